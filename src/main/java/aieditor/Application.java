@@ -1,0 +1,2 @@
+package aieditor;
+public class Application { public static void main(String[] a) {} }

@@ -1,0 +1,32 @@
+package aieditor.html_compile;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything the newsletter templates need for one issue.
+ *
+ * @param issueDate      the issue's date
+ * @param title          newsletter name, e.g. "The AI Editor"
+ * @param subject        email subject line
+ * @param preheader      inbox preview text (hidden in the body)
+ * @param stories        the decorated stories in slot order (slot 1 is the lead)
+ * @param unsubscribeUrl absolute URL for the visible unsubscribe link and List-Unsubscribe
+ */
+public record Newsletter(LocalDate issueDate, String title, String subject, String preheader, List<Story> stories,
+                         String unsubscribeUrl) {
+
+    /**
+     * @param slot        1..5
+     * @param headline    plain text
+     * @param bullets     three bullets, key phrases marked with Markdown bold {@code **...**}
+     * @param url         the article link
+     * @param source      source name shown as credit
+     * @param imageUrl    image URL (absolute https in production, relative in the local outbox), may be null
+     * @param imageWidth  pixels
+     * @param imageHeight pixels
+     */
+    public record Story(int slot, String headline, List<String> bullets, String url, String source,
+                        String imageUrl, int imageWidth, int imageHeight) {
+    }
+}
