@@ -1,2 +1,139 @@
 package aieditor;
-public class Application { public static void main(String[] a) {} }
+
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.PipelineRuns;
+import aieditor.pipeline.Step;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Command line entry: {@code run [--date YYYY-MM-DD]}, {@code serve}, {@code --help}. */
+public final class Application {
+    static final String USAGE = """
+            ai-editor - an AI-assisted daily newsletter pipeline
+
+            Usage:
+              java -jar ai-editor.jar run [--date YYYY-MM-DD]
+                  Runs the whole chain once, now, for one issue date (default: today, UTC):
+                  ingest -> ai_scoring -> prefilter -> slot_selection -> decoration -> images
+                  -> html_compile -> mautic_send -> social_sync. Prints progress and where the
+                  newsletter is. Exits 0 when every step completed, 1 otherwise.
+              java -jar ai-editor.jar serve
+                  Runs the long-lived service: the Quartz schedule starts each step at its time
+                  (see schedule.* in application.properties) and workers take jobs from the queues.
+              java -jar ai-editor.jar --help
+                  Shows this text.
+
+            Configuration is read from application.properties in the working directory (falling back to
+            the copy inside the jar); any key can be overridden with -Dkey=value or an environment variable
+            (upper case, dots and dashes as underscores: DB_URL overrides db.url).
+            """;
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        String command = args.length == 0 ? "--help" : args[0];
+        switch (command) {
+            case "run" -> System.exit(run(args));
+            case "serve" -> serve();
+            case "--help", "-h", "help" -> System.out.print(USAGE);
+            default -> {
+                System.err.println("Unknown command '" + command + "'.\n");
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    static Main newMain() {
+        Main main = new Main(Application.class);
+        main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,file:application.properties;optional=true");
+        return main;
+    }
+
+    private static void serve() throws Exception {
+        newMain().run();
+    }
+
+    private static int run(String[] args) throws Exception {
+        LocalDate date;
+        try {
+            date = parseDate(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Main main = newMain();
+        // A one-shot run must not also fire the schedule.
+        main.addInitialProperty("schedule.enabled", "false");
+        int[] exit = {1};
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                Thread runner = new Thread(() -> {
+                    try {
+                        exit[0] = runChain(m.getCamelContext(), date, System.out);
+                    } catch (Exception e) {
+                        System.out.println("The pipeline run failed: " + e.getMessage());
+                    } finally {
+                        main.completed();
+                    }
+                }, "pipeline-run");
+                runner.start();
+            }
+        });
+        main.run();
+        return exit[0];
+    }
+
+    /** Starts a chained run at the first step and waits for it; returns the process exit code. */
+    static int runChain(CamelContext context, LocalDate date, PrintStream out) throws Exception {
+        PipelineRuns runs = context.getRegistry().lookupByNameAndType("pipelineRuns", PipelineRuns.class);
+        String chainId = UUID.randomUUID().toString();
+        var done = runs.begin(chainId);
+        context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null, Map.of(
+                Jobs.STEP, Step.values()[0].id(), Jobs.ISSUE_DATE, date.toString(), Jobs.CHAIN_ID, chainId, Jobs.TRIGGER, "cli"));
+        long timeout = Long.parseLong(context.getPropertiesComponent().resolveProperty("run.timeout-seconds").orElse("600"));
+        PipelineRuns.Outcome outcome = done.get(timeout, TimeUnit.SECONDS);
+        out.println();
+        out.println("Pipeline run for issue " + date + ":");
+        outcome.steps().forEach(s -> out.printf("  %-15s %s%n", s.step().id(), s.result().summary()));
+        if (!outcome.succeeded()) {
+            out.println("FAILED at " + outcome.failure());
+            out.println("See the dead_letters and jobs tables for details.");
+            return 1;
+        }
+        String outbox = context.getPropertiesComponent().resolveProperty("newsletter.outbox-dir").orElse("data/outbox");
+        out.println("The newsletter is in " + java.nio.file.Path.of(outbox, date.toString()).toAbsolutePath()
+                + " (newsletter.eml, newsletter.html, newsletter.txt, images/).");
+        return 0;
+    }
+
+    static LocalDate parseDate(String[] args) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--date") && i + 1 < args.length) {
+                try {
+                    return LocalDate.parse(args[i + 1]);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("--date needs YYYY-MM-DD, got '" + args[i + 1] + "'");
+                }
+            } else if (args[i].startsWith("--date=")) {
+                return parseDate(new String[]{"run", "--date", args[i].substring(7)});
+            } else {
+                throw new IllegalArgumentException("Unknown option '" + args[i] + "'. Try --help.");
+            }
+        }
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}

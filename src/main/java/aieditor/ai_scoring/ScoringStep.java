@@ -1,0 +1,106 @@
+package aieditor.ai_scoring;
+
+import aieditor.ai.ArticleScore;
+import aieditor.ai.Providers;
+import aieditor.ai.ScoringCriteria;
+import aieditor.ai.ScoringProvider;
+import aieditor.model.Article;
+import aieditor.pipeline.IssueClock;
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import aieditor.pipeline.StepLog;
+import aieditor.pipeline.StepResult;
+import aieditor.store.Articles;
+import aieditor.store.Sql;
+import aieditor.store.SystemPrompts;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Step 0b: scores every article of the issue's window that has no score yet. */
+public final class ScoringStep {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Articles articles;
+    private final Providers providers;
+    private final SystemPrompts prompts;
+    private final ScoringSettings settings;
+
+    /** What scoring judges against, from configuration. */
+    public record ScoringSettings(List<String> keywords, Map<String, Double> sourceWeights, double defaultSourceWeight,
+                                  double halfLifeHours, int windowHours) {
+        public static ScoringSettings parse(String keywords, String weights, double defaultWeight, double halfLife, int window) {
+            Map<String, Double> w = new LinkedHashMap<>();
+            for (String pair : weights.split(",")) {
+                String[] kv = pair.split("=");
+                if (kv.length == 2) {
+                    w.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
+                }
+            }
+            List<String> k = Arrays.stream(keywords.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
+                    .filter(s -> !s.isEmpty()).toList();
+            return new ScoringSettings(k, w, defaultWeight, halfLife, window);
+        }
+    }
+
+    public ScoringStep(NamedParameterJdbcTemplate jdbc, Articles articles, Providers providers, SystemPrompts prompts,
+                       ScoringSettings settings) {
+        this.jdbc = jdbc;
+        this.articles = articles;
+        this.providers = providers;
+        this.prompts = prompts;
+        this.settings = settings;
+    }
+
+    /** Ids of the unscored articles that could still make this issue. */
+    public List<Long> unscored(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId) {
+        Instant reference = IssueClock.reference(issueDate);
+        List<Long> ids = jdbc.queryForList("SELECT a.id FROM articles a LEFT JOIN scores s ON s.article_id = a.id "
+                        + "WHERE s.article_id IS NULL AND COALESCE(a.published_at, a.ingested_at) > :from ORDER BY a.id",
+                Map.of("from", Sql.ts(reference.minusSeconds(settings.windowHours() * 3600L))), Long.class);
+        StepLog.of(Step.AI_SCORING, jobId).info("Scoring {} new articles.", ids.size());
+        return ids;
+    }
+
+    public void score(Long articleId, @Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                      @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        Article article = articles.require(articleId);
+        ScoringProvider provider = providers.scoring();
+        ScoringCriteria criteria = new ScoringCriteria(IssueClock.reference(issueDate), settings.keywords(),
+                settings.sourceWeights(), settings.defaultSourceWeight(), settings.halfLifeHours());
+        ArticleScore s = provider.score(article, criteria);
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("id", articleId).addValue("total", s.total())
+                .addValue("recency", s.recency()).addValue("relevance", s.relevance())
+                .addValue("weight", s.sourceWeight()).addValue("substance", s.substance())
+                .addValue("rationale", s.rationale()).addValue("provider", provider.name())
+                .addValue("model", provider.model()).addValue("prompt", prompts.active("scoring").version())
+                .addValue("now", Sql.ts(Instant.now()));
+        jdbc.update("DELETE FROM scores WHERE article_id = :id", p);
+        jdbc.update("INSERT INTO scores (article_id, total, recency, relevance, source_weight, substance, rationale, "
+                + "provider, model, prompt_version, scored_at) VALUES (:id, :total, :recency, :relevance, :weight, "
+                + ":substance, :rationale, :provider, :model, :prompt, :now)", p);
+        result.processed(1);
+        result.written(1);
+        StepLog.of(Step.AI_SCORING, jobId).info("Article {} scored {}: {}", articleId, s.total(), s.rationale());
+    }
+
+    /** One article the provider could not score stays unscored for the next run; the others go on. */
+    public void scoreFailed(Long articleId, Exception error, @Header(Jobs.JOB_ID) String jobId,
+                            @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        result.processed(1);
+        result.error("article", articleId, error.getClass().getSimpleName() + ": " + error.getMessage());
+        StepLog.of(Step.AI_SCORING, jobId).warn("Article {} could not be scored and stays unscored: {}", articleId, error.getMessage());
+    }
+
+    public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        result.summary(result.written() + " articles scored, " + result.errors().size() + " failed");
+    }
+}

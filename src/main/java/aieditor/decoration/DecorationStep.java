@@ -1,0 +1,176 @@
+package aieditor.decoration;
+
+import aieditor.ai.BoldingProvider;
+import aieditor.ai.DecorationProvider;
+import aieditor.ai.Providers;
+import aieditor.model.Decoration;
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import aieditor.pipeline.StepLog;
+import aieditor.pipeline.StepResult;
+import aieditor.store.Articles;
+import aieditor.store.Issues;
+import aieditor.store.Sql;
+import aieditor.store.SystemPrompts;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.jsoup.Jsoup;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 3: the stages of decorating one slot (clean, decorate, bold, write) and the step's start and finish.
+ * The route decides the order and which failures degrade instead of failing.
+ */
+public final class DecorationStep {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Articles articles;
+    private final Issues issues;
+    private final Providers providers;
+    private final SystemPrompts prompts;
+    private final ObjectMapper json;
+
+    public DecorationStep(NamedParameterJdbcTemplate jdbc, Articles articles, Issues issues, Providers providers,
+                          SystemPrompts prompts, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.articles = articles;
+        this.issues = issues;
+        this.providers = providers;
+        this.prompts = prompts;
+        this.json = json;
+    }
+
+    /** The selected slots as small, replayable messages: {slot, articleId}. */
+    public List<Map<String, Object>> slots(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId) {
+        StepLog out = StepLog.of(Step.DECORATION, jobId);
+        if (issues.isSent(issueDate)) {
+            out.info("Issue {} was already sent: keeping its decorations.", issueDate);
+            return List.of();
+        }
+        List<Map<String, Object>> slots = jdbc.query("SELECT slot, article_id FROM slot_selections WHERE issue_date = :d ORDER BY slot",
+                Map.of("d", issueDate), (rs, i) -> Map.<String, Object>of("slot", rs.getInt(1), "articleId", rs.getLong(2)));
+        if (slots.isEmpty()) {
+            throw new IllegalStateException("Issue " + issueDate + " has no selected slots: run slot_selection first");
+        }
+        jdbc.update("DELETE FROM decorations WHERE issue_date = :d", Map.of("d", issueDate));
+        out.info("Decorating {} slots in parallel.", slots.size());
+        return slots;
+    }
+
+    public SlotWork load(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, Map<String, Object> slotRef) {
+        int slot = ((Number) slotRef.get("slot")).intValue();
+        long articleId = ((Number) slotRef.get("articleId")).longValue();
+        return new SlotWork(issueDate, slot, articles.require(articleId));
+    }
+
+    public void clean(SlotWork work, int maxInputChars) {
+        String cleaned = providers.cleaning().clean(work.article.text());
+        if (cleaned == null || cleaned.isBlank()) {
+            throw new IllegalStateException("the cleaner returned no text");
+        }
+        work.cleaned = cut(cleaned, maxInputChars);
+    }
+
+    /** The seed's fallback: go on with the raw article text, cut to the model's input budget. */
+    public void cleanFallback(SlotWork work, int maxInputChars, Exception error, @Header(Jobs.JOB_ID) String jobId) {
+        work.cleaned = cut(Jsoup.parse(work.article.text()).text(), maxInputChars);
+        work.cleanFallback = true;
+        StepLog.of(Step.DECORATION, jobId).warn("Slot {}: cleaning failed, using raw text: {}", work.slot, error.getMessage());
+    }
+
+    public void decorate(SlotWork work, int headlineMaxChars) {
+        DecorationProvider provider = providers.decoration();
+        Decoration d = provider.decorate(work.article, work.cleaned, headlineMaxChars);
+        if (d == null || d.headline() == null || d.headline().isBlank() || d.headline().length() > headlineMaxChars) {
+            throw new IllegalStateException("decoration returned no headline within " + headlineMaxChars + " characters");
+        }
+        if (d.bullets().size() != 3 || d.bullets().stream().anyMatch(b -> b == null || b.isBlank())) {
+            throw new IllegalStateException("decoration returned " + d.bullets().size() + " bullets instead of 3");
+        }
+        work.decoration = d;
+    }
+
+    public void bold(SlotWork work) {
+        BoldingProvider provider = providers.bolding();
+        List<String> bolded = provider.bold(work.decoration.bullets());
+        if (bolded == null || bolded.size() != work.decoration.bullets().size()) {
+            throw new IllegalStateException("bolding returned a different number of bullets");
+        }
+        work.decoration = work.decoration.withBullets(bolded);
+    }
+
+    /** Bolding is decoration on decoration: without it the story still goes out, unbolded. */
+    public void boldFallback(SlotWork work, Exception error, @Header(Jobs.JOB_ID) String jobId) {
+        work.boldFallback = true;
+        StepLog.of(Step.DECORATION, jobId).warn("Slot {}: bolding failed, using unbolded bullets: {}", work.slot, error.getMessage());
+    }
+
+    public void write(SlotWork work, @Header(Jobs.JOB_ID) String jobId) throws JsonProcessingException {
+        DecorationProvider provider = providers.decoration();
+        MapSqlParameterSource p = slotKey(work.issueDate, work.slot)
+                .addValue("article", work.article.id()).addValue("status", "decorated")
+                .addValue("headline", work.decoration.headline())
+                .addValue("bullets", json.writeValueAsString(work.decoration.bullets()))
+                .addValue("cleanFallback", work.cleanFallback).addValue("boldFallback", work.boldFallback)
+                .addValue("error", null).addValue("provider", provider.name()).addValue("model", provider.model())
+                .addValue("prompt", prompts.active("decoration").version());
+        upsert(p);
+        StepLog.of(Step.DECORATION, jobId).info("Slot {}: decorated \"{}\"{}{}", work.slot, work.decoration.headline(),
+                work.cleanFallback ? " (raw text)" : "", work.boldFallback ? " (unbolded)" : "");
+    }
+
+    /** Slot outcomes back in slot order; failed slots are recorded with their error. */
+    public void finish(List<SlotOutcome> outcomes, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
+                       @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        StepLog out = StepLog.of(Step.DECORATION, jobId);
+        if (outcomes == null || outcomes.isEmpty()) {
+            result.summary("nothing to decorate");
+            return;
+        }
+        List<SlotOutcome> ordered = outcomes.stream().sorted(Comparator.comparingInt(SlotOutcome::slot)).toList();
+        int decorated = 0;
+        for (SlotOutcome o : ordered) {
+            if (o.decorated()) {
+                decorated++;
+            } else {
+                upsert(slotKey(issueDate, o.slot()).addValue("article", o.articleId()).addValue("status", "failed")
+                        .addValue("headline", null).addValue("bullets", null).addValue("cleanFallback", false)
+                        .addValue("boldFallback", false).addValue("error", cut(o.error(), 2000))
+                        .addValue("provider", null).addValue("model", null).addValue("prompt", null));
+                result.error("slot", o.slot(), o.error());
+                out.error("Slot {}: failed: {}", o.slot(), o.error());
+            }
+        }
+        result.processed(ordered.size());
+        result.written(decorated);
+        result.summary(decorated + "/" + ordered.size() + " slots decorated");
+        out.info("{}/{} slots decorated.", decorated, ordered.size());
+        if (decorated == 0) {
+            throw new IllegalStateException("No slot of issue " + issueDate + " could be decorated");
+        }
+        issues.setStatus(issueDate, Issues.DECORATED, "decoration");
+    }
+
+    private static MapSqlParameterSource slotKey(LocalDate issueDate, int slot) {
+        return new MapSqlParameterSource().addValue("d", issueDate).addValue("slot", slot).addValue("now", Sql.ts(Instant.now()));
+    }
+
+    private void upsert(MapSqlParameterSource p) {
+        jdbc.update("DELETE FROM decorations WHERE issue_date = :d AND slot = :slot", p);
+        jdbc.update("INSERT INTO decorations (issue_date, slot, article_id, status, headline, bullets, clean_fallback, "
+                + "bold_fallback, error, provider, model, prompt_version, decorated_at) VALUES (:d, :slot, :article, :status, "
+                + ":headline, :bullets, :cleanFallback, :boldFallback, :error, :provider, :model, :prompt, :now)", p);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

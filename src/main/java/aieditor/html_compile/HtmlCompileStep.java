@@ -1,0 +1,68 @@
+package aieditor.html_compile;
+
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import aieditor.pipeline.StepLog;
+import aieditor.pipeline.StepResult;
+import aieditor.store.DecoratedStories;
+import aieditor.store.Issues;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Step 4: renders the decorated stories into the email HTML and its plain-text twin, stored with the issue. */
+public final class HtmlCompileStep {
+    private final DecoratedStories stories;
+    private final Issues issues;
+    private final NewsletterHtml html = new NewsletterHtml();
+    private final NewsletterText text = new NewsletterText();
+
+    public HtmlCompileStep(DecoratedStories stories, Issues issues) {
+        this.stories = stories;
+        this.issues = issues;
+    }
+
+    public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                    @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                    String title, String unsubscribeUrl, int maxHtmlBytes) {
+        StepLog out = StepLog.of(Step.HTML_COMPILE, jobId);
+        if (issues.isSent(issueDate)) {
+            out.info("Issue {} was already sent: keeping the HTML that went out.", issueDate);
+            result.summary("issue already sent, HTML kept");
+            return;
+        }
+        Newsletter newsletter = newsletter(issueDate, title, unsubscribeUrl);
+        String htmlVersion = html.render(newsletter);
+        String textVersion = text.render(newsletter);
+        int bytes = htmlVersion.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxHtmlBytes) {
+            throw new IllegalStateException("The HTML of issue " + issueDate + " is " + bytes + " bytes, over the "
+                    + maxHtmlBytes + "-byte limit above which Gmail clips messages");
+        }
+        issues.saveCompiled(issueDate, newsletter.subject(), newsletter.preheader(), htmlVersion, textVersion, bytes);
+        issues.setStatus(issueDate, Issues.COMPILED, "html_compile");
+        result.processed(newsletter.stories().size());
+        result.written(1);
+        result.summary("HTML " + bytes + " bytes, text " + textVersion.length() + " chars, "
+                + newsletter.stories().size() + " stories");
+        out.info("Issue {} compiled: {} stories, HTML {} bytes, text {} characters.", issueDate,
+                newsletter.stories().size(), bytes, textVersion.length());
+    }
+
+    Newsletter newsletter(LocalDate issueDate, String title, String unsubscribeUrl) {
+        List<DecoratedStories.Story> decorated = stories.list(issueDate);
+        if (decorated.isEmpty()) {
+            throw new IllegalStateException("Issue " + issueDate + " has no decorated story: nothing to compile");
+        }
+        List<Newsletter.Story> list = decorated.stream().map(s -> new Newsletter.Story(s.slot(), s.headline(), s.bullets(),
+                s.url(), s.source(), s.imageUrl(), s.imageWidth(), s.imageHeight())).toList();
+        Newsletter.Story lead = list.get(0);
+        String subject = title + ": " + lead.headline();
+        String preheader = lead.bullets().get(0).replace("**", "")
+                + (list.size() > 1 ? " Plus " + (list.size() - 1) + " more stories." : "");
+        return new Newsletter(issueDate, title, subject, preheader, list, unsubscribeUrl);
+    }
+}

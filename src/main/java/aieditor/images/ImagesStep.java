@@ -1,0 +1,88 @@
+package aieditor.images;
+
+import aieditor.ai.ImageProvider;
+import aieditor.ai.Providers;
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import aieditor.pipeline.StepLog;
+import aieditor.pipeline.StepResult;
+import aieditor.store.DecoratedStories;
+import aieditor.store.Issues;
+import aieditor.store.Sql;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Step 3b: one image per decorated story, written under the data folder. A story whose image fails goes out
+ * without one; the failure is recorded.
+ */
+public final class ImagesStep {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final DecoratedStories stories;
+    private final Issues issues;
+    private final Providers providers;
+    private final Path imagesDir;
+
+    public ImagesStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Issues issues, Providers providers, Path imagesDir) {
+        this.jdbc = jdbc;
+        this.stories = stories;
+        this.issues = issues;
+        this.providers = providers;
+        this.imagesDir = imagesDir;
+    }
+
+    public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                    @ExchangeProperty(StepResult.PROPERTY) StepResult result, int width, int height, String publicBaseUrl) {
+        StepLog out = StepLog.of(Step.IMAGES, jobId);
+        if (issues.isSent(issueDate)) {
+            out.info("Issue {} was already sent: keeping its images.", issueDate);
+            result.summary("issue already sent, images kept");
+            return;
+        }
+        List<DecoratedStories.Story> list = stories.list(issueDate);
+        if (list.isEmpty()) {
+            throw new IllegalStateException("Issue " + issueDate + " has no decorated story: run decoration first");
+        }
+        ImageProvider provider = providers.images();
+        Path dir = imagesDir.resolve(issueDate.toString());
+        for (DecoratedStories.Story story : list) {
+            result.processed(1);
+            try {
+                byte[] png = provider.image(story.headline(), story.source(), story.slot(), width, height);
+                Files.createDirectories(dir);
+                String fileName = "slot-" + story.slot() + ".png";
+                Path file = dir.resolve(fileName);
+                Files.write(file, png);
+                String url = publicBaseUrl == null || publicBaseUrl.isBlank()
+                        ? "images/" + fileName
+                        : publicBaseUrl.replaceAll("/+$", "") + "/" + issueDate + "/" + fileName;
+                save(issueDate, story.slot(), file, url, width, height, png.length, provider.name());
+                result.written(1);
+                out.info("Slot {}: image ready ({} x {}, {} bytes).", story.slot(), width, height, png.length);
+            } catch (IOException | RuntimeException e) {
+                result.error("slot", story.slot(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                out.warn("Slot {}: no image, the story goes out without one: {}", story.slot(), e.getMessage());
+            }
+        }
+        result.summary(result.written() + "/" + list.size() + " images made");
+        issues.setStatus(issueDate, Issues.IMAGES_READY, "images");
+    }
+
+    private void save(LocalDate issueDate, int slot, Path file, String url, int width, int height, int bytes, String provider) {
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("d", issueDate).addValue("slot", slot)
+                .addValue("path", file.toString()).addValue("url", url).addValue("w", width).addValue("h", height)
+                .addValue("bytes", bytes).addValue("provider", provider).addValue("now", Sql.ts(Instant.now()));
+        jdbc.update("DELETE FROM images WHERE issue_date = :d AND slot = :slot", p);
+        jdbc.update("INSERT INTO images (issue_date, slot, path, url, width, height, bytes, provider, created_at) "
+                + "VALUES (:d, :slot, :path, :url, :w, :h, :bytes, :provider, :now)", p);
+    }
+}

@@ -1,0 +1,84 @@
+package aieditor.ingest;
+
+import aieditor.model.Article;
+import aieditor.pipeline.IssueClock;
+import aieditor.store.Articles;
+import aieditor.store.Sql;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Writes ingested articles, keeping one row per story across sources and runs. */
+public final class ArticleStore {
+    /** Near-duplicate titles are looked for among articles ingested this recently. */
+    private static final Duration DEDUPE_WINDOW = Duration.ofDays(30);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Deduplicator deduplicator = new Deduplicator();
+
+    public ArticleStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Stored(int inserted, int duplicates) {
+    }
+
+    public Stored store(List<Article> articles, LocalDate issueDate, boolean replayDates, double titleThreshold) {
+        List<Article> incoming = replayDates
+                ? replay(articles, IssueClock.reference(issueDate).minus(Duration.ofHours(1))) : articles;
+        List<Article> existing = jdbc.query("SELECT * FROM articles WHERE ingested_at > :since",
+                Map.of("since", Sql.ts(Instant.now().minus(DEDUPE_WINDOW))), Articles.MAPPER);
+        Deduplicator.DedupeResult result = deduplicator.dedupe(incoming, existing, titleThreshold);
+        int inserted = 0;
+        for (Article a : result.kept()) {
+            if (insert(a)) {
+                inserted++;
+            }
+        }
+        return new Stored(inserted, articles.size() - inserted);
+    }
+
+    /**
+     * Recorded sources (the bundled samples) are replayed as if fetched now: every date moves by the same amount
+     * so the newest article lands an hour before the issue, keeping the spacing between articles.
+     */
+    static List<Article> replay(List<Article> articles, Instant anchor) {
+        Instant newest = articles.stream().map(Article::publishedAt).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        if (newest == null) {
+            return articles;
+        }
+        Duration shift = Duration.between(newest, anchor);
+        return articles.stream().map(a -> a.publishedAt() == null ? a : new Article(a.id(), a.source(), a.title(),
+                a.url(), a.canonicalUrl(), a.author(), a.publishedAt().plus(shift), a.summary(), a.body())).toList();
+    }
+
+    /** The unique canonical URL settles races between concurrent ingests: the loser is a duplicate. */
+    private boolean insert(Article a) {
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("source", a.source()).addValue("title", cut(a.title(), 1000)).addValue("url", a.url())
+                .addValue("canonical", a.canonicalUrl()).addValue("author", cut(a.author(), 300))
+                .addValue("published", Sql.ts(a.publishedAt())).addValue("summary", a.summary())
+                .addValue("body", a.body()).addValue("now", Sql.ts(Instant.now()));
+        try {
+            jdbc.update("INSERT INTO articles (source, title, url, canonical_url, author, published_at, summary, body, ingested_at) "
+                    + "VALUES (:source, :title, :url, :canonical, :author, :published, :summary, :body, :now)",
+                    p, new GeneratedKeyHolder(), new String[]{"id"});
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

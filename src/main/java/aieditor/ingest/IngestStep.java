@@ -1,0 +1,96 @@
+package aieditor.ingest;
+
+import aieditor.model.Article;
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import aieditor.pipeline.StepLog;
+import aieditor.pipeline.StepResult;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Step 0: turns the configured sources into articles and hands them to the store. */
+public final class IngestStep {
+    private final FeedParser feeds = new FeedParser();
+    private final FolderReader folders = new FolderReader();
+    private final ArticleStore store;
+
+    public IngestStep(ArticleStore store) {
+        this.store = store;
+    }
+
+    /** Feeds are URLs, feed files or folders of feed files; folders hold JSON/Markdown articles. */
+    public List<Source> sources(String feedList, String folderList) throws IOException {
+        List<Source> sources = new ArrayList<>();
+        for (String feed : split(feedList)) {
+            if (feed.startsWith("http://") || feed.startsWith("https://")) {
+                sources.add(new Source(Source.Kind.FEED_URL, feed));
+            } else if (Files.isDirectory(Path.of(feed))) {
+                try (Stream<Path> files = Files.list(Path.of(feed))) {
+                    files.filter(f -> f.toString().matches(".*\\.(xml|rss|atom)$")).sorted()
+                            .forEach(f -> sources.add(new Source(Source.Kind.FEED_FILE, f.toString())));
+                }
+            } else {
+                sources.add(new Source(Source.Kind.FEED_FILE, feed));
+            }
+        }
+        split(folderList).forEach(f -> sources.add(new Source(Source.Kind.FOLDER, f)));
+        return sources;
+    }
+
+    /** Reads a local source; problems with single files are recorded, not fatal. */
+    public List<Article> readLocal(Source source, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                                   @Header(Jobs.JOB_ID) String jobId) throws IOException {
+        if (source.kind() == Source.Kind.FOLDER) {
+            FolderReader.FolderResult read = folders.read(Path.of(source.location()));
+            read.problems().forEach(p -> {
+                result.error("source", source.location(), p);
+                StepLog.of(Step.INGEST, jobId).warn("Skipped a file in {}: {}", source.location(), p);
+            });
+            return read.articles();
+        }
+        return feeds.parse(Files.readAllBytes(Path.of(source.location())), source.location());
+    }
+
+    /** Parses what camel-http fetched for a feed URL. */
+    public List<Article> parseFetched(@ExchangeProperty("source") Source source, byte[] body) {
+        return feeds.parse(body, source.location());
+    }
+
+    public void store(List<Article> articles, @ExchangeProperty("source") Source source,
+                      @Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                      @ExchangeProperty(StepResult.PROPERTY) StepResult result, boolean replayDates,
+                      double titleThreshold) {
+        ArticleStore.Stored stored = store.store(articles, issueDate, replayDates, titleThreshold);
+        result.processed(articles.size());
+        result.written(stored.inserted());
+        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new, {} duplicates.",
+                source.location(), articles.size(), stored.inserted(), stored.duplicates());
+    }
+
+    /** A broken source degrades the run instead of failing it: record it and go on with the others. */
+    public void sourceFailed(@ExchangeProperty("source") Source source, Exception error,
+                             @ExchangeProperty(StepResult.PROPERTY) StepResult result, @Header(Jobs.JOB_ID) String jobId) {
+        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+        result.error("source", source.location(), message);
+        StepLog.of(Step.INGEST, jobId).warn("Source {} could not be read and was skipped: {}", source.location(), message);
+    }
+
+    public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        result.summary(result.written() + " new articles from " + result.processed() + " read, "
+                + result.errors().size() + " source problems");
+    }
+
+    private static List<String> split(String list) {
+        return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

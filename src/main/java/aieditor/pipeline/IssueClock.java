@@ -1,0 +1,21 @@
+package aieditor.pipeline;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The moment an issue is judged from: the end of its date (UTC), or now when that is earlier. Windows such as
+ * "articles from the last 72 hours" and recency scores count back from here, so a run for a past date sees the
+ * news as it stood then.
+ */
+public final class IssueClock {
+    private IssueClock() {
+    }
+
+    public static Instant reference(LocalDate issueDate) {
+        Instant endOfDay = issueDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant now = Instant.now();
+        return now.isBefore(endOfDay) ? now : endOfDay;
+    }
+}

@@ -1,0 +1,48 @@
+package aieditor.prefilter;
+
+import aieditor.pipeline.Step;
+import aieditor.store.Sql;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The prefilter log: every pass and exclusion decided for an issue, by prefilter and slot_selection. */
+public final class PrefilterLog {
+    public static final String PASS = "pass";
+    public static final String EXCLUDE = "exclude";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public PrefilterLog(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A re-run replaces the step's earlier decisions for the issue rather than adding to them. */
+    public void clear(LocalDate issueDate, Step step) {
+        jdbc.update("DELETE FROM prefilter_log WHERE issue_date = :d AND step = :step", Map.of("d", issueDate, "step", step.id()));
+    }
+
+    public void pass(LocalDate issueDate, Step step, long articleId, String reason) {
+        insert(issueDate, step, articleId, PASS, reason);
+    }
+
+    public void exclude(LocalDate issueDate, Step step, long articleId, String reason) {
+        insert(issueDate, step, articleId, EXCLUDE, reason);
+    }
+
+    /** Article ids that passed prefilter for the issue. */
+    public List<Long> passed(LocalDate issueDate) {
+        return jdbc.queryForList("SELECT article_id FROM prefilter_log WHERE issue_date = :d AND step = :step AND decision = :pass",
+                Map.of("d", issueDate, "step", Step.PREFILTER.id(), "pass", PASS), Long.class);
+    }
+
+    private void insert(LocalDate issueDate, Step step, long articleId, String decision, String reason) {
+        jdbc.update("INSERT INTO prefilter_log (issue_date, article_id, step, decision, reason, created_at) "
+                        + "VALUES (:d, :a, :step, :decision, :reason, :now)",
+                Map.of("d", issueDate, "a", articleId, "step", step.id(), "decision", decision,
+                        "reason", reason.length() > 500 ? reason.substring(0, 500) : reason, "now", Sql.ts(Instant.now())));
+    }
+}

@@ -1,0 +1,100 @@
+package aieditor.prefilter;
+
+import aieditor.ingest.TitleSimilarity;
+import aieditor.pipeline.IssueClock;
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import aieditor.pipeline.StepLog;
+import aieditor.pipeline.StepResult;
+import aieditor.store.Sql;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.jsoup.Jsoup;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 1: decides which scored articles may compete for this issue. Every article in the window gets a line in
+ * the prefilter log, passed or excluded, with the reason.
+ */
+public final class PrefilterStep {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final PrefilterLog log;
+
+    public PrefilterStep(NamedParameterJdbcTemplate jdbc, PrefilterLog log) {
+        this.jdbc = jdbc;
+        this.log = log;
+    }
+
+    record Candidate(long id, String title, Instant time, double score, String text) {
+    }
+
+    record Featured(long articleId, String title, LocalDate issueDate) {
+    }
+
+    public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                    @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                    int maxAgeHours, double minScore, int minWords, int lookbackDays, double titleThreshold) {
+        Instant reference = IssueClock.reference(issueDate);
+        List<Candidate> candidates = jdbc.query("SELECT a.id, a.title, COALESCE(a.published_at, a.ingested_at) AS t, s.total, "
+                        + "COALESCE(a.body, '') AS body, COALESCE(a.summary, '') AS summary "
+                        + "FROM articles a JOIN scores s ON s.article_id = a.id "
+                        + "WHERE COALESCE(a.published_at, a.ingested_at) > :from ORDER BY s.total DESC, a.id",
+                Map.of("from", Sql.ts(reference.minus(Duration.ofDays(lookbackDays)))),
+                (rs, i) -> new Candidate(rs.getLong("id"), rs.getString("title"), Sql.instant(rs, "t"), rs.getDouble("total"),
+                        rs.getString("body").isBlank() ? rs.getString("summary") : rs.getString("body")));
+        List<Featured> featured = jdbc.query("SELECT s.article_id, a.title, s.issue_date FROM slot_selections s "
+                        + "JOIN articles a ON a.id = s.article_id WHERE s.issue_date < :d AND s.issue_date >= :since",
+                Map.of("d", issueDate, "since", issueDate.minusDays(lookbackDays)),
+                (rs, i) -> new Featured(rs.getLong(1), rs.getString(2), Sql.date(rs, "issue_date")));
+
+        log.clear(issueDate, Step.PREFILTER);
+        int passed = 0;
+        for (Candidate c : candidates) {
+            String exclusion = exclusion(c, reference, maxAgeHours, minScore, minWords, featured, lookbackDays, titleThreshold);
+            if (exclusion == null) {
+                passed++;
+                log.pass(issueDate, Step.PREFILTER, c.id(), "score " + c.score());
+            } else {
+                log.exclude(issueDate, Step.PREFILTER, c.id(), exclusion);
+            }
+        }
+        result.processed(candidates.size());
+        result.written(passed);
+        result.summary(passed + " of " + candidates.size() + " articles passed");
+        StepLog.of(Step.PREFILTER, jobId).info("{} of {} articles passed; {} excluded with reasons in the prefilter log.",
+                passed, candidates.size(), candidates.size() - passed);
+    }
+
+    private static String exclusion(Candidate c, Instant reference, int maxAgeHours, double minScore, int minWords,
+                                    List<Featured> featured, int lookbackDays, double titleThreshold) {
+        for (Featured f : featured) {
+            if (f.articleId() == c.id()) {
+                return "featured on " + f.issueDate() + " (within " + lookbackDays + " days)";
+            }
+            if (TitleSimilarity.nearDuplicate(f.title(), c.title(), titleThreshold)) {
+                return "same story as article " + f.articleId() + " featured on " + f.issueDate();
+            }
+        }
+        if (c.time().isAfter(reference)) {
+            return "published after the issue";
+        }
+        long ageHours = Duration.between(c.time(), reference).toHours();
+        if (ageHours > maxAgeHours) {
+            return "too old: " + ageHours + " h (maximum " + maxAgeHours + " h)";
+        }
+        if (c.score() < minScore) {
+            return "score " + c.score() + " below minimum " + minScore;
+        }
+        int words = Jsoup.parse(c.text()).text().split("\\s+").length;
+        if (words < minWords) {
+            return "too short: " + words + " words (minimum " + minWords + ")";
+        }
+        return null;
+    }
+}

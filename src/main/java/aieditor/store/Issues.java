@@ -1,0 +1,70 @@
+package aieditor.store;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The issues table: one newsletter per date and where it stands. Status changes are audited. */
+public final class Issues {
+    public static final String OPEN = "open";
+    public static final String SLOTS_SELECTED = "slots_selected";
+    public static final String DECORATED = "decorated";
+    public static final String IMAGES_READY = "images_ready";
+    public static final String COMPILED = "compiled";
+    public static final String SENT = "sent";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final AuditLog audit;
+
+    public Issues(NamedParameterJdbcTemplate jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    public Optional<String> status(LocalDate date) {
+        List<String> rows = jdbc.queryForList("SELECT status FROM issues WHERE issue_date = :d", Map.of("d", date), String.class);
+        return rows.stream().findFirst();
+    }
+
+    public boolean isSent(LocalDate date) {
+        return status(date).filter(SENT::equals).isPresent();
+    }
+
+    /** Moves the issue to {@code status}, creating it if needed. */
+    public void setStatus(LocalDate date, String status, String actor) {
+        Map<String, Object> p = Map.of("d", date, "s", status, "now", Sql.ts(Instant.now()));
+        int updated = jdbc.update("UPDATE issues SET status = :s, updated_at = :now WHERE issue_date = :d", p);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO issues (issue_date, status, created_at, updated_at) VALUES (:d, :s, :now, :now)", p);
+        }
+        audit.record(actor, "issue.status", date.toString(), status);
+    }
+
+    public void saveCompiled(LocalDate date, String subject, String preheader, String html, String text, int htmlBytes) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("d", date);
+        p.put("subject", subject);
+        p.put("preheader", preheader);
+        p.put("html", html);
+        p.put("text", text);
+        p.put("bytes", htmlBytes);
+        p.put("now", Sql.ts(Instant.now()));
+        jdbc.update("UPDATE issues SET subject = :subject, preheader = :preheader, html = :html, text_version = :text, "
+                + "html_bytes = :bytes, updated_at = :now WHERE issue_date = :d", p);
+    }
+
+    /** The compiled issue, if html_compile has run for the date. */
+    public Optional<Compiled> compiled(LocalDate date) {
+        return jdbc.query("SELECT subject, preheader, html, text_version FROM issues WHERE issue_date = :d AND html IS NOT NULL",
+                Map.of("d", date), (rs, i) -> new Compiled(rs.getString("subject"), rs.getString("preheader"),
+                        rs.getString("html"), rs.getString("text_version"))).stream().findFirst();
+    }
+
+    public record Compiled(String subject, String preheader, String html, String text) {
+    }
+}

@@ -1,0 +1,55 @@
+package aieditor.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import javax.sql.DataSource;
+
+/**
+ * The pipeline's SQL store: a pooled DataSource whose schema Flyway brings up to date before anything else runs.
+ * The same migrations serve the embedded H2 database and PostgreSQL.
+ */
+public final class Store extends ServiceSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+    private final HikariDataSource dataSource;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public Store(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("ai-editor-store");
+        this.dataSource = new HikariDataSource(config);
+        var result = Flyway.configure().dataSource(dataSource).load().migrate();
+        LOG.info("Store ready at {} (schema version {}, {} migrations applied now).",
+                redact(url), result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
+                result.migrationsExecuted);
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public NamedParameterJdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    protected void doStop() {
+        dataSource.close();
+    }
+
+    /** Connection URLs may carry credentials; logs never do. */
+    static String redact(String url) {
+        return url.replaceAll("//[^/@]*@", "//***@").replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+}
