@@ -1,0 +1,105 @@
+package aieditor;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineChainTest extends PipelineTestSupport {
+    private static final LocalDate DATE = LocalDate.of(2026, 11, 20);
+
+    @Test
+    void should_turn_the_bundled_samples_into_a_sent_newsletter() throws Exception {
+        String printed = runPipeline(DATE);
+
+        assertThat(printed).contains("Pipeline run for issue 2026-11-20", "The newsletter is in");
+        List<Map<String, Object>> jobs = rows("SELECT step, status FROM jobs ORDER BY created_at");
+        assertThat(jobs).extracting(j -> j.get("step")).containsExactly("ingest", "ai_scoring", "prefilter",
+                "slot_selection", "decoration", "images", "html_compile", "mautic_send", "social_sync");
+        assertThat(jobs).allSatisfy(j -> assertThat(j.get("status")).isEqualTo("completed"));
+
+        // ingest: the sample set minus its duplicates; every stored article scored
+        long articles = count("SELECT COUNT(*) FROM articles");
+        assertThat(articles).isBetween(40L, 48L);
+        assertThat(count("SELECT COUNT(*) FROM scores")).isEqualTo(articles);
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE LOWER(title) LIKE '%quillmark%'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE canonical_url LIKE '%haldecott-robotics-warehouse-arms%'")).isEqualTo(1);
+
+        // prefilter and slot selection: every decision logged with a reason
+        assertThat(count("SELECT COUNT(*) FROM prefilter_log WHERE step = 'prefilter' AND decision = 'exclude'")).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM prefilter_log WHERE reason = ''")).isZero();
+        List<Map<String, Object>> slots = rows("SELECT s.slot, a.source, s.score FROM slot_selections s "
+                + "JOIN articles a ON a.id = s.article_id WHERE s.issue_date = ? ORDER BY s.slot", DATE);
+        assertThat(slots).hasSize(5);
+        assertThat(slots).extracting(s -> s.get("source")).doesNotHaveDuplicates();
+        List<Double> scores = slots.stream().map(s -> ((Number) s.get("score")).doubleValue()).toList();
+        assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+
+        // decoration: five stories, headline within the limit, three bullets each
+        List<Map<String, Object>> decorations = rows("SELECT * FROM decorations WHERE issue_date = ? ORDER BY slot", DATE);
+        assertThat(decorations).hasSize(5).allSatisfy(d -> {
+            assertThat(d.get("status")).isEqualTo("decorated");
+            assertThat(((String) d.get("headline")).length()).isBetween(10, 80);
+            assertThat((String) d.get("bullets")).startsWith("[").contains("**");
+            assertThat(d.get("prompt_version")).isEqualTo(1);
+        });
+
+        // images: five PNG cards
+        List<Map<String, Object>> images = rows("SELECT * FROM images WHERE issue_date = ?", DATE);
+        assertThat(images).hasSize(5).allSatisfy(i ->
+                assertThat(ImageIO.read(Path.of((String) i.get("path")).toFile()).getWidth()).isEqualTo(600));
+
+        // html_compile + mautic_send: an email-safe issue in the outbox
+        Map<String, Object> issue = jdbc().queryForMap("SELECT * FROM issues WHERE issue_date = ?", DATE);
+        assertThat(issue.get("status")).isEqualTo("sent");
+        assertThat((Integer) issue.get("html_bytes")).isLessThan(102_000);
+        Path outbox = DATA.resolve("outbox").resolve(DATE.toString());
+        Document html = Jsoup.parse(Files.readString(outbox.resolve("newsletter.html")));
+        assertThat(html.select("[data-slot]")).hasSize(5);
+        assertThat(html.select("script")).isEmpty();
+        assertThat(Files.readString(outbox.resolve("newsletter.txt"))).doesNotContain("**");
+        assertThat(outbox.resolve("images").toFile().list()).hasSize(5);
+        try (InputStream in = Files.newInputStream(outbox.resolve("newsletter.eml"))) {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            MimeMultipart parts = (MimeMultipart) message.getContent();
+            assertThat(parts.getContentType()).startsWith("multipart/alternative");
+            assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+            assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+            assertThat(message.getHeader("List-Unsubscribe")).isNotEmpty();
+        }
+
+        // social_sync: one post per story
+        assertThat(rows("SELECT post_text FROM social_posts WHERE issue_date = ?", DATE)).hasSize(5)
+                .allSatisfy(p -> assertThat(((String) p.get("post_text")).length()).isLessThanOrEqualTo(280));
+    }
+
+    @Test
+    void should_send_nothing_new_when_the_same_date_runs_again() throws Exception {
+        runPipeline(DATE);
+        Path eml = DATA.resolve("outbox").resolve(DATE.toString()).resolve("newsletter.eml");
+        var firstWrite = Files.getLastModifiedTime(eml);
+        String before = jdbc().queryForObject("SELECT html FROM issues WHERE issue_date = ?", String.class, DATE);
+
+        String printed = runPipeline(DATE);
+
+        assertThat(printed).contains("already sent, nothing new");
+        assertThat(count("SELECT COUNT(*) FROM deliveries")).isEqualTo(1);
+        assertThat(Files.getLastModifiedTime(eml)).isEqualTo(firstWrite);
+        assertThat(jdbc().queryForObject("SELECT html FROM issues WHERE issue_date = ?", String.class, DATE)).isEqualTo(before);
+        assertThat(count("SELECT COUNT(*) FROM social_posts")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'issue.sent'")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,83 @@
+package aieditor;
+
+import aieditor.pipeline.Jobs;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Boots the real application (routes from routes/, beans from AppConfiguration) on a fresh in-memory database
+ * for every test, with the schedule off and fast retries (test.properties).
+ */
+@CamelMainTest(mainClass = Application.class,
+        propertyPlaceholderLocations = {"classpath:application.properties", "classpath:test.properties"})
+public abstract class PipelineTestSupport {
+    protected static final Path DATA = Path.of("target/test-data");
+
+    @BeanInject
+    protected CamelContext context;
+
+    @BeforeEach
+    void cleanDataFolder() throws IOException {
+        if (Files.exists(DATA)) {
+            try (Stream<Path> files = Files.walk(DATA)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    protected JdbcTemplate jdbc() {
+        return new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+    }
+
+    /** Runs the whole chain for the date and returns what the CLI would print. */
+    protected String runPipeline(LocalDate date) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Application.runChain(context, date, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        if (exit != 0) {
+            throw new AssertionError("Pipeline run failed:\n" + printed);
+        }
+        return printed;
+    }
+
+    /** Triggers one step as an operator would and waits until its job is no longer queued or running. */
+    protected Map<String, Object> runStep(String step, LocalDate date) {
+        context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null,
+                Map.of(Jobs.STEP, step, Jobs.ISSUE_DATE, date.toString(), Jobs.TRIGGER, "test"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !jdbc().queryForList(
+                "SELECT id FROM jobs WHERE step = ? AND status NOT IN ('queued', 'running') AND created_at >= "
+                        + "(SELECT MAX(created_at) FROM jobs WHERE step = ?)", step, step).isEmpty());
+        return lastJob(step);
+    }
+
+    protected Map<String, Object> lastJob(String step) {
+        return jdbc().queryForMap("SELECT * FROM jobs WHERE step = ? ORDER BY created_at DESC LIMIT 1", step);
+    }
+
+    protected long count(String sql, Object... args) {
+        return jdbc().queryForObject(sql, Long.class, args);
+    }
+
+    protected List<Map<String, Object>> rows(String sql, Object... args) {
+        return jdbc().queryForList(sql, args);
+    }
+}
