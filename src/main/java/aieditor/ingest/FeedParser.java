@@ -1,0 +1,51 @@
+package aieditor.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+
+import aieditor.model.Article;
+
+/** Turns one RSS 0.9x/1.0/2.0 or Atom 1.0 document into articles. Stateless and thread-safe. */
+public class FeedParser {
+
+    /**
+     * @param xml      the raw document; its encoding is sniffed from the bytes and XML prolog,
+     *                 because HTTP headers about feed encodings are often wrong
+     * @param location URL or file path, used in error messages and as the source name when the feed has no title
+     * @throws FeedException when the document as a whole is not a feed; single bad entries are skipped instead
+     */
+    public List<Article> parse(byte[] xml, String location) {
+        SyndFeed feed = read(xml, location);
+        String source = SourceNames.of(feed.getTitle(), location);
+        List<Article> articles = new ArrayList<>();
+        for (SyndEntry entry : feed.getEntries()) {
+            try {
+                EntryMapper.toArticle(entry, source).ifPresent(articles::add);
+            } catch (RuntimeException e) {
+                // one malformed item must not cost us the rest of the feed's candidates
+            }
+        }
+        return articles;
+    }
+
+    private static SyndFeed read(byte[] xml, String location) {
+        if (xml == null || xml.length == 0) {
+            throw new FeedException("Empty feed document from " + location);
+        }
+        // a fresh input per call because SyndFeedInput is not documented as thread-safe;
+        // its default setAllowDoctypes(false) stays, which is what keeps XXE and entity bombs out
+        SyndFeedInput input = new SyndFeedInput();
+        try (XmlReader reader = new XmlReader(new ByteArrayInputStream(xml))) {
+            return input.build(reader);
+        } catch (Exception e) {
+            // ROME signals "not a feed" with FeedException, IllegalArgumentException or IOException alike
+            throw new FeedException("Not a parseable RSS/Atom feed: " + location + " (" + e.getMessage() + ")", e);
+        }
+    }
+}
