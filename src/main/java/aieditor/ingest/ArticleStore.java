@@ -36,7 +36,7 @@ public final class ArticleStore {
                 ? replay(articles, IssueClock.reference(issueDate).minus(Duration.ofHours(1))) : articles;
         List<Article> existing = jdbc.query("SELECT * FROM articles WHERE ingested_at > :since",
                 Map.of("since", Sql.ts(Instant.now().minus(DEDUPE_WINDOW))), Articles.MAPPER);
-        Deduplicator.DedupeResult result = deduplicator.dedupe(incoming, existing, titleThreshold);
+        DedupeResult result = deduplicator.dedupe(incoming, existing, titleThreshold);
         int inserted = 0;
         for (Article a : result.kept()) {
             if (insert(a)) {

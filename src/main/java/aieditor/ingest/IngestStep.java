@@ -51,7 +51,7 @@ public final class IngestStep {
     public List<Article> readLocal(Source source, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                                    @Header(Jobs.JOB_ID) String jobId) throws IOException {
         if (source.kind() == Source.Kind.FOLDER) {
-            FolderReader.FolderResult read = folders.read(Path.of(source.location()));
+            FolderResult read = folders.read(Path.of(source.location()));
             read.problems().forEach(p -> {
                 result.error("source", source.location(), p);
                 StepLog.of(Step.INGEST, jobId).warn("Skipped a file in {}: {}", source.location(), p);
