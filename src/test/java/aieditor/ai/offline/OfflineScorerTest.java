@@ -1,0 +1,181 @@
+package aieditor.ai.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import aieditor.ai.ArticleScore;
+import aieditor.ai.ScoringCriteria;
+import aieditor.model.Article;
+
+class OfflineScorerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private final OfflineScorer scorer = new OfflineScorer();
+
+    private static ScoringCriteria criteria(List<String> keywords) {
+        return new ScoringCriteria(NOW, keywords, Map.of("the-verge", 0.8), 0.5, 24);
+    }
+
+    private static Article article(String source, String title, Instant publishedAt, String summary, String body) {
+        return new Article(null, source, title, "https://example.com/a", "https://example.com/a", null,
+                publishedAt, summary, body);
+    }
+
+    @Test
+    void should_identify_itself_as_offline() {
+        assertThat(scorer.name()).isEqualTo("offline");
+        assertThat(scorer.model()).isEqualTo("offline-scorer-1");
+    }
+
+    @Test
+    void should_halve_recency_every_half_life() {
+        Article fresh = article("x", "t", NOW, "", "");
+        Article dayOld = article("x", "t", NOW.minus(Duration.ofHours(24)), "", "");
+        Article twoDays = article("x", "t", NOW.minus(Duration.ofHours(48)), "", "");
+
+        assertThat(scorer.score(fresh, criteria(List.of())).recency()).isCloseTo(1.0, within(1e-9));
+        assertThat(scorer.score(dayOld, criteria(List.of())).recency()).isCloseTo(0.5, within(1e-9));
+        assertThat(scorer.score(twoDays, criteria(List.of())).recency()).isCloseTo(0.25, within(1e-9));
+    }
+
+    @Test
+    void should_give_fixed_recency_to_undated_articles() {
+        ArticleScore score = scorer.score(article("x", "t", null, "", ""), criteria(List.of("ai")));
+
+        assertThat(score.recency()).isEqualTo(0.3);
+        assertThat(score.rationale()).startsWith("Undated");
+    }
+
+    @Test
+    void should_treat_future_dates_as_brand_new() {
+        Article future = article("x", "t", NOW.plus(Duration.ofHours(5)), "", "");
+
+        assertThat(scorer.score(future, criteria(List.of())).recency()).isEqualTo(1.0);
+    }
+
+    @Test
+    void should_weigh_keyword_in_title_above_same_keyword_in_body() {
+        Article inTitle = article("x", "New chips for AI", NOW, "", "<p>A story about hardware.</p>");
+        Article inBody = article("x", "New chips", NOW, "", "<p>A story about AI hardware.</p>");
+
+        double titleRelevance = scorer.score(inTitle, criteria(List.of("ai"))).relevance();
+        double bodyRelevance = scorer.score(inBody, criteria(List.of("ai"))).relevance();
+
+        assertThat(titleRelevance).isCloseTo(1 - Math.exp(-3 / 4.0), within(1e-9));
+        assertThat(bodyRelevance).isCloseTo(1 - Math.exp(-1 / 4.0), within(1e-9));
+    }
+
+    @Test
+    void should_match_keywords_as_whole_words_only() {
+        Article noMatch = article("x", "Said the maid", NOW, "Training a bot", "Chairs and aims");
+
+        ArticleScore score = scorer.score(noMatch, criteria(List.of("ai")));
+
+        assertThat(score.relevance()).isZero();
+        assertThat(score.rationale()).contains("no keyword matches");
+    }
+
+    @Test
+    void should_match_multi_word_keywords_case_insensitively() {
+        Article a = article("x", "Why Machine   Learning matters", NOW, "", "");
+
+        ArticleScore score = scorer.score(a, criteria(List.of("machine learning")));
+
+        assertThat(score.relevance()).isGreaterThan(0.5);
+        assertThat(score.rationale()).contains("machine learning");
+    }
+
+    @Test
+    void should_saturate_relevance_below_one() {
+        String body = "AI ".repeat(500);
+        Article a = article("x", "AI AI AI", NOW, "AI and AI", body);
+
+        double relevance = scorer.score(a, criteria(List.of("ai"))).relevance();
+
+        assertThat(relevance).isGreaterThan(0.9).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void should_use_source_weight_or_default() {
+        assertThat(scorer.score(article("the-verge", "t", NOW, "", ""), criteria(List.of())).sourceWeight())
+                .isEqualTo(0.8);
+        assertThat(scorer.score(article("unknown", "t", NOW, "", ""), criteria(List.of())).sourceWeight())
+                .isEqualTo(0.5);
+        assertThat(scorer.score(article(null, "t", NOW, "", ""), criteria(List.of())).sourceWeight())
+                .isEqualTo(0.5);
+    }
+
+    @Test
+    void should_rate_long_quoted_figure_rich_body_as_more_substantial() {
+        String rich = "<p>" + "The company shipped 1,200 GPUs and revenue rose 27% to $40 million. ".repeat(40)
+                + "\u201CThis is the biggest launch we have done,\u201D said the chief executive.</p>";
+        String thin = "<p>Short note.</p>";
+
+        double richSubstance = scorer.score(article("x", "t", NOW, "", rich), criteria(List.of())).substance();
+        double thinSubstance = scorer.score(article("x", "t", NOW, "", thin), criteria(List.of())).substance();
+
+        assertThat(richSubstance).isGreaterThan(0.6).isLessThanOrEqualTo(1.0);
+        assertThat(thinSubstance).isLessThan(0.05);
+    }
+
+    @Test
+    void should_score_empty_article_without_failing() {
+        Article empty = new Article(null, null, null, null, null, null, null, null, null);
+
+        ArticleScore score = scorer.score(empty, criteria(List.of("ai")));
+
+        assertThat(score.substance()).isZero();
+        assertThat(score.relevance()).isZero();
+        assertThat(score.total()).isBetween(0.0, 100.0);
+    }
+
+    @Test
+    void should_combine_parts_into_total_rounded_to_one_decimal() {
+        Article a = article("the-verge", "AI chips arrive", NOW.minus(Duration.ofHours(6)), "About AI chips.",
+                "<p>Northwind Labs said the AI chips cost $40 million.</p>");
+
+        ArticleScore s = scorer.score(a, criteria(List.of("ai", "chips")));
+
+        double expected = 100 * (0.30 * s.recency() + 0.35 * s.relevance() + 0.15 * s.sourceWeight()
+                + 0.20 * s.substance());
+        assertThat(s.total()).isEqualTo(Math.round(expected * 10) / 10.0);
+        assertThat(s.total() * 10).isCloseTo(Math.rint(s.total() * 10), within(1e-9));
+    }
+
+    @Test
+    void should_explain_score_in_one_sentence() {
+        Article a = article("the-verge", "AI chips arrive", NOW.minus(Duration.ofHours(6)), "About AI chips.",
+                "<p>Northwind Labs said the AI chips cost $40 million.</p>");
+
+        String rationale = scorer.score(a, criteria(List.of("ai", "chips", "quantum"))).rationale();
+
+        assertThat(rationale).startsWith("Fresh (6 h old), on topic (ai, chips)")
+                .contains("source weight 0.8").contains("strongest: relevance").endsWith(".")
+                .doesNotContain("quantum");
+    }
+
+    @Test
+    void should_handle_non_ascii_keywords_and_text() {
+        Article a = article("x", "Zoë Łukasiewicz in São Paulo", NOW, "", "<p>São Paulo hosts the summit.</p>");
+
+        ArticleScore score = scorer.score(a, criteria(List.of("são paulo")));
+
+        assertThat(score.relevance()).isCloseTo(1 - Math.exp(-4 / 4.0), within(1e-9));
+    }
+
+    @Test
+    void should_be_deterministic() {
+        Article a = article("the-verge", "AI chips arrive", NOW.minus(Duration.ofHours(30)), "About AI.",
+                "<p>Body about chips, 12 of them.</p>");
+
+        assertThat(scorer.score(a, criteria(List.of("ai", "chips"))))
+                .isEqualTo(scorer.score(a, criteria(List.of("ai", "chips"))));
+    }
+}
