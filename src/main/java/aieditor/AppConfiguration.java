@@ -81,6 +81,12 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind(Providers.SOCIAL, new OfflineSocialWriter());
         registry.bind(Providers.IMAGES, new OfflineImageProvider());
 
+        // The fan-out steps' parallelism is configuration, and Camel shuts these pools down with the context.
+        registry.bind("scoringPool", context.getExecutorServiceManager().newFixedThreadPool(this, "scoring",
+                Integer.parseInt(prop(props, "scoring.parallelism"))));
+        registry.bind("decorationPool", context.getExecutorServiceManager().newFixedThreadPool(this, "decoration",
+                Integer.parseInt(prop(props, "decoration.parallelism"))));
+
         registry.bind("ingest", new IngestStep(new ArticleStore(jdbc)));
         registry.bind("aiScoring", new ScoringStep(jdbc, articles, providers, prompts, ScoringStep.ScoringSettings.parse(
                 prop(props, "scoring.keywords"), prop(props, "scoring.source-weights"),

@@ -1,5 +1,6 @@
 package aieditor;
 
+import aieditor.pipeline.IssueClock;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -31,10 +32,12 @@ class PipelineChainTest extends PipelineTestSupport {
                 "slot_selection", "decoration", "images", "html_compile", "mautic_send", "social_sync");
         assertThat(jobs).allSatisfy(j -> assertThat(j.get("status")).isEqualTo("completed"));
 
-        // ingest: the sample set minus its duplicates; every stored article scored
-        long articles = count("SELECT COUNT(*) FROM articles");
-        assertThat(articles).isBetween(40L, 48L);
-        assertThat(count("SELECT COUNT(*) FROM scores")).isEqualTo(articles);
+        // ingest: the sample set minus its duplicates; scoring: every article of the 72-hour window
+        assertThat(count("SELECT COUNT(*) FROM articles")).isBetween(40L, 48L);
+        assertThat(count("SELECT COUNT(*) FROM scores")).isGreaterThan(20);
+        assertThat(count("SELECT COUNT(*) FROM articles a LEFT JOIN scores s ON s.article_id = a.id WHERE s.article_id IS NULL "
+                + "AND COALESCE(a.published_at, a.ingested_at) > ?", IssueClock.reference(DATE).minusSeconds(72 * 3600)
+                .atOffset(java.time.ZoneOffset.UTC))).isZero();
         assertThat(count("SELECT COUNT(*) FROM articles WHERE LOWER(title) LIKE '%quillmark%'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM articles WHERE canonical_url LIKE '%haldecott-robotics-warehouse-arms%'")).isEqualTo(1);
 

@@ -24,19 +24,30 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Boots the real application (routes from routes/, beans from AppConfiguration) on a fresh in-memory database
- * for every test, with the schedule off and fast retries (test.properties).
+ * Boots the real application (routes from routes/, beans from AppConfiguration) on an in-memory database that
+ * each test starts empty, with the schedule off and fast retries.
  */
-@CamelMainTest(mainClass = Application.class,
-        propertyPlaceholderLocations = {"classpath:application.properties", "classpath:test.properties"})
+@CamelMainTest(mainClass = Application.class, properties = {
+        "db.url=jdbc:h2:mem:ai-editor-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "schedule.enabled=false",
+        "aieditor.data-dir=target/test-data",
+        "retry.max-redeliveries=2",
+        "retry.delay-ms=10",
+        "retry.max-delay-ms=50",
+        "run.timeout-seconds=120"})
 public abstract class PipelineTestSupport {
     protected static final Path DATA = Path.of("target/test-data");
 
     @BeanInject
     protected CamelContext context;
 
+    /** Tables in an order that respects foreign keys; system_prompts keeps its seeded rows. */
+    private static final List<String> TABLES = List.of("dead_letters", "deliveries", "jobs", "audit_log", "social_posts",
+            "images", "decorations", "slot_selections", "prefilter_log", "issues", "scores", "articles");
+
     @BeforeEach
-    void cleanDataFolder() throws IOException {
+    void startEmpty() throws IOException {
+        TABLES.forEach(t -> jdbc().update("DELETE FROM " + t));
         if (Files.exists(DATA)) {
             try (Stream<Path> files = Files.walk(DATA)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -20,6 +20,8 @@ import java.time.Instant;
  */
 public final class DeadLetters {
     public static final String SLOT = "slot";
+    /** Exchange property set on what was dead-lettered, so isolating steps can tell a failed item from a degraded one. */
+    public static final String DEAD_LETTER_ID = "deadLetterId";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -55,6 +57,7 @@ public final class DeadLetters {
         jdbc.update("INSERT INTO dead_letters (job_id, step, route_id, slot, error_type, error_message, original_message, failed_at, expires_at) "
                 + "VALUES (:job, :step, :route, :slot, :type, :message, :original, :at, :expires)", p, key, new String[]{"id"});
         long id = key.getKey().longValue();
+        exchange.setProperty(DEAD_LETTER_ID, id);
 
         Step step = stepId == null ? null : Step.byId(stepId).orElse(null);
         String what = slot != null ? "Slot " + slot : "Job";

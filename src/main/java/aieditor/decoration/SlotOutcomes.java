@@ -36,8 +36,10 @@ public final class SlotOutcomes implements AggregationStrategy {
     private static SlotOutcome outcome(Exchange branch) {
         int slot = branch.getMessage().getHeader(DeadLetters.SLOT, 0, Integer.class);
         long articleId = branch.getMessage().getHeader(ARTICLE_ID, 0L, Long.class);
+        // A caught-and-degraded stage also leaves EXCEPTION_CAUGHT behind: only a dead-lettered branch failed.
+        boolean deadLettered = branch.getProperty(DeadLetters.DEAD_LETTER_ID) != null;
         Throwable error = branch.getException() != null ? branch.getException()
-                : branch.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                : deadLettered ? branch.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class) : null;
         return new SlotOutcome(slot, articleId, error == null ? null : error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 }
