@@ -1,0 +1,92 @@
+package aieditor.ingest;
+
+import aieditor.PipelineTestSupport;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ingest through camel-http and from files: good sources load, broken ones are recorded and skipped, duplicates dropped. */
+class IngestRouteTest extends PipelineTestSupport {
+    private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+    private static final HttpServer SERVER = start();
+
+    private static HttpServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            byte[] feed = Files.readAllBytes(Path.of("src/test/resources/ingest/served-feed.xml"));
+            server.createContext("/feed.xml", ex -> {
+                REQUESTS.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+                ex.getResponseHeaders().add("Content-Type", "application/rss+xml");
+                ex.sendResponseHeaders(200, feed.length);
+                ex.getResponseBody().write(feed);
+                ex.close();
+            });
+            server.createContext("/gone.xml", ex -> {
+                ex.sendResponseHeaders(404, -1);
+                ex.close();
+            });
+            server.createContext("/homepage", ex -> {
+                byte[] html = "<html><body>Not a feed</body></html>".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, html.length);
+                ex.getResponseBody().write(html);
+                ex.close();
+            });
+            server.start();
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            // read by the application's properties before the Camel context starts
+            System.setProperty("ingest.feeds", String.join(",", "samples/feeds", base + "/feed.xml",
+                    base + "/gone.xml", base + "/homepage", "src/test/resources/ingest/truncated-feed.xml"));
+            System.setProperty("ingest.folders", "samples/articles");
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.stop(0);
+    }
+
+    @Test
+    void should_load_good_sources_record_broken_ones_and_drop_duplicates() {
+        REQUESTS.clear();
+        Map<String, Object> job = runStep("ingest", LocalDate.of(2026, 11, 21));
+
+        assertThat(job.get("status")).isEqualTo("completed");
+        assertThat(REQUESTS).containsExactly("GET /feed.xml");
+        String result = (String) job.get("result");
+        assertThat(result).contains("gone.xml").contains("404").contains("/homepage").contains("truncated-feed.xml");
+        // only the served feed's own story is new: its Haldecott link is a sample feed's URL with other tracking
+        // parameters, and its Quillmark title a near-duplicate of a sample feed's
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE source = 'orchard-bulletin'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE title LIKE 'Orchard Compute ships%'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE canonical_url LIKE '%haldecott-robotics-warehouse-arms%'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE LOWER(title) LIKE 'quillmark raises%'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles")).isGreaterThanOrEqualTo(45);
+    }
+
+    @Test
+    void should_store_nothing_new_when_the_same_sources_are_read_again() {
+        runStep("ingest", LocalDate.of(2026, 11, 21));
+        long before = count("SELECT COUNT(*) FROM articles");
+
+        Map<String, Object> again = runStep("ingest", LocalDate.of(2026, 11, 21));
+
+        assertThat(again.get("status")).isEqualTo("completed");
+        assertThat((String) again.get("result")).contains("\"written\":0");
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(before);
+    }
+}
