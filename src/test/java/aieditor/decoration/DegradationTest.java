@@ -3,8 +3,6 @@ package aieditor.decoration;
 import aieditor.PipelineTestSupport;
 import aieditor.ai.BoldingProvider;
 import aieditor.ai.CleaningProvider;
-import aieditor.ai.offline.OfflineBolder;
-import aieditor.ai.offline.OfflineCleaner;
 import org.apache.camel.test.main.junit5.ReplaceInRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -23,50 +21,10 @@ class DegradationTest extends PipelineTestSupport {
     private final AtomicBoolean boldingDown = new AtomicBoolean();
 
     @ReplaceInRegistry
-    CleaningProvider cleaningProvider = new CleaningProvider() {
-        private final OfflineCleaner offline = new OfflineCleaner();
-
-        @Override
-        public String clean(String raw) {
-            if (cleaningDown.get()) {
-                throw new IllegalStateException("cleaning model unavailable");
-            }
-            return offline.clean(raw);
-        }
-
-        @Override
-        public String name() {
-            return offline.name();
-        }
-
-        @Override
-        public String model() {
-            return offline.model();
-        }
-    };
+    CleaningProvider cleaningProvider = FaultyProviders.cleaning(cleaningDown);
 
     @ReplaceInRegistry
-    BoldingProvider boldingProvider = new BoldingProvider() {
-        private final OfflineBolder offline = new OfflineBolder();
-
-        @Override
-        public List<String> bold(List<String> bullets) {
-            if (boldingDown.get()) {
-                throw new IllegalStateException("bolding model unavailable");
-            }
-            return offline.bold(bullets);
-        }
-
-        @Override
-        public String name() {
-            return offline.name();
-        }
-
-        @Override
-        public String model() {
-            return offline.model();
-        }
-    };
+    BoldingProvider boldingProvider = FaultyProviders.bolding(boldingDown);
 
     @Test
     void should_decorate_from_raw_text_when_cleaning_fails() throws Exception {

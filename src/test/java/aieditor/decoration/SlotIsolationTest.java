@@ -2,9 +2,6 @@ package aieditor.decoration;
 
 import aieditor.PipelineTestSupport;
 import aieditor.ai.DecorationProvider;
-import aieditor.ai.offline.OfflineDecorator;
-import aieditor.model.Article;
-import aieditor.model.Decoration;
 import org.apache.camel.test.main.junit5.ReplaceInRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -22,30 +19,9 @@ class SlotIsolationTest extends PipelineTestSupport {
     private final AtomicLong failingArticle = new AtomicLong(-1);
     private final AtomicInteger failedCalls = new AtomicInteger();
 
-    /** The offline decorator, except that it always throws for one chosen article. */
+    /** The offline decorator, except that it always refuses one chosen article. */
     @ReplaceInRegistry
-    DecorationProvider decorationProvider = new DecorationProvider() {
-        private final OfflineDecorator offline = new OfflineDecorator();
-
-        @Override
-        public Decoration decorate(Article article, String cleanedText, int headlineMaxChars) {
-            if (article.id() == failingArticle.get()) {
-                failedCalls.incrementAndGet();
-                throw new IllegalStateException("model refused this story");
-            }
-            return offline.decorate(article, cleanedText, headlineMaxChars);
-        }
-
-        @Override
-        public String name() {
-            return offline.name();
-        }
-
-        @Override
-        public String model() {
-            return offline.model();
-        }
-    };
+    DecorationProvider decorationProvider = FaultyProviders.decoration(failingArticle, failedCalls);
 
     @Test
     void should_decorate_four_slots_and_dead_letter_the_one_that_throws() {
