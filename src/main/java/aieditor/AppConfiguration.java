@@ -17,6 +17,10 @@ import aieditor.ingest.ArticleStore;
 import aieditor.ingest.IngestStep;
 import aieditor.mautic_send.MauticSendStep;
 import aieditor.mautic_send.OutboxDelivery;
+import aieditor.pipeline.JobControl;
+import aieditor.pipeline.JobPolicy;
+import aieditor.pipeline.JobQueue;
+import aieditor.pipeline.JobStore;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.prefilter.PrefilterLog;
@@ -67,11 +71,18 @@ public class AppConfiguration implements CamelConfiguration {
         Providers providers = new Providers(context);
 
         PipelineRuns runs = new PipelineRuns();
-        Jobs jobs = new Jobs(jdbc, json, runs, Integer.parseInt(prop(props, "retry.max-redeliveries")) + 1);
+        JobControl control = new JobControl();
+        DeadLetters deadLetters = new DeadLetters(jdbc, json,
+                Duration.ofDays(Long.parseLong(prop(props, "deadletter.retention-days"))));
+        JobPolicy policy = new JobPolicy(
+                step -> Integer.parseInt(stepProp(props, "jobs.max-attempts", step)),
+                Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))),
+                step -> Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
+        Jobs jobs = new Jobs(new JobStore(jdbc), control, deadLetters, json, runs, policy);
         registry.bind("pipelineRuns", runs);
+        registry.bind("jobControl", control);
         registry.bind("jobs", jobs);
-        registry.bind("deadLetters", new DeadLetters(jdbc, json, jobs,
-                Duration.ofDays(Long.parseLong(prop(props, "deadletter.retention-days")))));
+        registry.bind("jobQueue", new JobQueue());
 
         // The offline providers are the embedded default; real providers bind under the same names.
         registry.bind(Providers.SCORING, new OfflineScorer());
@@ -95,14 +106,19 @@ public class AppConfiguration implements CamelConfiguration {
                 Integer.parseInt(prop(props, "scoring.window-hours")))));
         registry.bind("prefilter", new PrefilterStep(jdbc, prefilterLog));
         registry.bind("slotSelection", new SlotSelectionStep(jdbc, prefilterLog, issues));
-        registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json));
+        registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json, control));
         registry.bind("slotOutcomes", new SlotOutcomes());
-        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, dataDir.resolve("images")));
+        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images")));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));
         registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, new OutboxDelivery(
                 Path.of(prop(props, "newsletter.outbox-dir")), prop(props, "newsletter.from"),
                 prop(props, "newsletter.to"), prop(props, "newsletter.unsubscribe-mailto"))));
-        registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers));
+        registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
+    }
+
+    /** A per-step setting: {@code key.<step>} when set, else {@code key}. */
+    private static String stepProp(PropertiesComponent props, String key, aieditor.pipeline.Step step) {
+        return props.resolveProperty(key + "." + step.id()).orElseGet(() -> prop(props, key));
     }
 
     private static String prop(PropertiesComponent props, String key) {

@@ -34,7 +34,9 @@ import static org.awaitility.Awaitility.await;
         "retry.max-redeliveries=2",
         "retry.delay-ms=10",
         "retry.max-delay-ms=50",
-        "run.timeout-seconds=120"})
+        "run.timeout-seconds=120",
+        "jobs.retry-base-delay-seconds=0",
+        "jobs.poll-period-ms=100"})
 public abstract class PipelineTestSupport {
     protected static final Path DATA = Path.of("target/test-data");
 
@@ -70,12 +72,12 @@ public abstract class PipelineTestSupport {
         return printed;
     }
 
-    /** Triggers one step as an operator would and waits until its job is no longer queued or running. */
+    /** Triggers one step as an operator would and waits until its job has reached a final state. */
     protected Map<String, Object> runStep(String step, LocalDate date) {
         context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null,
                 Map.of(Jobs.STEP, step, Jobs.ISSUE_DATE, date.toString(), Jobs.TRIGGER, "test"));
         await().atMost(Duration.ofSeconds(60)).until(() -> !jdbc().queryForList(
-                "SELECT id FROM jobs WHERE step = ? AND status NOT IN ('queued', 'running') AND created_at >= "
+                "SELECT id FROM jobs WHERE step = ? AND status IN ('completed', 'failed', 'cancelled', 'dead') AND created_at >= "
                         + "(SELECT MAX(created_at) FROM jobs WHERE step = ?)", step, step).isEmpty());
         return lastJob(step);
     }

@@ -1,22 +1,18 @@
 package aieditor.deadletter;
 
-import aieditor.pipeline.Jobs;
-import aieditor.pipeline.Step;
-import aieditor.pipeline.StepLog;
 import aieditor.store.Sql;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.Handler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Where the shared dead-letter channel puts what finally failed: the original message, the step and route, the
- * error, and when. A failure inside one slot is isolated (the step goes on); any other failure ends its job.
+ * The dead_letters table: what finally failed, with enough to understand and replay it - the original message,
+ * the step and route, the slot if any, the error, and when. Rows expire after the retention period.
  */
 public final class DeadLetters {
     public static final String SLOT = "slot";
@@ -25,53 +21,38 @@ public final class DeadLetters {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final Jobs jobs;
     private final Duration retention;
 
-    public DeadLetters(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Jobs jobs, Duration retention) {
+    public DeadLetters(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Duration retention) {
         this.jdbc = jdbc;
         this.json = json;
-        this.jobs = jobs;
         this.retention = retention;
     }
 
-    @Handler
-    public long record(Exchange exchange) {
+    public record Failure(String jobId, String step, String routeId, Integer slot, Throwable error, Object original) {
+    }
+
+    /** The failure the dead-letter channel is handling on this exchange. */
+    public static Failure failureOf(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error == null) {
-            error = new IllegalStateException("Unknown failure");
-        }
         var in = exchange.getMessage();
-        String jobId = in.getHeader(Jobs.JOB_ID, String.class);
-        String stepId = in.getHeader(Jobs.STEP, String.class);
-        Integer slot = in.getHeader(SLOT, Integer.class);
-        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        return new Failure(in.getHeader("jobId", String.class), in.getHeader("step", String.class),
+                exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), in.getHeader(SLOT, Integer.class),
+                error == null ? new IllegalStateException("Unknown failure") : error, in.getBody());
+    }
+
+    public long store(Failure f) {
         Instant now = Instant.now();
         MapSqlParameterSource p = new MapSqlParameterSource()
-                .addValue("job", jobId).addValue("step", stepId).addValue("route", routeId).addValue("slot", slot)
-                .addValue("type", error.getClass().getName())
-                .addValue("message", truncate(String.valueOf(error.getMessage()), 4000))
-                .addValue("original", original(in.getBody()))
+                .addValue("job", f.jobId()).addValue("step", f.step()).addValue("route", f.routeId()).addValue("slot", f.slot())
+                .addValue("type", f.error().getClass().getName())
+                .addValue("message", truncate(String.valueOf(f.error().getMessage()), 4000))
+                .addValue("original", original(f.original()))
                 .addValue("at", Sql.ts(now)).addValue("expires", Sql.ts(now.plus(retention)));
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update("INSERT INTO dead_letters (job_id, step, route_id, slot, error_type, error_message, original_message, failed_at, expires_at) "
                 + "VALUES (:job, :step, :route, :slot, :type, :message, :original, :at, :expires)", p, key, new String[]{"id"});
-        long id = key.getKey().longValue();
-        exchange.setProperty(DEAD_LETTER_ID, id);
-
-        Step step = stepId == null ? null : Step.byId(stepId).orElse(null);
-        String what = slot != null ? "Slot " + slot : "Job";
-        String line = "{} failed in route '{}' after redelivery: {}: {}. Recorded as dead letter {}.";
-        if (step != null) {
-            StepLog.of(step, jobId).error(line, what, routeId, error.getClass().getSimpleName(), error.getMessage(), id);
-        } else {
-            org.slf4j.LoggerFactory.getLogger(DeadLetters.class)
-                    .error(line, what, routeId, error.getClass().getSimpleName(), error.getMessage(), id);
-        }
-        if (slot == null && jobId != null && step != null) {
-            jobs.fail(jobId, in.getHeader(Jobs.CHAIN_ID, String.class), step, error);
-        }
-        return id;
+        return key.getKey().longValue();
     }
 
     /** Keeps the message replayable: text stays as it is, objects become JSON. */

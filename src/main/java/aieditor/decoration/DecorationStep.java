@@ -4,6 +4,7 @@ import aieditor.ai.BoldingProvider;
 import aieditor.ai.DecorationProvider;
 import aieditor.ai.Providers;
 import aieditor.model.Decoration;
+import aieditor.pipeline.JobControl;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
@@ -37,9 +38,11 @@ public final class DecorationStep {
     private final Providers providers;
     private final SystemPrompts prompts;
     private final ObjectMapper json;
+    private final JobControl control;
 
     public DecorationStep(NamedParameterJdbcTemplate jdbc, Articles articles, Issues issues, Providers providers,
-                          SystemPrompts prompts, ObjectMapper json) {
+                          SystemPrompts prompts, ObjectMapper json, JobControl control) {
+        this.control = control;
         this.jdbc = jdbc;
         this.articles = articles;
         this.issues = issues;
@@ -130,6 +133,7 @@ public final class DecorationStep {
     /** Slot outcomes back in slot order; failed slots are recorded with their error. */
     public void finish(List<SlotOutcome> outcomes, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
                        @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        control.checkpoint(jobId);
         StepLog out = StepLog.of(Step.DECORATION, jobId);
         if (outcomes == null || outcomes.isEmpty()) {
             result.summary("nothing to decorate");

@@ -27,7 +27,7 @@ public final class HtmlCompileStep {
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                    String title, String unsubscribeUrl, int maxHtmlBytes) {
+                    String title, String unsubscribeUrl, int maxHtmlBytes, boolean autoApprove) {
         StepLog out = StepLog.of(Step.HTML_COMPILE, jobId);
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping the HTML that went out.", issueDate);
@@ -44,6 +44,13 @@ public final class HtmlCompileStep {
         }
         issues.saveCompiled(issueDate, newsletter.subject(), newsletter.preheader(), htmlVersion, textVersion, bytes);
         issues.setStatus(issueDate, Issues.COMPILED, "html_compile");
+        // a new compilation needs a new approval: what is sent is what an editor saw
+        if (autoApprove) {
+            issues.setStatus(issueDate, Issues.APPROVED, "auto-approve");
+        } else {
+            issues.setStatus(issueDate, Issues.AWAITING_APPROVAL, "html_compile");
+            out.info("Issue {} awaits an editor's approval before it can be sent.", issueDate);
+        }
         result.processed(newsletter.stories().size());
         result.written(1);
         result.summary("HTML " + bytes + " bytes, text " + textVersion.length() + " chars, "

@@ -2,6 +2,7 @@ package aieditor.images;
 
 import aieditor.ai.ImageProvider;
 import aieditor.ai.Providers;
+import aieditor.pipeline.JobControl;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
@@ -30,13 +31,15 @@ public final class ImagesStep {
     private final DecoratedStories stories;
     private final Issues issues;
     private final Providers providers;
+    private final JobControl control;
     private final Path imagesDir;
 
-    public ImagesStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Issues issues, Providers providers, Path imagesDir) {
+    public ImagesStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Issues issues, Providers providers, JobControl control, Path imagesDir) {
         this.jdbc = jdbc;
         this.stories = stories;
         this.issues = issues;
         this.providers = providers;
+        this.control = control;
         this.imagesDir = imagesDir;
     }
 
@@ -55,6 +58,7 @@ public final class ImagesStep {
         ImageProvider provider = providers.images();
         Path dir = imagesDir.resolve(issueDate.toString());
         for (DecoratedStories.Story story : list) {
+            control.checkpoint(jobId);
             result.processed(1);
             try {
                 byte[] png = provider.image(story.headline(), story.source(), story.slot(), width, height);

@@ -48,6 +48,13 @@ public final class MauticSendStep {
                 new IllegalStateException("Issue " + issueDate + " is not compiled yet: run html_compile first"));
         String key = delivery.channel() + ":" + issueDate;
         result.processed(1);
+        String status = issues.status(issueDate).orElse("");
+        if (!status.equals(Issues.APPROVED) && !status.equals(Issues.SENT)) {
+            out.warn("Issue {} is {}, not approved: nothing sent.", issueDate, status);
+            result.error("approval", issueDate.toString(), "issue is " + status + ", not approved");
+            result.summary("not sent: issue awaits approval");
+            return;
+        }
         if (!claim(key, issueDate)) {
             out.info("Issue {} was already sent through {}: nothing new sent.", issueDate, delivery.channel());
             result.summary("already sent, nothing new");

@@ -1,22 +1,27 @@
 package aieditor.pipeline;
 
+import aieditor.deadletter.DeadLetters;
 import aieditor.store.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Job records and the bookkeeping around each step: a job is created when triggered, started when a worker
- * takes it, and completed (or failed) when the step ends. Headers set here are what step routes read.
+ * The job lifecycle around each step: created when triggered, started when a worker takes it, then completed,
+ * retried with backoff, dead, timed out or cancelled. Headers set here are what the step routes read.
  */
 public final class Jobs {
     public static final String JOB_ID = "jobId";
@@ -24,66 +29,83 @@ public final class Jobs {
     public static final String ISSUE_DATE = "issueDate";
     public static final String CHAIN_ID = "chainId";
     public static final String TRIGGER = "trigger";
+    public static final String PARAMS = "params";
     public static final String QUEUE = "queue";
+    public static final String SEQUENCE = "jobSeq";
     public static final String NEXT_STEP = "nextStep";
 
-    private final NamedParameterJdbcTemplate jdbc;
+    /** Orders jobs of the same priority first-in, first-out. */
+    private static final AtomicLong ENQUEUED = new AtomicLong();
+
+    private final JobStore store;
+    private final JobControl control;
+    private final DeadLetters deadLetters;
     private final ObjectMapper json;
     private final PipelineRuns runs;
-    private final int maxAttempts;
+    private final JobPolicy policy;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
-    public Jobs(NamedParameterJdbcTemplate jdbc, ObjectMapper json, PipelineRuns runs, int maxAttempts) {
-        this.jdbc = jdbc;
+    public Jobs(JobStore store, JobControl control, DeadLetters deadLetters, ObjectMapper json, PipelineRuns runs, JobPolicy policy) {
+        this.store = store;
+        this.control = control;
+        this.deadLetters = deadLetters;
         this.json = json;
         this.runs = runs;
-        this.maxAttempts = maxAttempts;
+        this.policy = policy;
     }
 
     /** Records a queued job for the step named in the headers; the body becomes the queue message. */
     @Handler
+    @SuppressWarnings("unchecked")
     public void create(Exchange exchange) throws JsonProcessingException {
         var in = exchange.getMessage();
         Step step = Step.byId(in.getHeader(STEP, String.class))
-                .orElseThrow(() -> new IllegalArgumentException("Unknown step '" + in.getHeader(STEP) + "'; valid steps: " + Step.ids()));
+                .orElseThrow(() -> new UnknownStepException(in.getHeader(STEP, String.class)));
         Object dateHeader = in.getHeader(ISSUE_DATE);
-        LocalDate date = dateHeader == null ? LocalDate.now(java.time.ZoneOffset.UTC) : LocalDate.parse(dateHeader.toString());
-        String trigger = in.getHeader(TRIGGER, "cron", String.class);
+        LocalDate date = dateHeader == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(dateHeader.toString());
+        Map<String, Object> params = in.getHeader(PARAMS, Map.class);
         JobMessage message = new JobMessage(UUID.randomUUID().toString(), step.id(), date.toString(),
-                in.getHeader(CHAIN_ID, String.class), Map.of());
-        Map<String, Object> p = new HashMap<>();
-        p.put("id", message.jobId());
-        p.put("step", step.id());
-        p.put("queue", step.queue().id());
-        p.put("date", date);
-        p.put("chain", message.chainId());
-        p.put("trigger", trigger);
-        p.put("params", json.writeValueAsString(message.params()));
-        p.put("max", maxAttempts);
-        p.put("now", Sql.ts(Instant.now()));
-        jdbc.update("INSERT INTO jobs (id, step, queue, status, issue_date, chain_id, trigger_kind, params, attempt, max_attempts, created_at) "
-                + "VALUES (:id, :step, :queue, 'queued', :date, :chain, :trigger, :params, 0, :max, :now)", p);
+                in.getHeader(CHAIN_ID, String.class), params);
+        store.insert(new MapSqlParameterSource().addValue("id", message.jobId()).addValue("step", step.id())
+                .addValue("queue", step.queue().id()).addValue("date", date).addValue("chain", message.chainId())
+                .addValue("trigger", in.getHeader(TRIGGER, "cron", String.class))
+                .addValue("params", json.writeValueAsString(message.params()))
+                .addValue("max", policy.maxAttempts().apply(step)).addValue("now", Sql.ts(Instant.now())));
+        toQueue(exchange, step, message);
+        StepLog.of(step, message.jobId()).info("Queued on '{}' for issue {} ({}).", step.queue().id(), date,
+                in.getHeader(TRIGGER, "cron", String.class));
+    }
+
+    private void toQueue(Exchange exchange, Step step, JobMessage message) throws JsonProcessingException {
+        var in = exchange.getMessage();
         in.setHeader(JOB_ID, message.jobId());
         in.setHeader(QUEUE, step.queue().id());
+        in.setHeader(SEQUENCE, ENQUEUED.incrementAndGet());
         in.setBody(json.writeValueAsString(message));
-        StepLog.of(step, message.jobId()).info("Queued on '{}' for issue {} ({}).", step.queue().id(), date, trigger);
     }
 
     /** A worker took the job: mark it running and expose its fields as headers for the step route. */
     @Handler
     public void start(Exchange exchange) throws JsonProcessingException {
         JobMessage message = json.readValue(exchange.getMessage().getBody(String.class), JobMessage.class);
-        Step step = Step.byId(message.step())
-                .orElseThrow(() -> new IllegalArgumentException("Unknown step '" + message.step() + "'"));
+        Step step = Step.byId(message.step()).orElseThrow(() -> new UnknownStepException(message.step()));
+        StepLog log = StepLog.of(step, message.jobId());
+        Instant now = Instant.now();
+        if (!store.transition(message.jobId(), JobStatus.RUNNING, Map.of("started_at", Sql.ts(now), "worker", worker,
+                "attempt", store.find(message.jobId()).map(j -> j.attempt() + 1).orElse(1)))) {
+            log.info("Not started: the job is no longer queued (cancelled or taken by another worker).");
+            exchange.setRouteStop(true);
+            return;
+        }
+        control.started(message.jobId(), now.plus(policy.timeout().apply(step)));
         var in = exchange.getMessage();
         in.setHeader(JOB_ID, message.jobId());
         in.setHeader(STEP, step.id());
         in.setHeader(ISSUE_DATE, LocalDate.parse(message.issueDate()));
         in.setHeader(CHAIN_ID, message.chainId());
+        in.setHeader(PARAMS, message.params());
         exchange.setProperty(StepResult.PROPERTY, new StepResult());
-        jdbc.update("UPDATE jobs SET status = 'running', attempt = attempt + 1, started_at = :now, worker = :worker WHERE id = :id",
-                Map.of("now", Sql.ts(Instant.now()), "worker", worker, "id", message.jobId()));
-        StepLog.of(step, message.jobId()).info("Starting job for issue {} at {}.", message.issueDate(), Instant.now());
+        log.info("Starting job for issue {} at {}.", message.issueDate(), now);
     }
 
     /** The step route finished: store its result and, in a chained run, name the next step. */
@@ -93,25 +115,157 @@ public final class Jobs {
         String jobId = in.getHeader(JOB_ID, String.class);
         Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();
         StepResult result = exchange.getProperty(StepResult.PROPERTY, StepResult.class);
-        jdbc.update("UPDATE jobs SET status = 'completed', finished_at = :now, result = :result, progress = :summary WHERE id = :id",
-                Map.of("now", Sql.ts(Instant.now()), "result", json.writeValueAsString(result.toMap()),
-                        "summary", truncate(result.summary(), 200), "id", jobId));
+        in.removeHeader(NEXT_STEP);
+        control.finished(jobId);
+        boolean completed = store.transition(jobId, JobStatus.COMPLETED, Map.of("finished_at", Sql.ts(Instant.now()),
+                "result", json.writeValueAsString(result.toMap()), "progress", truncate(result.summary(), 200)));
+        if (!completed) {
+            return;
+        }
         StepLog.of(step, jobId).info("Job complete: {}", json.writeValueAsString(result.toMap()));
         String chainId = in.getHeader(CHAIN_ID, String.class);
-        in.removeHeader(NEXT_STEP);
         if (chainId != null) {
             runs.stepCompleted(chainId, step, result);
             step.next().ifPresentOrElse(next -> in.setHeader(NEXT_STEP, next.id()), () -> runs.finished(chainId));
         }
     }
 
-    /** The job finally failed (after redelivery): it is dead, and a chain it belonged to stops here. */
-    public void fail(String jobId, String chainId, Step step, Throwable error) {
-        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
-        jdbc.update("UPDATE jobs SET status = 'dead', finished_at = :now, error = :error WHERE id = :id",
-                Map.of("now", Sql.ts(Instant.now()), "error", truncate(message, 2000), "id", jobId));
-        if (chainId != null) {
-            runs.failed(chainId, step, message);
+    /**
+     * What the dead-letter channel calls once redelivery is exhausted. A failed slot is stored and isolated; a
+     * failed job is retried with backoff while it has attempts left, then it is dead and stored.
+     */
+    @Handler
+    public void failed(Exchange exchange) {
+        DeadLetters.Failure f = DeadLetters.failureOf(exchange);
+        Step step = f.step() == null ? null : Step.byId(f.step()).orElse(null);
+        String reason = f.error().getClass().getSimpleName() + ": " + f.error().getMessage();
+        if (f.slot() != null && control.stopRequested(f.jobId())) {
+            return; // a slot interrupted by a stop request did not fail: the job is stopping
+        }
+        if (f.slot() != null || f.jobId() == null || step == null) {
+            long id = deadLetters.store(f);
+            exchange.setProperty(DeadLetters.DEAD_LETTER_ID, id);
+            String what = f.slot() != null ? "Slot " + f.slot() : "A message";
+            StepLog.of(step == null ? Step.INGEST : step, f.jobId()).error("{} failed in route '{}': {}. Recorded as dead letter {}.",
+                    what, f.routeId(), reason, id);
+            return;
+        }
+        StepLog log = StepLog.of(step, f.jobId());
+        control.finished(f.jobId());
+        JobStore.Job job = store.find(f.jobId()).orElseThrow();
+        if (job.attempt() < job.maxAttempts()) {
+            Instant next = Instant.now().plus(policy.backoff(job.attempt()));
+            if (store.transition(job.id(), JobStatus.RETRYING, Map.of("error", truncate(reason, 2000), "next_attempt_at", Sql.ts(next)))) {
+                log.warn("Attempt {} of {} failed: {}. Retrying at {}.", job.attempt(), job.maxAttempts(), reason, next);
+            }
+            return;
+        }
+        if (store.transition(job.id(), JobStatus.DEAD, Map.of("error", truncate(reason, 2000), "finished_at", Sql.ts(Instant.now())))) {
+            long id = deadLetters.store(f);
+            log.error("Job dead after {} attempts: {}. Recorded as dead letter {}.", job.attempt(), reason, id);
+            endChain(job, reason);
+        }
+    }
+
+    /** A safe point found the job cancelled (or past its timeout): it ends there, its finished work kept. */
+    @Handler
+    public void stopped(Exchange exchange) {
+        var in = exchange.getMessage();
+        String jobId = in.getHeader(JOB_ID, String.class);
+        JobStoppedException stop = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, JobStoppedException.class);
+        control.finished(jobId);
+        if (stop != null && !stop.timedOut() && store.transition(jobId, JobStatus.CANCELLED, Map.of("finished_at", Sql.ts(Instant.now()),
+                "error", "cancelled by an operator"))) {
+            Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();
+            StepLog.of(step, jobId).warn("Job cancelled at a safe point; work finished before it is kept.");
+            store.find(jobId).ifPresent(job -> endChain(job, "cancelled"));
+        }
+    }
+
+    /** The watchdog: a job past its timeout is failed now, and its threads are interrupted. */
+    @Handler
+    public void expireOverdue() {
+        for (String jobId : control.overdue(Instant.now())) {
+            JobStore.Job job = store.find(jobId).orElse(null);
+            if (job == null) {
+                continue;
+            }
+            Step step = Step.byId(job.step()).orElseThrow();
+            String reason = "timed out after " + policy.timeout().apply(step).toSeconds() + " s";
+            control.requestStop(jobId, true);
+            if (store.transition(jobId, JobStatus.FAILED, Map.of("finished_at", Sql.ts(Instant.now()), "error", reason))) {
+                long id = deadLetters.store(new DeadLetters.Failure(jobId, step.id(), step.id(), null,
+                        new JobStoppedException(jobId, true), message(job)));
+                StepLog.of(step, jobId).error("Job {}: stopped, interrupted and failed. Recorded as dead letter {}.", reason, id);
+                endChain(job, reason);
+            }
+        }
+    }
+
+    /** Retries whose backoff has run out, moved back to queued: one message per job for the queue. */
+    @Handler
+    public List<Map<String, Object>> dueRetries() throws JsonProcessingException {
+        List<Map<String, Object>> due = new ArrayList<>();
+        for (JobStore.Job job : store.dueRetries(Instant.now())) {
+            if (store.transition(job.id(), JobStatus.QUEUED, Map.of())) {
+                Map<String, Object> m = new HashMap<>();
+                m.put(QUEUE, job.queue());
+                m.put(SEQUENCE, ENQUEUED.incrementAndGet());
+                m.put("message", message(job));
+                due.add(m);
+                StepLog.of(Step.byId(job.step()).orElseThrow(), job.id()).info("Queued again for attempt {} of {}.",
+                        job.attempt() + 1, job.maxAttempts());
+            }
+        }
+        return due;
+    }
+
+    public enum CancelOutcome { CANCELLED, STOPPING, ALREADY_FINISHED, NOT_FOUND }
+
+    /** Cancels a queued or retrying job at once; asks a running one to stop at its next safe point. */
+    public CancelOutcome cancel(String jobId, String actor) {
+        JobStore.Job job = store.find(jobId).orElse(null);
+        if (job == null) {
+            return CancelOutcome.NOT_FOUND;
+        }
+        if (job.status() == JobStatus.RUNNING) {
+            control.requestStop(jobId, false);
+            StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Cancel requested by {}: stopping at the next safe point.", actor);
+            return CancelOutcome.STOPPING;
+        }
+        if (store.transition(jobId, JobStatus.CANCELLED, Map.of("finished_at", Sql.ts(Instant.now()), "error", "cancelled by " + actor))) {
+            StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Cancelled by {} before it ran.", actor);
+            endChain(job, "cancelled");
+            return CancelOutcome.CANCELLED;
+        }
+        return store.find(jobId).filter(j -> j.status() == JobStatus.RUNNING).isPresent()
+                ? cancel(jobId, actor) : CancelOutcome.ALREADY_FINISHED;
+    }
+
+    /** Cancels every job that has not finished; returns how many were cancelled or asked to stop. */
+    public int cancelAll(String actor) {
+        int n = 0;
+        for (JobStore.Job job : store.withStatus(JobStatus.QUEUED, JobStatus.RETRYING, JobStatus.RUNNING)) {
+            CancelOutcome outcome = cancel(job.id(), actor);
+            if (outcome == CancelOutcome.CANCELLED || outcome == CancelOutcome.STOPPING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private String message(JobStore.Job job) {
+        try {
+            Map<String, Object> params = job.params() == null ? Map.of() : json.readValue(job.params(), Map.class);
+            return json.writeValueAsString(new JobMessage(job.id(), job.step(), job.issueDate().toString(), job.chainId(), params));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Job " + job.id() + " has unreadable params", e);
+        }
+    }
+
+    private void endChain(JobStore.Job job, String reason) {
+        if (job.chainId() != null) {
+            runs.failed(job.chainId(), Step.byId(job.step()).orElseThrow(), reason);
         }
     }
 

@@ -3,6 +3,7 @@ package aieditor.social_sync;
 import aieditor.ai.Providers;
 import aieditor.ai.SocialProvider;
 import aieditor.model.Decoration;
+import aieditor.pipeline.JobControl;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
@@ -24,11 +25,13 @@ public final class SocialSyncStep {
     private final NamedParameterJdbcTemplate jdbc;
     private final DecoratedStories stories;
     private final Providers providers;
+    private final JobControl control;
 
-    public SocialSyncStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Providers providers) {
+    public SocialSyncStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Providers providers, JobControl control) {
         this.jdbc = jdbc;
         this.stories = stories;
         this.providers = providers;
+        this.control = control;
     }
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
@@ -37,6 +40,7 @@ public final class SocialSyncStep {
         List<DecoratedStories.Story> list = stories.list(issueDate);
         SocialProvider provider = providers.social();
         for (DecoratedStories.Story story : list) {
+            control.checkpoint(jobId);
             result.processed(1);
             if (exists(issueDate, story.slot())) {
                 out.info("Slot {}: post already exists, kept.", story.slot());

@@ -16,6 +16,8 @@ public final class Issues {
     public static final String DECORATED = "decorated";
     public static final String IMAGES_READY = "images_ready";
     public static final String COMPILED = "compiled";
+    public static final String AWAITING_APPROVAL = "awaiting_approval";
+    public static final String APPROVED = "approved";
     public static final String SENT = "sent";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -43,6 +45,20 @@ public final class Issues {
             jdbc.update("INSERT INTO issues (issue_date, status, created_at, updated_at) VALUES (:d, :s, :now, :now)", p);
         }
         audit.record(actor, "issue.status", date.toString(), status);
+    }
+
+    /**
+     * An editor approves the compiled issue for sending. Only an issue awaiting approval can be approved; the
+     * approval is audited with who gave it.
+     */
+    public boolean approve(LocalDate date, String actor) {
+        int updated = jdbc.update("UPDATE issues SET status = :approved, approved_by = :actor, approved_at = :now, updated_at = :now "
+                        + "WHERE issue_date = :d AND status = :awaiting",
+                Map.of("approved", APPROVED, "actor", actor, "now", Sql.ts(Instant.now()), "d", date, "awaiting", AWAITING_APPROVAL));
+        if (updated == 1) {
+            audit.record(actor, "issue.approved", date.toString(), "approved for sending");
+        }
+        return updated == 1;
     }
 
     public void saveCompiled(LocalDate date, String subject, String preheader, String html, String text, int htmlBytes) {

@@ -1,0 +1,81 @@
+package aieditor.pipeline;
+
+import org.apache.camel.Handler;
+import org.apache.camel.Header;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The jobs running in this process: their deadlines, the threads working for them, and whether they were asked
+ * to stop. Steps call {@link #checkpoint} at safe points (between articles, between slots); a stop request makes
+ * the next checkpoint throw, and interrupts the job's threads so a blocked call (a provider request, a query)
+ * gives up instead of holding the job.
+ */
+public final class JobControl {
+    private record Running(String jobId, Instant deadline) {
+    }
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> stopRequests = new ConcurrentHashMap<>();
+    /**
+     * Which job each thread is working for, registered at checkpoints. The worker thread of a parallel step only
+     * waits for its branches, so it is not interrupted; the branch threads doing the calls are.
+     */
+    private final Map<Thread, String> threads = new ConcurrentHashMap<>();
+
+    void started(String jobId, Instant deadline) {
+        running.put(jobId, new Running(jobId, deadline));
+    }
+
+    void finished(String jobId) {
+        running.remove(jobId);
+        stopRequests.remove(jobId);
+        threads.values().removeIf(jobId::equals);
+        Thread.interrupted(); // an interrupt aimed at this job must not hit the worker's next job
+    }
+
+    /** A safe point: throws when the job was asked to stop. */
+    @Handler
+    public void checkpoint(@Header(Jobs.JOB_ID) String jobId) {
+        if (jobId == null) {
+            return;
+        }
+        Boolean timedOut = stopRequests.get(jobId);
+        if (timedOut != null) {
+            throw new JobStoppedException(jobId, timedOut);
+        }
+        // a new unit of work: an interrupt left over from an earlier job is not meant for it
+        Thread.interrupted();
+        threads.put(Thread.currentThread(), jobId);
+    }
+
+    /** Asks a job running here to stop; returns false when it is not running in this process. */
+    boolean requestStop(String jobId, boolean timedOut) {
+        if (!running.containsKey(jobId)) {
+            return false;
+        }
+        stopRequests.putIfAbsent(jobId, timedOut);
+        threads.forEach((thread, job) -> {
+            if (job.equals(jobId)) {
+                thread.interrupt();
+            }
+        });
+        return true;
+    }
+
+    boolean stopRequested(String jobId) {
+        return stopRequests.containsKey(jobId);
+    }
+
+    List<String> overdue(Instant now) {
+        return running.values().stream().filter(r -> now.isAfter(r.deadline()) && !stopRequests.containsKey(r.jobId()))
+                .map(Running::jobId).toList();
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+}

@@ -1,0 +1,16 @@
+package aieditor.pipeline;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Per-step retry and timeout policy: attempts before a job is dead, how long the first retry waits (each further
+ * one waits twice as long, as the seeds' 2^n minutes), and how long a job may run before it is stopped.
+ */
+public record JobPolicy(Function<Step, Integer> maxAttempts, Duration retryBaseDelay, Function<Step, Duration> timeout) {
+
+    /** Wait before attempt {@code attempt + 1}, after {@code attempt} failed ones: base, 2 x base, 4 x base, ... */
+    public Duration backoff(int attempt) {
+        return retryBaseDelay.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+    }
+}

@@ -1,0 +1,58 @@
+package aieditor.pipeline;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The job lifecycle, and the one place that says which moves between states are allowed.
+ *
+ * <pre>
+ * queued -> running -> completed
+ *              |  \-> retrying -> queued (after backoff)
+ *              |  \-> dead       (attempts used up; dead-letter row)
+ *              |  \-> failed     (timed out; dead-letter row)
+ *              \----> cancelled  (stopped at a safe point)
+ * queued, retrying -> cancelled (at once)
+ * </pre>
+ */
+public enum JobStatus {
+    QUEUED, RUNNING, RETRYING, COMPLETED, FAILED, CANCELLED, DEAD;
+
+    private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
+            QUEUED, EnumSet.of(RUNNING, CANCELLED),
+            RUNNING, EnumSet.of(COMPLETED, RETRYING, DEAD, FAILED, CANCELLED),
+            RETRYING, EnumSet.of(QUEUED, CANCELLED),
+            COMPLETED, EnumSet.noneOf(JobStatus.class),
+            FAILED, EnumSet.noneOf(JobStatus.class),
+            CANCELLED, EnumSet.noneOf(JobStatus.class),
+            DEAD, EnumSet.noneOf(JobStatus.class));
+
+    public boolean canMoveTo(JobStatus next) {
+        return ALLOWED.get(this).contains(next);
+    }
+
+    /** The states from which {@code target} may be reached. */
+    public static Set<JobStatus> sourcesOf(JobStatus target) {
+        Set<JobStatus> from = EnumSet.noneOf(JobStatus.class);
+        ALLOWED.forEach((s, next) -> {
+            if (next.contains(target)) {
+                from.add(s);
+            }
+        });
+        return from;
+    }
+
+    public boolean isFinal() {
+        return ALLOWED.get(this).isEmpty();
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static JobStatus of(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+}
