@@ -64,6 +64,7 @@ public class AppConfiguration implements CamelConfiguration {
         Path dataDir = Path.of(prop(props, "aieditor.data-dir"));
         AuditLog audit = new AuditLog(jdbc);
         Issues issues = new Issues(jdbc, audit);
+        registry.bind("issues", issues);
         Articles articles = new Articles(jdbc);
         SystemPrompts prompts = new SystemPrompts(jdbc);
         DecoratedStories stories = new DecoratedStories(jdbc, json);

@@ -98,7 +98,7 @@ public final class Application {
     }
 
     /** Starts a chained run at the first step and waits for it; returns the process exit code. */
-    static int runChain(CamelContext context, LocalDate date, PrintStream out) throws Exception {
+    public static int runChain(CamelContext context, LocalDate date, PrintStream out) throws Exception {
         PipelineRuns runs = context.getRegistry().lookupByNameAndType("pipelineRuns", PipelineRuns.class);
         String chainId = UUID.randomUUID().toString();
         var done = runs.begin(chainId);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 import java.lang.management.ManagementFactory;
@@ -98,6 +99,14 @@ public final class Jobs {
             return;
         }
         control.started(message.jobId(), now.plus(policy.timeout().apply(step)));
+        // however the step ends - completed, failed, stopped - this process lets go of the job only then,
+        // so a stop request holds for every branch still running
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                control.finished(message.jobId());
+            }
+        });
         var in = exchange.getMessage();
         in.setHeader(JOB_ID, message.jobId());
         in.setHeader(STEP, step.id());
@@ -116,7 +125,6 @@ public final class Jobs {
         Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();
         StepResult result = exchange.getProperty(StepResult.PROPERTY, StepResult.class);
         in.removeHeader(NEXT_STEP);
-        control.finished(jobId);
         boolean completed = store.transition(jobId, JobStatus.COMPLETED, Map.of("finished_at", Sql.ts(Instant.now()),
                 "result", json.writeValueAsString(result.toMap()), "progress", truncate(result.summary(), 200)));
         if (!completed) {
@@ -151,7 +159,6 @@ public final class Jobs {
             return;
         }
         StepLog log = StepLog.of(step, f.jobId());
-        control.finished(f.jobId());
         JobStore.Job job = store.find(f.jobId()).orElseThrow();
         if (job.attempt() < job.maxAttempts()) {
             Instant next = Instant.now().plus(policy.backoff(job.attempt()));
@@ -173,7 +180,6 @@ public final class Jobs {
         var in = exchange.getMessage();
         String jobId = in.getHeader(JOB_ID, String.class);
         JobStoppedException stop = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, JobStoppedException.class);
-        control.finished(jobId);
         if (stop != null && !stop.timedOut() && store.transition(jobId, JobStatus.CANCELLED, Map.of("finished_at", Sql.ts(Instant.now()),
                 "error", "cancelled by an operator"))) {
             Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();

@@ -21,6 +21,9 @@ class JobFailureTest extends PipelineTestSupport {
 
         assertThat(job.get("status")).isEqualTo("dead");
         assertThat((String) job.get("error")).contains("not compiled yet");
+        // retried as a whole until its attempts were used up; one dead letter, not one per attempt
+        assertThat(job.get("attempt")).isEqualTo(3);
+        assertThat(job.get("max_attempts")).isEqualTo(3);
         Map<String, Object> dl = jdbc().queryForMap("SELECT * FROM dead_letters");
         assertThat(dl.get("job_id")).isEqualTo(job.get("id"));
         assertThat(dl.get("step")).isEqualTo("mautic_send");
