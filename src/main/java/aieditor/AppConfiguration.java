@@ -1,6 +1,9 @@
 package aieditor;
 
 import aieditor.ai.Providers;
+import aieditor.api.ApiSupport;
+import aieditor.api.JobsApi;
+import aieditor.api.OpsApi;
 import aieditor.ai.offline.OfflineBolder;
 import aieditor.ai.offline.OfflineCleaner;
 import aieditor.ai.offline.OfflineDecorator;
@@ -23,6 +26,7 @@ import aieditor.pipeline.JobQueue;
 import aieditor.pipeline.JobStore;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.PipelineRuns;
+import aieditor.pipeline.Triggers;
 import aieditor.prefilter.PrefilterLog;
 import aieditor.prefilter.PrefilterStep;
 import aieditor.slot_selection.SlotSelectionStep;
@@ -79,11 +83,14 @@ public class AppConfiguration implements CamelConfiguration {
                 step -> Integer.parseInt(stepProp(props, "jobs.max-attempts", step)),
                 Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))),
                 step -> Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
-        Jobs jobs = new Jobs(new JobStore(jdbc), control, deadLetters, json, runs, policy);
+        JobStore jobStore = new JobStore(jdbc);
+        Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy);
+        Triggers triggers = new Triggers(context, runs);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);
         registry.bind("jobs", jobs);
         registry.bind("jobQueue", new JobQueue());
+        registry.bind("triggers", triggers);
 
         // The offline providers are the embedded default; real providers bind under the same names.
         registry.bind(Providers.SCORING, new OfflineScorer());
@@ -114,6 +121,11 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, new OutboxDelivery(
                 Path.of(prop(props, "newsletter.outbox-dir")), prop(props, "newsletter.from"),
                 prop(props, "newsletter.to"), prop(props, "newsletter.unsubscribe-mailto"))));
+        ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
+                Integer.parseInt(prop(props, "api.max-body-bytes")));
+        registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, context));
+        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues));
+
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
     }
 

@@ -1,8 +1,7 @@
 package aieditor;
 
-import aieditor.pipeline.Jobs;
 import aieditor.pipeline.PipelineRuns;
-import aieditor.pipeline.Step;
+import aieditor.pipeline.Triggers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -13,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Command line entry: {@code run [--date YYYY-MM-DD]}, {@code serve}, {@code --help}. */
@@ -77,6 +75,8 @@ public final class Application {
         Main main = newMain();
         // A one-shot run must not also fire the schedule.
         main.addInitialProperty("schedule.enabled", "false");
+        // ...nor take the service's port: a free one is picked
+        main.addInitialProperty("camel.server.port", "0");
         int[] exit = {1};
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -99,11 +99,8 @@ public final class Application {
 
     /** Starts a chained run at the first step and waits for it; returns the process exit code. */
     public static int runChain(CamelContext context, LocalDate date, PrintStream out) throws Exception {
-        PipelineRuns runs = context.getRegistry().lookupByNameAndType("pipelineRuns", PipelineRuns.class);
-        String chainId = UUID.randomUUID().toString();
-        var done = runs.begin(chainId);
-        context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null, Map.of(
-                Jobs.STEP, Step.values()[0].id(), Jobs.ISSUE_DATE, date.toString(), Jobs.CHAIN_ID, chainId, Jobs.TRIGGER, "cli"));
+        Triggers triggers = context.getRegistry().lookupByNameAndType("triggers", Triggers.class);
+        var done = triggers.pipeline(date, Map.of(), "cli").done();
         long timeout = Long.parseLong(context.getPropertiesComponent().resolveProperty("run.timeout-seconds").orElse("600"));
         PipelineRuns.Outcome outcome = done.get(timeout, TimeUnit.SECONDS);
         out.println();

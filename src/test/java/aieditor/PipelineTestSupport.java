@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 @CamelMainTest(mainClass = Application.class, properties = {
         "db.url=jdbc:h2:mem:ai-editor-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false",
+        "camel.server.port=0",
         "aieditor.data-dir=target/test-data",
         "retry.max-redeliveries=2",
         "retry.delay-ms=10",

@@ -29,30 +29,62 @@ public final class DeadLetters {
         this.retention = retention;
     }
 
-    public record Failure(String jobId, String step, String routeId, Integer slot, Throwable error, Object original) {
+    public record Failure(String jobId, String step, java.time.LocalDate issueDate, String routeId, Integer slot,
+                          Throwable error, Object original) {
     }
 
     /** The failure the dead-letter channel is handling on this exchange. */
     public static Failure failureOf(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         var in = exchange.getMessage();
+        Object date = in.getHeader("issueDate");
         return new Failure(in.getHeader("jobId", String.class), in.getHeader("step", String.class),
-                exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), in.getHeader(SLOT, Integer.class),
+                date == null ? null : java.time.LocalDate.parse(date.toString()), exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), in.getHeader(SLOT, Integer.class),
                 error == null ? new IllegalStateException("Unknown failure") : error, in.getBody());
     }
 
     public long store(Failure f) {
         Instant now = Instant.now();
         MapSqlParameterSource p = new MapSqlParameterSource()
-                .addValue("job", f.jobId()).addValue("step", f.step()).addValue("route", f.routeId()).addValue("slot", f.slot())
+                .addValue("job", f.jobId()).addValue("step", f.step()).addValue("date", f.issueDate()).addValue("route", f.routeId()).addValue("slot", f.slot())
                 .addValue("type", f.error().getClass().getName())
                 .addValue("message", truncate(String.valueOf(f.error().getMessage()), 4000))
                 .addValue("original", original(f.original()))
                 .addValue("at", Sql.ts(now)).addValue("expires", Sql.ts(now.plus(retention)));
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update("INSERT INTO dead_letters (job_id, step, route_id, slot, error_type, error_message, original_message, failed_at, expires_at) "
-                + "VALUES (:job, :step, :route, :slot, :type, :message, :original, :at, :expires)", p, key, new String[]{"id"});
+        jdbc.update("INSERT INTO dead_letters (job_id, step, issue_date, route_id, slot, error_type, error_message, original_message, failed_at, expires_at) "
+                + "VALUES (:job, :step, :date, :route, :slot, :type, :message, :original, :at, :expires)", p, key, new String[]{"id"});
         return key.getKey().longValue();
+    }
+
+    public record Row(long id, String jobId, String step, java.time.LocalDate issueDate, String routeId, Integer slot, String errorType,
+                      String errorMessage, String originalMessage, Instant failedAt, Instant expiresAt,
+                      Instant replayedAt, String replayJobId) {
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"),
+            rs.getString("job_id"), rs.getString("step"), Sql.date(rs, "issue_date"), rs.getString("route_id"), (Integer) rs.getObject("slot"),
+            rs.getString("error_type"), rs.getString("error_message"), rs.getString("original_message"),
+            Sql.instant(rs, "failed_at"), Sql.instant(rs, "expires_at"), Sql.instant(rs, "replayed_at"),
+            rs.getString("replay_job_id"));
+
+    public java.util.List<Row> list(int limit, int offset) {
+        return jdbc.query("SELECT * FROM dead_letters ORDER BY failed_at DESC, id DESC LIMIT :limit OFFSET :offset",
+                java.util.Map.of("limit", limit, "offset", offset), ROW);
+    }
+
+    public long count() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM dead_letters", java.util.Map.of(), Long.class);
+    }
+
+    public java.util.Optional<Row> find(long id) {
+        return jdbc.query("SELECT * FROM dead_letters WHERE id = :id", java.util.Map.of("id", id), ROW).stream().findFirst();
+    }
+
+    /** Marks the row replayed by the given job, once: false when it was replayed already. */
+    public boolean markReplayed(long id, String jobId) {
+        return jdbc.update("UPDATE dead_letters SET replayed_at = :now, replay_job_id = :job WHERE id = :id AND replayed_at IS NULL",
+                java.util.Map.of("now", Sql.ts(Instant.now()), "job", jobId, "id", id)) == 1;
     }
 
     /** Keeps the message replayable: text stays as it is, objects become JSON. */

@@ -200,7 +200,7 @@ public final class Jobs {
             String reason = "timed out after " + policy.timeout().apply(step).toSeconds() + " s";
             control.requestStop(jobId, true);
             if (store.transition(jobId, JobStatus.FAILED, Map.of("finished_at", Sql.ts(Instant.now()), "error", reason))) {
-                long id = deadLetters.store(new DeadLetters.Failure(jobId, step.id(), step.id(), null,
+                long id = deadLetters.store(new DeadLetters.Failure(jobId, step.id(), job.issueDate(), step.id(), null,
                         new JobStoppedException(jobId, true), message(job)));
                 StepLog.of(step, jobId).error("Job {}: stopped, interrupted and failed. Recorded as dead letter {}.", reason, id);
                 endChain(job, reason);

@@ -74,6 +74,24 @@ public final class Issues {
                 + "html_bytes = :bytes, updated_at = :now WHERE issue_date = :d", p);
     }
 
+    /** What an operator sees of an issue: where it stands and its HTML preview. */
+    public Optional<Map<String, Object>> view(LocalDate date) {
+        return jdbc.query("SELECT issue_date, status, subject, preheader, html_bytes, html, approved_by, approved_at, "
+                + "created_at, updated_at FROM issues WHERE issue_date = :d", Map.of("d", date), (rs, i) -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("issue_date", date.toString());
+            m.put("status", rs.getString("status"));
+            m.put("subject", rs.getString("subject"));
+            m.put("preheader", rs.getString("preheader"));
+            m.put("html_bytes", rs.getObject("html_bytes"));
+            m.put("approved_by", rs.getString("approved_by"));
+            m.put("approved_at", Sql.instant(rs, "approved_at"));
+            m.put("updated_at", Sql.instant(rs, "updated_at"));
+            m.put("html", rs.getString("html"));
+            return m;
+        }).stream().findFirst();
+    }
+
     /** The compiled issue, if html_compile has run for the date. */
     public Optional<Compiled> compiled(LocalDate date) {
         return jdbc.query("SELECT subject, preheader, html, text_version FROM issues WHERE issue_date = :d AND html IS NOT NULL",

@@ -1,0 +1,169 @@
+package aieditor.api;
+
+import aieditor.pipeline.JobStatus;
+import aieditor.pipeline.JobStore;
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import aieditor.pipeline.Triggers;
+import aieditor.pipeline.UnknownStepException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.impl.matchers.GroupMatcher;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The seed's /jobs endpoints: trigger a step or the pipeline, read a job, the queues, cancel. */
+public final class JobsApi {
+    private final ApiSupport api;
+    private final Triggers triggers;
+    private final Jobs jobs;
+    private final JobStore store;
+    private final CamelContext context;
+
+    public JobsApi(ApiSupport api, Triggers triggers, Jobs jobs, JobStore store, CamelContext context) {
+        this.api = api;
+        this.triggers = triggers;
+        this.jobs = jobs;
+        this.store = store;
+        this.context = context;
+    }
+
+    /** POST /jobs/{step}: body = params; an optional "date" picks the issue (default today, UTC). */
+    public void trigger(Exchange exchange) {
+        api.respond(exchange, 202, () -> {
+            String step = exchange.getMessage().getHeader("step", String.class);
+            Map<String, Object> params = api.body(exchange);
+            LocalDate date = issueDate(params);
+            try {
+                String jobId = triggers.step(step, date, params, "api");
+                return Map.of("job_id", jobId, "step", step, "queue", Step.byId(step).orElseThrow().queue().id(),
+                        "issue_date", date.toString(), "status", "queued");
+            } catch (org.apache.camel.CamelExecutionException e) {
+                if (e.getCause() instanceof UnknownStepException u) {
+                    throw new ApiException(404, u.getMessage());
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** POST /jobs/pipeline: the whole chain for an issue date. */
+    public void pipeline(Exchange exchange) {
+        api.respond(exchange, 202, () -> {
+            Map<String, Object> params = api.body(exchange);
+            Triggers.Chain chain = triggers.pipeline(issueDate(params), params, "api");
+            return Map.of("chain_id", chain.chainId(), "job_id", chain.firstJobId(), "step", Step.values()[0].id(),
+                    "status", "queued");
+        });
+    }
+
+    /** GET /jobs/status/{job_id} */
+    public void status(Exchange exchange) {
+        api.respond(exchange, 200, () -> view(find(exchange.getMessage().getHeader("job_id", String.class))));
+    }
+
+    /** GET /jobs?step=&status=&page=&size= */
+    public void list(Exchange exchange) {
+        api.respond(exchange, 200, () -> {
+            String step = exchange.getMessage().getHeader("step", String.class);
+            String status = exchange.getMessage().getHeader("status", String.class);
+            if (step != null && Step.byId(step).isEmpty()) {
+                throw new ApiException(400, new UnknownStepException(step).getMessage());
+            }
+            if (status != null && java.util.Arrays.stream(JobStatus.values()).noneMatch(s -> s.id().equals(status))) {
+                throw new ApiException(400, "Unknown status '" + status + "'; valid: " + java.util.Arrays.stream(JobStatus.values()).map(JobStatus::id).toList());
+            }
+            int page = ApiSupport.intParam(exchange, "page", 1, 1, 1_000_000);
+            int size = ApiSupport.intParam(exchange, "size", 50, 1, 500);
+            List<Map<String, Object>> items = store.list(step, status, size, (page - 1) * size).stream().map(JobsApi::view).toList();
+            return Map.of("items", items, "page", page, "size", size, "total", store.count(step, status));
+        });
+    }
+
+    /** GET /jobs/queue: depth per queue, running jobs, next scheduled fire times. */
+    public void queue(Exchange exchange) {
+        api.respond(exchange, 200, () -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("queued", store.queuedPerQueue());
+            out.put("running", store.withStatus(JobStatus.RUNNING).stream().map(JobsApi::view).toList());
+            out.put("retrying", store.withStatus(JobStatus.RETRYING).stream().map(JobsApi::view).toList());
+            out.put("next_fires", nextFires());
+            return out;
+        });
+    }
+
+    /** POST /jobs/{job_id}/cancel */
+    public void cancel(Exchange exchange) {
+        api.respond(exchange, 200, () -> {
+            String jobId = exchange.getMessage().getHeader("job_id", String.class);
+            Jobs.CancelOutcome outcome = jobs.cancel(jobId, "api");
+            return switch (outcome) {
+                case NOT_FOUND -> throw new ApiException(404, "No job " + jobId);
+                case ALREADY_FINISHED -> throw new ApiException(409, "Job " + jobId + " already finished: " + find(jobId).status().id());
+                case CANCELLED -> Map.of("job_id", jobId, "status", "cancelled");
+                case STOPPING -> Map.of("job_id", jobId, "status", "running", "cancel", "requested; stops at its next safe point");
+            };
+        });
+    }
+
+    /** POST /jobs/cancel-all */
+    public void cancelAll(Exchange exchange) {
+        api.respond(exchange, 200, () -> Map.of("cancelled", jobs.cancelAll("api")));
+    }
+
+    private JobStore.Job find(String jobId) {
+        return store.find(jobId).orElseThrow(() -> new ApiException(404, "No job " + jobId));
+    }
+
+    private static LocalDate issueDate(Map<String, Object> params) {
+        Object date = params.get("date");
+        return date == null ? LocalDate.now(ZoneOffset.UTC) : ApiSupport.date(date, "date");
+    }
+
+    static Map<String, Object> view(JobStore.Job j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job_id", j.id());
+        m.put("step", j.step());
+        m.put("queue", j.queue());
+        m.put("status", j.status().id());
+        m.put("issue_date", j.issueDate().toString());
+        m.put("chain_id", j.chainId());
+        m.put("trigger", j.trigger());
+        m.put("attempt", j.attempt());
+        m.put("max_attempts", j.maxAttempts());
+        m.put("progress", j.progress());
+        m.put("result", j.result() == null ? null : new RawJson(j.result()));
+        m.put("error", j.error());
+        m.put("worker", j.worker());
+        m.put("created_at", j.createdAt());
+        m.put("started_at", j.startedAt());
+        m.put("finished_at", j.finishedAt());
+        m.put("next_attempt_at", j.nextAttemptAt());
+        return m;
+    }
+
+    private List<Map<String, Object>> nextFires() throws Exception {
+        List<Map<String, Object>> fires = new ArrayList<>();
+        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+        Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
+        if (scheduler == null || !scheduler.isStarted()) {
+            return fires;
+        }
+        for (var key : scheduler.getTriggerKeys(GroupMatcher.anyTriggerGroup())) {
+            Trigger t = scheduler.getTrigger(key);
+            if (t != null && t.getNextFireTime() != null) {
+                fires.add(Map.of("trigger", key.getGroup() + "/" + key.getName(), "next_fire", t.getNextFireTime().toInstant()));
+            }
+        }
+        fires.sort(java.util.Comparator.comparing(m -> (java.time.Instant) m.get("next_fire")));
+        return fires;
+    }
+}

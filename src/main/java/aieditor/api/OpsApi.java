@@ -1,0 +1,96 @@
+package aieditor.api;
+
+import aieditor.deadletter.DeadLetters;
+import aieditor.pipeline.Step;
+import aieditor.pipeline.Triggers;
+import aieditor.store.Issues;
+import org.apache.camel.Exchange;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Dead letters and issues: list and replay failures, look at an issue, approve it for sending. */
+public final class OpsApi {
+    private final ApiSupport api;
+    private final DeadLetters deadLetters;
+    private final Triggers triggers;
+    private final Issues issues;
+
+    public OpsApi(ApiSupport api, DeadLetters deadLetters, Triggers triggers, Issues issues) {
+        this.api = api;
+        this.deadLetters = deadLetters;
+        this.triggers = triggers;
+        this.issues = issues;
+    }
+
+    /** GET /dlq?page=&size= */
+    public void deadLetters(Exchange exchange) {
+        api.respond(exchange, 200, () -> {
+            int page = ApiSupport.intParam(exchange, "page", 1, 1, 1_000_000);
+            int size = ApiSupport.intParam(exchange, "size", 50, 1, 500);
+            return Map.of("items", deadLetters.list(size, (page - 1) * size), "page", page, "size", size,
+                    "total", deadLetters.count());
+        });
+    }
+
+    /**
+     * POST /dlq/{id}/replay: runs the failed step again for the same issue as a new job (a failed slot replays its
+     * step, which redoes every slot of the issue). Each dead letter is replayed once.
+     */
+    public void replay(Exchange exchange) {
+        api.respond(exchange, 202, () -> {
+            long id = parseId(exchange.getMessage().getHeader("id", String.class));
+            DeadLetters.Row row = deadLetters.find(id).orElseThrow(() -> new ApiException(404, "No dead letter " + id));
+            if (row.replayedAt() != null) {
+                throw new ApiException(409, "Dead letter " + id + " was already replayed by job " + row.replayJobId());
+            }
+            if (row.step() == null || Step.byId(row.step()).isEmpty()) {
+                throw new ApiException(409, "Dead letter " + id + " names no step to replay");
+            }
+            String jobId = triggers.step(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay");
+            if (!deadLetters.markReplayed(id, jobId)) {
+                throw new ApiException(409, "Dead letter " + id + " was replayed concurrently");
+            }
+            return Map.of("dead_letter_id", id, "job_id", jobId, "step", row.step(), "status", "queued");
+        });
+    }
+
+    /** GET /issues/{date}: status and HTML preview. */
+    public void issue(Exchange exchange) {
+        api.respond(exchange, 200, () -> {
+            LocalDate date = ApiSupport.date(exchange.getMessage().getHeader("date", String.class), "date");
+            Map<String, Object> view = issues.view(date).orElseThrow(() -> new ApiException(404, "No issue for " + date));
+            return new LinkedHashMap<>(view);
+        });
+    }
+
+    /** POST /issues/{date}/approve: body {"by": "editor name"} (optional). */
+    public void approve(Exchange exchange) {
+        api.respond(exchange, 200, () -> {
+            LocalDate date = ApiSupport.date(exchange.getMessage().getHeader("date", String.class), "date");
+            Object by = api.body(exchange).getOrDefault("by", "api");
+            String actor = String.valueOf(by);
+            String status = issues.status(date).orElseThrow(() -> new ApiException(404, "No issue for " + date));
+            if (!issues.approve(date, actor)) {
+                throw new ApiException(409, "Issue " + date + " is " + status + "; only an issue awaiting approval can be approved");
+            }
+            return Map.of("issue_date", date.toString(), "status", Issues.APPROVED, "approved_by", actor);
+        });
+    }
+
+    private static LocalDate issueDateOf(DeadLetters.Row row) {
+        if (row.issueDate() == null) {
+            throw new ApiException(409, "Dead letter " + row.id() + " does not say which issue it belongs to");
+        }
+        return row.issueDate();
+    }
+
+    private static long parseId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "Dead letter id must be a number, got '" + raw + "'");
+        }
+    }
+}

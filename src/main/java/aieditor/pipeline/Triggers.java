@@ -1,0 +1,55 @@
+package aieditor.pipeline;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** Starting work from outside the routes (command line, REST): one step as a job, or the whole chain. */
+public final class Triggers {
+    private final ProducerTemplate template;
+    private final PipelineRuns runs;
+
+    public Triggers(CamelContext context, PipelineRuns runs) {
+        this.template = context.createProducerTemplate();
+        this.runs = runs;
+    }
+
+    public record Chain(String chainId, String firstJobId, CompletableFuture<PipelineRuns.Outcome> done) {
+    }
+
+    /** Queues one job for the step and returns its id; throws {@link UnknownStepException} for a bad name. */
+    public String step(String step, LocalDate issueDate, Map<String, Object> params, String kind) {
+        return enqueue(step, issueDate, params, kind, null);
+    }
+
+    /** Queues the first step of a chained run; each step queues the next when it completes. */
+    public Chain pipeline(LocalDate issueDate, Map<String, Object> params, String kind) {
+        String chainId = UUID.randomUUID().toString();
+        CompletableFuture<PipelineRuns.Outcome> done = runs.begin(chainId);
+        String first = enqueue(Step.values()[0].id(), issueDate, params, kind, chainId);
+        return new Chain(chainId, first, done);
+    }
+
+    private String enqueue(String step, LocalDate issueDate, Map<String, Object> params, String kind, String chainId) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Jobs.STEP, step);
+        headers.put(Jobs.ISSUE_DATE, issueDate.toString());
+        headers.put(Jobs.TRIGGER, kind);
+        headers.put(Jobs.PARAMS, params);
+        if (chainId != null) {
+            headers.put(Jobs.CHAIN_ID, chainId);
+        }
+        // in-only: the job is handed to the queue, not waited for; the exchange still comes back with its id
+        var sent = template.send("direct:enqueue", ExchangePattern.InOnly, e -> e.getMessage().setHeaders(headers));
+        if (sent.getException() != null) {
+            throw org.apache.camel.CamelExecutionException.wrapCamelExecutionException(sent, sent.getException());
+        }
+        return sent.getMessage().getHeader(Jobs.JOB_ID, String.class);
+    }
+}

@@ -1,0 +1,153 @@
+package aieditor.api;
+
+import aieditor.Application;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The control API over real HTTP: success and error replies of every endpoint, and auth. */
+@CamelMainTest(mainClass = Application.class, properties = {
+        "db.url=jdbc:h2:mem:api-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "schedule.enabled=false", "aieditor.data-dir=target/test-data/api", "api.trigger-secret=test-secret",
+        "jobs.poll-period-ms=100", "jobs.max-attempts.mautic_send=1", "retry.max-redeliveries=0"})
+class ControlApiTest {
+    private static final int PORT = ApiClient.freePort();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        System.setProperty("camel.server.port", String.valueOf(PORT));
+    }
+
+    private final ApiClient api = new ApiClient(PORT, "test-secret");
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private String finalStatus(String jobId) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String s = json(api.get("/jobs/status/" + jobId)).path("status").asText();
+            return s.equals("completed") || s.equals("dead") || s.equals("failed") || s.equals("cancelled");
+        });
+        return json(api.get("/jobs/status/" + jobId)).path("status").asText();
+    }
+
+    @Test
+    void should_refuse_calls_without_the_right_bearer_token() throws Exception {
+        for (ApiClient caller : new ApiClient[]{new ApiClient(PORT, null), new ApiClient(PORT, "wrong-secret")}) {
+            HttpResponse<String> r = caller.post("/jobs/ingest", "{}");
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(json(r).path("error").asText()).isEqualTo("Missing or wrong bearer token");
+            assertThat(caller.get("/dlq").statusCode()).isEqualTo(401);
+            assertThat(caller.get("/issues/2026-11-12").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void should_answer_client_mistakes_with_4xx_and_a_message() throws Exception {
+        HttpResponse<String> unknownStep = api.post("/jobs/publish_everything", "{}");
+        assertThat(unknownStep.statusCode()).isEqualTo(404);
+        assertThat(json(unknownStep).path("error").asText()).contains("valid steps: [ingest, ai_scoring");
+
+        assertThat(api.post("/jobs/ingest", "{\"date\": ").statusCode()).isEqualTo(400);
+        assertThat(json(api.post("/jobs/ingest", "[1, 2]")).path("error").asText()).isEqualTo("The body must be a JSON object");
+        assertThat(json(api.post("/jobs/ingest", "{\"date\": 20261112}")).path("error").asText()).contains("'date' must be a date");
+        assertThat(api.post("/jobs/ingest", "{\"date\": \"2026-02-30\"}").statusCode()).isEqualTo(400);
+        assertThat(api.post("/jobs/ingest", "{\"pad\": \"" + "x".repeat(70_000) + "\"}").statusCode()).isEqualTo(413);
+
+        assertThat(api.get("/jobs/status/no-such-job").statusCode()).isEqualTo(404);
+        assertThat(api.post("/jobs/no-such-job/cancel", null).statusCode()).isEqualTo(404);
+        assertThat(api.get("/jobs?status=sleeping").statusCode()).isEqualTo(400);
+        assertThat(api.get("/jobs?size=0").statusCode()).isEqualTo(400);
+        assertThat(api.get("/jobs?page=abc").statusCode()).isEqualTo(400);
+        assertThat(api.get("/issues/not-a-date").statusCode()).isEqualTo(400);
+        assertThat(api.get("/issues/1999-01-01").statusCode()).isEqualTo(404);
+        assertThat(api.post("/issues/1999-01-01/approve", "{}").statusCode()).isEqualTo(404);
+        assertThat(api.post("/dlq/424242/replay", null).statusCode()).isEqualTo(404);
+        assertThat(api.post("/dlq/abc/replay", null).statusCode()).isEqualTo(400);
+        assertThat(api.post("/jobs/ingest", "{\"date\": ").body()).doesNotContain("Exception").doesNotContain("at aieditor");
+    }
+
+    @Test
+    void should_trigger_follow_and_list_jobs() throws Exception {
+        HttpResponse<String> accepted = api.post("/jobs/ingest", "{\"date\": \"2026-11-12\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode job = json(accepted);
+        assertThat(job.path("step").asText()).isEqualTo("ingest");
+        assertThat(job.path("queue").asText()).isEqualTo("default");
+        assertThat(job.path("issue_date").asText()).isEqualTo("2026-11-12");
+
+        assertThat(finalStatus(job.path("job_id").asText())).isEqualTo("completed");
+        JsonNode status = json(api.get("/jobs/status/" + job.path("job_id").asText()));
+        assertThat(status.path("result").path("written").asInt()).isPositive();
+        assertThat(status.path("trigger").asText()).isEqualTo("api");
+        assertThat(status.path("attempt").asInt()).isEqualTo(1);
+
+        JsonNode list = json(api.get("/jobs?step=ingest&status=completed&page=1&size=10"));
+        assertThat(list.path("total").asInt()).isEqualTo(1);
+        assertThat(list.path("items").get(0).path("job_id").asText()).isEqualTo(job.path("job_id").asText());
+
+        JsonNode queue = json(api.get("/jobs/queue"));
+        assertThat(queue.path("queued").has("high")).isTrue();
+        assertThat(queue.path("queued").has("low")).isTrue();
+        assertThat(queue.path("running").isArray()).isTrue();
+
+        HttpResponse<String> again = api.post("/jobs/" + job.path("job_id").asText() + "/cancel", null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(api.post("/jobs/cancel-all", null)).path("cancelled").asInt()).isZero();
+    }
+
+    @Test
+    void should_run_the_pipeline_show_the_issue_and_refuse_to_approve_a_sent_one() throws Exception {
+        HttpResponse<String> accepted = api.post("/jobs/pipeline", "{\"date\": \"2026-11-12\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(json(accepted).path("chain_id").asText()).isNotBlank();
+
+        await().atMost(Duration.ofSeconds(90)).until(() ->
+                json(api.get("/jobs?step=social_sync&status=completed")).path("total").asInt() == 1);
+        JsonNode issue = json(api.get("/issues/2026-11-12"));
+        assertThat(issue.path("status").asText()).isEqualTo("sent");
+        assertThat(issue.path("html").asText()).startsWith("<!DOCTYPE html>");
+        assertThat(issue.path("html_bytes").asInt()).isPositive();
+
+        HttpResponse<String> approve = api.post("/issues/2026-11-12/approve", "{\"by\": \"editor\"}");
+        assertThat(approve.statusCode()).isEqualTo(409);
+        assertThat(json(approve).path("error").asText()).contains("is sent");
+    }
+
+    @Test
+    void should_list_dead_letters_and_replay_one_once() throws Exception {
+        String jobId = json(api.post("/jobs/mautic_send", "{\"date\": \"2026-11-11\"}")).path("job_id").asText();
+        assertThat(finalStatus(jobId)).isEqualTo("dead");
+
+        JsonNode dlq = json(api.get("/dlq"));
+        assertThat(dlq.path("total").asInt()).isEqualTo(1);
+        JsonNode letter = dlq.path("items").get(0);
+        assertThat(letter.path("step").asText()).isEqualTo("mautic_send");
+        assertThat(letter.path("errorMessage").asText()).contains("not compiled yet");
+
+        HttpResponse<String> replay = api.post("/dlq/" + letter.path("id").asLong() + "/replay", null);
+        assertThat(replay.statusCode()).isEqualTo(202);
+        String replayJob = json(replay).path("job_id").asText();
+        assertThat(json(api.get("/jobs/status/" + replayJob)).path("trigger").asText()).isEqualTo("replay");
+        assertThat(api.post("/dlq/" + letter.path("id").asLong() + "/replay", null).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void should_serve_an_openapi_document_of_the_endpoints() throws Exception {
+        HttpResponse<String> doc = new ApiClient(PORT, null).get("/openapi.json");
+        assertThat(doc.statusCode()).isEqualTo(200);
+        JsonNode paths = json(doc).path("paths");
+        assertThat(paths.has("/jobs/{step}")).isTrue();
+        assertThat(paths.has("/jobs/status/{job_id}")).isTrue();
+        assertThat(paths.has("/dlq/{id}/replay")).isTrue();
+        assertThat(paths.has("/issues/{date}/approve")).isTrue();
+    }
+}
