@@ -29,7 +29,8 @@ public final class ApiSupport {
     private final byte[] secret;
     private final int maxBodyBytes;
     final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     public ApiSupport(String triggerSecret, int maxBodyBytes) {
         this.secret = triggerSecret == null || triggerSecret.isBlank() ? null : triggerSecret.getBytes(StandardCharsets.UTF_8);

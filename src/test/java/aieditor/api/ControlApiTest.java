@@ -131,7 +131,7 @@ class ControlApiTest {
         assertThat(dlq.path("total").asInt()).isEqualTo(1);
         JsonNode letter = dlq.path("items").get(0);
         assertThat(letter.path("step").asText()).isEqualTo("mautic_send");
-        assertThat(letter.path("errorMessage").asText()).contains("not compiled yet");
+        assertThat(letter.path("error_message").asText()).contains("not compiled yet");
 
         HttpResponse<String> replay = api.post("/dlq/" + letter.path("id").asLong() + "/replay", null);
         assertThat(replay.statusCode()).isEqualTo(202);
