@@ -34,12 +34,17 @@ final class HttpAttempts {
         this.usage = usage;
     }
 
-    JsonNode send(LlmRequest request) {
+    /** A 200 answer and how long that one attempt took (waits before it are not the vendor's latency). */
+    record Answered(JsonNode body, Duration latency) {
+    }
+
+    Answered send(LlmRequest request) {
         Map<String, Object> body = vendor.body(request);
         for (int attempt = 1; ; attempt++) {
-            long start = System.nanoTime();
+            long start;
             HttpOutcome outcome;
             try (Throttle.Permit permit = throttle.acquire()) {
+                start = System.nanoTime();
                 Exchange answer = template.send(vendor.endpoint(), ex -> {
                     ex.getIn().setBody(body);
                     ex.setProperty(LlmClient.MODEL, request.model());
@@ -48,10 +53,11 @@ final class HttpAttempts {
             } catch (InterruptedException e) {
                 throw interrupted(e);
             }
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
             if (outcome.body() != null) {
-                return outcome.body();
+                return new Answered(outcome.body(), latency);
             }
-            usage.record(vendor.name(), request, outcome.status(), 0, 0, Duration.ofNanos(System.nanoTime() - start));
+            usage.record(vendor.name(), request, outcome.status(), 0, 0, latency);
             String failed = vendor.name() + " " + request.task() + " call failed: " + outcome.message();
             if (!outcome.retryable() || attempt >= maxAttempts) {
                 throw new LlmException(outcome.retryable() ? failed + " (after " + attempt + " attempts)" : failed);

@@ -35,9 +35,9 @@ public final class LlmClient {
     public <T> T ask(LlmRequest request, Function<JsonNode, T> reader) {
         String problem = null;
         for (int round = 1; round <= 2; round++) {
-            long start = System.nanoTime();
-            Reply reply = vendor.reply(http.send(request));
-            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            HttpAttempts.Answered answered = http.send(request);
+            Reply reply = vendor.reply(answered.body());
+            Duration latency = answered.latency();
             String status;
             if (reply.end() == Reply.End.REFUSED) {
                 usage.record(vendor.name(), request, "refused", reply.inputTokens(), reply.outputTokens(), latency);
