@@ -1,15 +1,12 @@
 package aieditor;
 
+import aieditor.ai.ProviderSelection;
 import aieditor.ai.Providers;
 import aieditor.api.ApiSupport;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
-import aieditor.ai.offline.OfflineBolder;
-import aieditor.ai.offline.OfflineCleaner;
-import aieditor.ai.offline.OfflineDecorator;
+import aieditor.ai.llm.UsageLog;
 import aieditor.ai.offline.OfflineImageProvider;
-import aieditor.ai.offline.OfflineScorer;
-import aieditor.ai.offline.OfflineSocialWriter;
 import aieditor.ai_scoring.ScoringStep;
 import aieditor.deadletter.DeadLetters;
 import aieditor.decoration.DecorationStep;
@@ -38,6 +35,8 @@ import aieditor.store.Issues;
 import aieditor.store.Store;
 import aieditor.store.SystemPrompts;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -92,12 +91,18 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("jobQueue", new JobQueue());
         registry.bind("triggers", triggers);
 
-        // The offline providers are the embedded default; real providers bind under the same names.
-        registry.bind(Providers.SCORING, new OfflineScorer());
-        registry.bind(Providers.CLEANING, new OfflineCleaner());
-        registry.bind(Providers.DECORATION, new OfflineDecorator());
-        registry.bind(Providers.BOLDING, new OfflineBolder());
-        registry.bind(Providers.SOCIAL, new OfflineSocialWriter());
+        // Each task's provider comes from ai.<task>.provider; without its API key the offline one stands in.
+        MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (meters == null) {
+            meters = new SimpleMeterRegistry();
+            registry.bind("metricsRegistry", meters);
+        }
+        ProviderSelection ai = new ProviderSelection(context, prompts, new UsageLog(jdbc, meters));
+        registry.bind(Providers.SCORING, ai.scoring());
+        registry.bind(Providers.CLEANING, ai.cleaning());
+        registry.bind(Providers.DECORATION, ai.decoration());
+        registry.bind(Providers.BOLDING, ai.bolding());
+        registry.bind(Providers.SOCIAL, ai.social());
         registry.bind(Providers.IMAGES, new OfflineImageProvider());
 
         // The fan-out steps' parallelism is configuration, and Camel shuts these pools down with the context.

@@ -1,0 +1,60 @@
+package aieditor.ai.llm;
+
+import aieditor.ai.BoldingProvider;
+import aieditor.store.SystemPrompts;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bolds each bullet's key phrase with a model. The bullets were already approved by decoration, so an answer
+ * that changes their words (not just adds **) counts as malformed.
+ */
+public final class LlmBolder implements BoldingProvider {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LlmClient client;
+    private final SystemPrompts prompts;
+    private final TaskModel model;
+
+    public LlmBolder(LlmClient client, SystemPrompts prompts, TaskModel model) {
+        this.client = client;
+        this.prompts = prompts;
+        this.model = model;
+    }
+
+    @Override
+    public String name() {
+        return client.vendor();
+    }
+
+    @Override
+    public String model() {
+        return model.model();
+    }
+
+    @Override
+    public List<String> bold(List<String> bullets) {
+        String user;
+        try {
+            user = JSON.writeValueAsString(Map.of("bullets", bullets));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Bullets could not be written as JSON", e);
+        }
+        return client.ask(model.request("bolding", prompts.active("bolding").body(), user), json -> {
+            List<String> bolded = JsonAnswer.texts(json, "bullets", bullets.size());
+            for (int i = 0; i < bullets.size(); i++) {
+                if (!words(bolded.get(i)).equals(words(bullets.get(i)))) {
+                    throw new InvalidAnswer("bullet " + (i + 1) + " came back reworded, not just bolded");
+                }
+            }
+            return bolded;
+        });
+    }
+
+    private static String words(String bullet) {
+        return bullet.replace("**", "").replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,45 @@
+package aieditor.ai.llm;
+
+import aieditor.ai.SocialProvider;
+import aieditor.model.Decoration;
+import aieditor.store.SystemPrompts;
+
+import java.util.Map;
+
+/** One social post from a model; a post over the limit or without the link counts as a malformed answer. */
+public final class LlmSocialWriter implements SocialProvider {
+    private final LlmClient client;
+    private final SystemPrompts prompts;
+    private final TaskModel model;
+
+    public LlmSocialWriter(LlmClient client, SystemPrompts prompts, TaskModel model) {
+        this.client = client;
+        this.prompts = prompts;
+        this.model = model;
+    }
+
+    @Override
+    public String name() {
+        return client.vendor();
+    }
+
+    @Override
+    public String model() {
+        return model.model();
+    }
+
+    @Override
+    public String post(Decoration decoration, String url, int maxChars) {
+        String system = TaskModel.fill(prompts.active("social").body(), Map.of("max_chars", String.valueOf(maxChars)));
+        String user = "Headline: " + decoration.headline() + "\nBullets:\n- " + String.join("\n- ", decoration.bullets())
+                + "\nLink: " + url;
+        return client.ask(model.request("social", system, user), json -> {
+            String post = JsonAnswer.text(json, "post");
+            if (post.length() > maxChars || !post.contains(url)) {
+                throw new InvalidAnswer("the post must hold the link within " + maxChars + " characters (it has "
+                        + post.length() + (post.contains(url) ? "" : ", no link") + ")");
+            }
+            return post;
+        });
+    }
+}

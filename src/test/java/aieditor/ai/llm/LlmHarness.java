@@ -1,0 +1,70 @@
+package aieditor.ai.llm;
+
+import aieditor.store.Store;
+import aieditor.store.SystemPrompts;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * routes/llm.camel.yaml in a small Camel context pointed at a fake vendor, an empty in-memory store, and a
+ * sleeper that records waits instead of spending them.
+ */
+final class LlmHarness implements AutoCloseable {
+    static final Duration INITIAL_BACKOFF = Duration.ofMillis(1000);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    final FakeVendorServer server = new FakeVendorServer();
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final Store store;
+    final CamelContext context;
+
+    LlmHarness(long responseTimeoutMs) throws Exception {
+        store = new Store("jdbc:h2:mem:llm-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "sa", "", 2);
+        Properties props = new Properties();
+        for (String vendor : List.of("anthropic", "gemini", "openai")) {
+            props.setProperty("ai." + vendor + ".api-key", "test-key");
+            props.setProperty("ai." + vendor + ".base-url", server.baseUrl());
+        }
+        props.setProperty("ai.http.connect-timeout-ms", "2000");
+        props.setProperty("ai.http.response-timeout-ms", String.valueOf(responseTimeoutMs));
+        context = new DefaultCamelContext();
+        context.getPropertiesComponent().setInitialProperties(props);
+        context.start();
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:routes/llm.camel.yaml"));
+    }
+
+    LlmHarness() throws Exception {
+        this(5000);
+    }
+
+    LlmClient client(Vendor vendor, int maxAttempts) {
+        LlmSettings settings = new LlmSettings(maxAttempts, INITIAL_BACKOFF, MAX_BACKOFF, 2, 0);
+        return new LlmClient(vendor, context.createProducerTemplate(), settings, new UsageLog(store.jdbc(), meters), waits::add);
+    }
+
+    SystemPrompts prompts() {
+        return new SystemPrompts(store.jdbc());
+    }
+
+    List<String> usageStatuses() {
+        return store.jdbc().getJdbcTemplate().queryForList("SELECT status FROM llm_usage ORDER BY id", String.class);
+    }
+
+    @Override
+    public void close() throws Exception {
+        context.close();
+        server.close();
+        store.stop();
+    }
+}
