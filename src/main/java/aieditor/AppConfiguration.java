@@ -16,7 +16,9 @@ import aieditor.images.ImagesStep;
 import aieditor.ingest.ArticleStore;
 import aieditor.ingest.IngestStep;
 import aieditor.mautic_send.MauticSendStep;
-import aieditor.mautic_send.OutboxDelivery;
+import aieditor.mautic_send.Deliveries;
+import aieditor.mautic_send.Delivery;
+import aieditor.http.HttpRoutes;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.prefilter.PrefilterLog;
@@ -99,10 +101,16 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("slotOutcomes", new SlotOutcomes());
         registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, dataDir.resolve("images")));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));
-        registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, new OutboxDelivery(
-                Path.of(prop(props, "newsletter.outbox-dir")), prop(props, "newsletter.from"),
-                prop(props, "newsletter.to"), prop(props, "newsletter.unsubscribe-mailto"))));
+        registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
+                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes")))));
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers));
+    }
+
+    // --- Deliveries, store sync and image hosting: the vendors reached over the routes in routes/*.camel.yaml ---
+    private static Delivery delivery(CamelContext context, PropertiesComponent props, ObjectMapper json) {
+        Delivery delivery = Deliveries.configured(key -> prop(props, key), context, new HttpRoutes(context), json);
+        context.getRegistry().bind("delivery", delivery);
+        return delivery;
     }
 
     private static String prop(PropertiesComponent props, String key) {
