@@ -1,6 +1,9 @@
 package aieditor;
 
 import aieditor.ai.Providers;
+import aieditor.airtable.AirtableClient;
+import aieditor.airtable.AirtableSync;
+import aieditor.ingest.AirtableArticles;
 import aieditor.ai.offline.OfflineBolder;
 import aieditor.ai.offline.OfflineCleaner;
 import aieditor.ai.offline.OfflineDecorator;
@@ -104,6 +107,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
                 Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes")))));
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers));
+        airtable(context, props, json, jdbc, stories);
     }
 
     // --- Deliveries, store sync and image hosting: the vendors reached over the routes in routes/*.camel.yaml ---
@@ -111,6 +115,17 @@ public class AppConfiguration implements CamelConfiguration {
         Delivery delivery = Deliveries.configured(key -> prop(props, key), context, new HttpRoutes(context), json);
         context.getRegistry().bind("delivery", delivery);
         return delivery;
+    }
+
+    private static void airtable(CamelContext context, PropertiesComponent props, ObjectMapper json,
+                                 NamedParameterJdbcTemplate jdbc, DecoratedStories stories) {
+        AirtableClient client = new AirtableClient(new HttpRoutes(context), json, prop(props, "airtable.token"),
+                Duration.ofMillis(Long.parseLong(prop(props, "airtable.rate-limit-pause-ms"))),
+                Integer.parseInt(prop(props, "airtable.rate-limit-retries")));
+        context.getRegistry().bind("airtableArticles", new AirtableArticles(client, prop(props, "airtable.articles-base"),
+                prop(props, "airtable.articles-table"), prop(props, "airtable.articles-fields")));
+        context.getRegistry().bind("airtableSync", new AirtableSync(client, jdbc, stories, prop(props, "airtable.editor-base"),
+                prop(props, "airtable.selects-table"), prop(props, "airtable.decorations-table")));
     }
 
     private static String prop(PropertiesComponent props, String key) {
