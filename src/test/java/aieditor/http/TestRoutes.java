@@ -18,7 +18,13 @@ public final class TestRoutes {
     }
 
     public static CamelContext start(Map<String, String> overrides, String... routeFiles) throws Exception {
+        return start(overrides, Map.of(), routeFiles);
+    }
+
+    /** @param beans what the routes refer to by name besides the HTTP endpoints */
+    public static CamelContext start(Map<String, String> overrides, Map<String, Object> beans, String... routeFiles) throws Exception {
         CamelContext context = new DefaultCamelContext();
+        beans.forEach(context.getRegistry()::bind);
         context.getPropertiesComponent().setLocation("file:application.properties");
         Properties props = new Properties();
         props.putAll(overrides);
