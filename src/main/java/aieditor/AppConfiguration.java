@@ -15,6 +15,9 @@ import aieditor.deadletter.DeadLetters;
 import aieditor.decoration.DecorationStep;
 import aieditor.decoration.SlotOutcomes;
 import aieditor.html_compile.HtmlCompileStep;
+import aieditor.images.CloudinaryHost;
+import aieditor.images.GeneratedImageProvider;
+import aieditor.images.ImageHost;
 import aieditor.images.ImagesStep;
 import aieditor.ingest.ArticleStore;
 import aieditor.ingest.IngestStep;
@@ -42,6 +45,7 @@ import org.apache.camel.spi.Registry;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -102,7 +106,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("slotSelection", new SlotSelectionStep(jdbc, prefilterLog, issues));
         registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json));
         registry.bind("slotOutcomes", new SlotOutcomes());
-        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, dataDir.resolve("images")));
+        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, dataDir.resolve("images"), images(context, props, json)));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));
         registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
                 Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes")))));
@@ -126,6 +130,19 @@ public class AppConfiguration implements CamelConfiguration {
                 prop(props, "airtable.articles-table"), prop(props, "airtable.articles-fields")));
         context.getRegistry().bind("airtableSync", new AirtableSync(client, jdbc, stories, prop(props, "airtable.editor-base"),
                 prop(props, "airtable.selects-table"), prop(props, "airtable.decorations-table")));
+    }
+
+    /** Generated images replace the offline cards when an image API is configured; Cloudinary hosts them when set. */
+    private static ImageHost images(CamelContext context, PropertiesComponent props, ObjectMapper json) {
+        HttpRoutes http = new HttpRoutes(context);
+        if (!prop(props, "images.generation.base-url").isBlank()) {
+            context.getRegistry().bind(Providers.IMAGES, new GeneratedImageProvider(http, json,
+                    prop(props, "images.generation.api-key"), prop(props, "images.generation.model"),
+                    prop(props, "images.generation.size"), new OfflineImageProvider()));
+        }
+        String cloudinary = prop(props, "images.cloudinary-url");
+        return cloudinary.isBlank() ? ImageHost.NONE
+                : new CloudinaryHost(http, json, cloudinary, prop(props, "images.cloudinary-folder"), Clock.systemUTC());
     }
 
     private static String prop(PropertiesComponent props, String key) {
