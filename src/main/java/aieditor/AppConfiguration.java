@@ -6,21 +6,29 @@ import aieditor.api.ApiSupport;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
 import aieditor.ai.llm.UsageLog;
+import aieditor.airtable.AirtableClient;
+import aieditor.airtable.AirtableSync;
+import aieditor.ingest.AirtableArticles;
 import aieditor.ai.offline.OfflineImageProvider;
 import aieditor.ai_scoring.ScoringStep;
 import aieditor.deadletter.DeadLetters;
 import aieditor.decoration.DecorationStep;
 import aieditor.decoration.SlotOutcomes;
 import aieditor.html_compile.HtmlCompileStep;
+import aieditor.images.CloudinaryHost;
+import aieditor.images.GeneratedImageProvider;
+import aieditor.images.ImageHost;
 import aieditor.images.ImagesStep;
 import aieditor.ingest.ArticleStore;
 import aieditor.ingest.IngestStep;
 import aieditor.mautic_send.MauticSendStep;
-import aieditor.mautic_send.OutboxDelivery;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobPolicy;
 import aieditor.pipeline.JobQueue;
 import aieditor.pipeline.JobStore;
+import aieditor.mautic_send.Deliveries;
+import aieditor.mautic_send.Delivery;
+import aieditor.http.HttpRoutes;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
@@ -44,6 +52,7 @@ import org.apache.camel.spi.Registry;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -121,22 +130,53 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("slotSelection", new SlotSelectionStep(jdbc, prefilterLog, issues));
         registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json, control));
         registry.bind("slotOutcomes", new SlotOutcomes());
-        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images")));
+        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"), images(context, props, json)));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));
-        registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, new OutboxDelivery(
-                Path.of(prop(props, "newsletter.outbox-dir")), prop(props, "newsletter.from"),
-                prop(props, "newsletter.to"), prop(props, "newsletter.unsubscribe-mailto"))));
+        registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
+                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes")))));
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
         registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, context));
         registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
+        airtable(context, props, json, jdbc, stories);
     }
 
     /** A per-step setting: {@code key.<step>} when set, else {@code key}. */
     private static String stepProp(PropertiesComponent props, String key, aieditor.pipeline.Step step) {
         return props.resolveProperty(key + "." + step.id()).orElseGet(() -> prop(props, key));
+    }
+
+    // --- Deliveries, store sync and image hosting: the vendors reached over the routes in routes/*.camel.yaml ---
+    private static Delivery delivery(CamelContext context, PropertiesComponent props, ObjectMapper json) {
+        Delivery delivery = Deliveries.configured(key -> prop(props, key), context, new HttpRoutes(context), json);
+        context.getRegistry().bind("delivery", delivery);
+        return delivery;
+    }
+
+    private static void airtable(CamelContext context, PropertiesComponent props, ObjectMapper json,
+                                 NamedParameterJdbcTemplate jdbc, DecoratedStories stories) {
+        AirtableClient client = new AirtableClient(new HttpRoutes(context), json, prop(props, "airtable.token"),
+                Duration.ofMillis(Long.parseLong(prop(props, "airtable.rate-limit-pause-ms"))),
+                Integer.parseInt(prop(props, "airtable.rate-limit-retries")));
+        context.getRegistry().bind("airtableArticles", new AirtableArticles(client, prop(props, "airtable.articles-base"),
+                prop(props, "airtable.articles-table"), prop(props, "airtable.articles-fields")));
+        context.getRegistry().bind("airtableSync", new AirtableSync(client, jdbc, stories, prop(props, "airtable.editor-base"),
+                prop(props, "airtable.selects-table"), prop(props, "airtable.decorations-table")));
+    }
+
+    /** Generated images replace the offline cards when an image API is configured; Cloudinary hosts them when set. */
+    private static ImageHost images(CamelContext context, PropertiesComponent props, ObjectMapper json) {
+        HttpRoutes http = new HttpRoutes(context);
+        if (!prop(props, "images.generation.base-url").isBlank()) {
+            context.getRegistry().bind(Providers.IMAGES, new GeneratedImageProvider(http, json,
+                    prop(props, "images.generation.api-key"), prop(props, "images.generation.model"),
+                    prop(props, "images.generation.size"), new OfflineImageProvider()));
+        }
+        String cloudinary = prop(props, "images.cloudinary-url");
+        return cloudinary.isBlank() ? ImageHost.NONE
+                : new CloudinaryHost(http, json, cloudinary, prop(props, "images.cloudinary-folder"), Clock.systemUTC());
     }
 
     private static String prop(PropertiesComponent props, String key) {

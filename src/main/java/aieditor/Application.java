@@ -111,6 +111,11 @@ public final class Application {
             out.println("See the dead_letters and jobs tables for details.");
             return 1;
         }
+        String delivery = context.getPropertiesComponent().resolveProperty("newsletter.delivery").orElse("outbox");
+        if (!delivery.strip().equals("outbox")) {
+            out.println("The newsletter went out through " + delivery.strip() + " (see mautic_send above).");
+            return 0;
+        }
         String outbox = context.getPropertiesComponent().resolveProperty("newsletter.outbox-dir").orElse("data/outbox");
         out.println("The newsletter is in " + java.nio.file.Path.of(outbox, date.toString()).toAbsolutePath()
                 + " (newsletter.eml, newsletter.html, newsletter.txt, images/).");

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Step 3b: one image per decorated story, written under the data folder. A story whose image fails goes out
@@ -33,14 +34,17 @@ public final class ImagesStep {
     private final Providers providers;
     private final JobControl control;
     private final Path imagesDir;
+    private final ImageHost host;
 
-    public ImagesStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Issues issues, Providers providers, JobControl control, Path imagesDir) {
+    public ImagesStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Issues issues, Providers providers,
+                      JobControl control, Path imagesDir, ImageHost host) {
         this.jdbc = jdbc;
         this.stories = stories;
         this.issues = issues;
         this.providers = providers;
         this.control = control;
         this.imagesDir = imagesDir;
+        this.host = host;
     }
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
@@ -69,6 +73,7 @@ public final class ImagesStep {
                 String url = publicBaseUrl == null || publicBaseUrl.isBlank()
                         ? "images/" + fileName
                         : publicBaseUrl.replaceAll("/+$", "") + "/" + issueDate + "/" + fileName;
+                url = hosted(file, issueDate + "/slot-" + story.slot(), story.slot(), result, out).orElse(url);
                 save(issueDate, story.slot(), file, url, width, height, png.length, provider.name());
                 result.written(1);
                 out.info("Slot {}: image ready ({} x {}, {} bytes).", story.slot(), width, height, png.length);
@@ -79,6 +84,17 @@ public final class ImagesStep {
         }
         result.summary(result.written() + "/" + list.size() + " images made");
         issues.setStatus(issueDate, Issues.IMAGES_READY, "images");
+    }
+
+    /** A failed upload keeps the local link: the story still has its image wherever the outbox puts it. */
+    private Optional<String> hosted(Path file, String name, int slot, StepResult result, StepLog out) {
+        try {
+            return host.publish(file, name);
+        } catch (IOException | RuntimeException e) {
+            result.error("slot", slot, "image upload failed: " + e.getMessage());
+            out.warn("Slot {}: the image upload failed, the newsletter links the local image: {}", slot, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void save(LocalDate issueDate, int slot, Path file, String url, int width, int height, int bytes, String provider) {

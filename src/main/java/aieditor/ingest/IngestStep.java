@@ -29,7 +29,7 @@ public final class IngestStep {
     }
 
     /** Feeds are URLs, feed files or folders of feed files; folders hold JSON/Markdown articles. */
-    public List<Source> sources(String feedList, String folderList) throws IOException {
+    public List<Source> sources(String feedList, String folderList, boolean airtable) throws IOException {
         List<Source> sources = new ArrayList<>();
         for (String feed : split(feedList)) {
             if (feed.startsWith("http://") || feed.startsWith("https://")) {
@@ -44,6 +44,9 @@ public final class IngestStep {
             }
         }
         split(folderList).forEach(f -> sources.add(new Source(Source.Kind.FOLDER, f)));
+        if (airtable) {
+            sources.add(new Source(Source.Kind.AIRTABLE, "airtable"));
+        }
         return sources;
     }
 

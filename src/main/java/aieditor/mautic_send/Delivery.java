@@ -4,15 +4,26 @@ import aieditor.html_compile.Newsletter;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
-/** A way of sending a compiled issue: the local outbox here; Mautic and SMTP implement the same contract. */
+/** A way of sending a compiled issue: the local outbox, Mautic or SMTP. */
 public interface Delivery {
     /** Channel name, part of the idempotency key: "outbox", "mautic", "smtp". */
     String channel();
 
     /**
-     * Sends the issue and returns where it went (a folder, a campaign id). Called again only when an earlier
-     * attempt did not finish, so it must be safe to repeat.
+     * Sends the issue. Called again only when an earlier attempt did not finish; the ledger holds what that
+     * attempt recorded, so a delivery that creates something remote first (a Mautic email) can find it again
+     * instead of creating and sending a second one.
      */
-    String deliver(Newsletter newsletter, String html, String text, List<Path> images) throws Exception;
+    Receipt deliver(Newsletter newsletter, String html, String text, List<Path> images, Ledger ledger) throws Exception;
+
+    /** The issue's row in the deliveries table, as far as a delivery needs it. */
+    interface Ledger {
+        /** The remote id an earlier attempt recorded for this issue, if any. */
+        Optional<String> externalId();
+
+        /** Stores the remote id at once, before anything is sent with it. */
+        void recordExternalId(String externalId);
+    }
 }

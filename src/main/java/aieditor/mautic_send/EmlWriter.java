@@ -25,8 +25,8 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Writes an issue as a complete RFC 822 message (.eml): what goes to the outbox for review and what a raw-MIME
- * sender would hand over. No transport here, so the Session needs no properties.
+ * Builds an issue as a complete RFC 822 message: written as .eml to the outbox for review, or handed to SMTP.
+ * No transport here, so the Session needs no properties.
  */
 public final class EmlWriter {
 
@@ -46,6 +46,21 @@ public final class EmlWriter {
      *                              the newsletter's https unsubscribe URL is enough
      */
     public byte[] write(Newsletter n, String html, String text, String from, String to, String listUnsubscribeMailto) {
+        try {
+            MimeMessage message = message(n, html, text, from, to, listUnsubscribeMailto);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + text.length() + 4096);
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("Cannot write the message for issue " + n.issueDate() + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same message, unserialised, for a transport such as SMTP to send. */
+    public MimeMessage message(Newsletter n, String html, String text, String from, String to, String listUnsubscribeMailto) {
         Objects.requireNonNull(n.issueDate(), "issueDate (the Message-ID is derived from it)");
         try {
             InternetAddress sender = new InternetAddress(from, true);
@@ -76,14 +91,10 @@ public final class EmlWriter {
             message.setContent(alternative);
 
             message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + text.length() + 4096);
-            message.writeTo(out);
-            return out.toByteArray();
+            return message;
         } catch (MessagingException e) {
             throw new IllegalArgumentException("Cannot build the message for issue " + n.issueDate() + ": "
                     + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

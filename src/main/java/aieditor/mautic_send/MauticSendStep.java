@@ -8,36 +8,35 @@ import aieditor.pipeline.StepResult;
 import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
-import aieditor.store.Sql;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Step 4b: sends the compiled issue through the configured delivery, once. The delivery row is claimed before
- * sending, so a second trigger, a retry or a re-run finds it and sends nothing new.
+ * sending, so a second trigger, a retry or a re-run finds it and sends nothing new; a retry of an attempt that
+ * died midway hands the delivery what that attempt recorded.
  */
 public final class MauticSendStep {
-    private final NamedParameterJdbcTemplate jdbc;
     private final Issues issues;
     private final DecoratedStories stories;
     private final AuditLog audit;
     private final Delivery delivery;
+    private final DeliveryClaims claims;
 
-    public MauticSendStep(NamedParameterJdbcTemplate jdbc, Issues issues, DecoratedStories stories, AuditLog audit, Delivery delivery) {
-        this.jdbc = jdbc;
+    public MauticSendStep(NamedParameterJdbcTemplate jdbc, Issues issues, DecoratedStories stories, AuditLog audit,
+                          Delivery delivery, Duration claimLease) {
         this.issues = issues;
         this.stories = stories;
         this.audit = audit;
         this.delivery = delivery;
+        this.claims = new DeliveryClaims(jdbc, claimLease);
     }
 
     public void send(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
@@ -55,35 +54,33 @@ public final class MauticSendStep {
             result.summary("not sent: issue awaits approval");
             return;
         }
-        if (!claim(key, issueDate)) {
+        DeliveryClaims.Outcome claim = claims.claim(key, issueDate, delivery.channel(), jobId == null ? "manual" : jobId);
+        if (claim == DeliveryClaims.Outcome.ALREADY_SENT) {
             out.info("Issue {} was already sent through {}: nothing new sent.", issueDate, delivery.channel());
             result.summary("already sent, nothing new");
+            return;
+        }
+        if (claim == DeliveryClaims.Outcome.HELD_BY_ANOTHER_ATTEMPT) {
+            out.warn("Issue {} is being sent through {} by another attempt: this one sends nothing.", issueDate, delivery.channel());
+            result.summary("another attempt is sending, nothing sent");
             return;
         }
         Newsletter newsletter = new Newsletter(issueDate, title, compiled.subject(), compiled.preheader(), List.of(), unsubscribeUrl);
         List<Path> images = stories.list(issueDate).stream().map(DecoratedStories.Story::imagePath)
                 .filter(Objects::nonNull).map(Path::of).toList();
-        String location = delivery.deliver(newsletter, compiled.html(), compiled.text(), images);
-        jdbc.update("UPDATE deliveries SET status = 'sent', location = :loc, sent_at = :now WHERE idempotency_key = :key",
-                Map.of("loc", location, "now", Sql.ts(Instant.now()), "key", key));
+        Receipt receipt = delivery.deliver(newsletter, compiled.html(), compiled.text(), images, claims.ledger(key));
+        claims.sent(key, receipt);
         issues.setStatus(issueDate, Issues.SENT, "mautic_send");
-        audit.record("mautic_send", "issue.sent", issueDate.toString(), delivery.channel() + " " + location);
+        audit.record("mautic_send", "issue.sent", issueDate.toString(), delivery.channel() + " " + receipt.location());
         result.written(1);
-        result.summary("sent through " + delivery.channel() + " to " + location);
-        out.info("Issue {} sent through {}: {}", issueDate, delivery.channel(), location);
-    }
-
-    /** True when this attempt may send: the key is new, or an earlier attempt claimed it and did not finish. */
-    private boolean claim(String key, LocalDate issueDate) {
-        try {
-            jdbc.update("INSERT INTO deliveries (idempotency_key, issue_date, channel, status, created_at) "
-                            + "VALUES (:key, :d, :channel, 'sending', :now)",
-                    Map.of("key", key, "d", issueDate, "channel", delivery.channel(), "now", Sql.ts(Instant.now())));
-            return true;
-        } catch (DuplicateKeyException e) {
-            String status = jdbc.queryForObject("SELECT status FROM deliveries WHERE idempotency_key = :key",
-                    Map.of("key", key), String.class);
-            return !"sent".equals(status);
+        result.summary("sent through " + delivery.channel() + " to " + receipt.location());
+        out.info("Issue {} sent through {}: {}", issueDate, delivery.channel(), receipt.location());
+        if (receipt.hasFailures()) {
+            // the send happened and cannot be undone or safely repeated, so the job completes and carries the error
+            result.error("failedCount", receipt.failedCount(), delivery.channel() + " reported " + receipt.failedCount()
+                    + " failed and " + receipt.sentCount() + " sent recipients");
+            out.error("Issue {}: {} reported {} recipients failed ({} sent).", issueDate, delivery.channel(),
+                    receipt.failedCount(), receipt.sentCount());
         }
     }
 }

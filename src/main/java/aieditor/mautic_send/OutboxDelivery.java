@@ -32,7 +32,7 @@ public final class OutboxDelivery implements Delivery {
     }
 
     @Override
-    public String deliver(Newsletter newsletter, String html, String text, List<Path> images) throws Exception {
+    public Receipt deliver(Newsletter newsletter, String html, String text, List<Path> images, Ledger ledger) throws Exception {
         Path dir = outbox.resolve(newsletter.issueDate().toString());
         Files.createDirectories(dir.resolve("images"));
         for (Path image : images) {
@@ -41,6 +41,6 @@ public final class OutboxDelivery implements Delivery {
         Files.writeString(dir.resolve("newsletter.html"), html, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("newsletter.txt"), text, StandardCharsets.UTF_8);
         Files.write(dir.resolve("newsletter.eml"), eml.write(newsletter, html, text, from, to, unsubscribeMailto));
-        return dir.toString();
+        return Receipt.at(dir.toString());
     }
 }
