@@ -30,6 +30,7 @@ import aieditor.mautic_send.Deliveries;
 import aieditor.mautic_send.Delivery;
 import aieditor.http.HttpRoutes;
 import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
 import aieditor.prefilter.PrefilterLog;
@@ -52,6 +53,8 @@ import org.apache.camel.spi.Registry;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -92,12 +95,17 @@ public class AppConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))),
                 step -> Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
         JobStore jobStore = new JobStore(jdbc);
-        Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy);
+        Map<Step.Queue, Integer> caps = new EnumMap<>(Step.Queue.class);
+        for (Step.Queue q : Step.Queue.values()) {
+            caps.put(q, Integer.parseInt(prop(props, "queue.max-running." + q.id())));
+        }
+        JobQueue jobQueue = new JobQueue(caps);
+        Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release);
         Triggers triggers = new Triggers(context, runs);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);
         registry.bind("jobs", jobs);
-        registry.bind("jobQueue", new JobQueue());
+        registry.bind("jobQueue", jobQueue);
         registry.bind("triggers", triggers);
 
         // Each task's provider comes from ai.<task>.provider; without its API key the offline one stands in.
@@ -125,10 +133,10 @@ public class AppConfiguration implements CamelConfiguration {
                 prop(props, "scoring.keywords"), prop(props, "scoring.source-weights"),
                 Double.parseDouble(prop(props, "scoring.default-source-weight")),
                 Double.parseDouble(prop(props, "scoring.recency-half-life-hours")),
-                Integer.parseInt(prop(props, "scoring.window-hours")))));
+                Integer.parseInt(prop(props, "scoring.window-hours"))), jobStore));
         registry.bind("prefilter", new PrefilterStep(jdbc, prefilterLog));
         registry.bind("slotSelection", new SlotSelectionStep(jdbc, prefilterLog, issues));
-        registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json, control));
+        registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json, control, jobStore));
         registry.bind("slotOutcomes", new SlotOutcomes());
         registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"), images(context, props, json)));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));

@@ -74,9 +74,9 @@ public final class Application {
         }
         Main main = newMain();
         // A one-shot run must not also fire the schedule.
-        main.addInitialProperty("schedule.enabled", "false");
+        main.addOverrideProperty("schedule.enabled", "false");
         // ...nor take the service's port: a free one is picked
-        main.addInitialProperty("camel.server.port", "0");
+        main.addOverrideProperty("camel.server.port", "0");
         int[] exit = {1};
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -6,6 +6,7 @@ import aieditor.ai.ScoringCriteria;
 import aieditor.ai.ScoringProvider;
 import aieditor.model.Article;
 import aieditor.pipeline.IssueClock;
+import aieditor.pipeline.JobStore;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
@@ -33,6 +34,7 @@ public final class ScoringStep {
     private final Providers providers;
     private final SystemPrompts prompts;
     private final ScoringSettings settings;
+    private final JobStore jobStore;
 
     /** What scoring judges against, from configuration. */
     public record ScoringSettings(List<String> keywords, Map<String, Double> sourceWeights, double defaultSourceWeight,
@@ -52,7 +54,8 @@ public final class ScoringStep {
     }
 
     public ScoringStep(NamedParameterJdbcTemplate jdbc, Articles articles, Providers providers, SystemPrompts prompts,
-                       ScoringSettings settings) {
+                       ScoringSettings settings, JobStore jobStore) {
+        this.jobStore = jobStore;
         this.jdbc = jdbc;
         this.articles = articles;
         this.providers = providers;
@@ -61,12 +64,14 @@ public final class ScoringStep {
     }
 
     /** Ids of the unscored articles that could still make this issue. */
-    public List<Long> unscored(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId) {
+    public List<Long> unscored(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                               @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         Instant reference = IssueClock.reference(issueDate);
         List<Long> ids = jdbc.queryForList("SELECT a.id FROM articles a LEFT JOIN scores s ON s.article_id = a.id "
                         + "WHERE s.article_id IS NULL AND COALESCE(a.published_at, a.ingested_at) > :from ORDER BY a.id",
                 Map.of("from", Sql.ts(reference.minusSeconds(settings.windowHours() * 3600L))), Long.class);
         StepLog.of(Step.AI_SCORING, jobId).info("Scoring {} new articles.", ids.size());
+        result.expect(ids.size());
         return ids;
     }
 
@@ -89,6 +94,7 @@ public final class ScoringStep {
                 + ":substance, :rationale, :provider, :model, :prompt, :now)", p);
         result.processed(1);
         result.written(1);
+        jobStore.progress(jobId, "ai_scoring " + result.advance() + " articles");
         StepLog.of(Step.AI_SCORING, jobId).info("Article {} scored {}: {}", articleId, s.total(), s.rationale());
     }
 

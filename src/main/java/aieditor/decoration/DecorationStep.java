@@ -5,6 +5,7 @@ import aieditor.ai.DecorationProvider;
 import aieditor.ai.Providers;
 import aieditor.model.Decoration;
 import aieditor.pipeline.JobControl;
+import aieditor.pipeline.JobStore;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
@@ -39,10 +40,12 @@ public final class DecorationStep {
     private final SystemPrompts prompts;
     private final ObjectMapper json;
     private final JobControl control;
+    private final JobStore jobStore;
 
     public DecorationStep(NamedParameterJdbcTemplate jdbc, Articles articles, Issues issues, Providers providers,
-                          SystemPrompts prompts, ObjectMapper json, JobControl control) {
+                          SystemPrompts prompts, ObjectMapper json, JobControl control, JobStore jobStore) {
         this.control = control;
+        this.jobStore = jobStore;
         this.jdbc = jdbc;
         this.articles = articles;
         this.issues = issues;
@@ -52,7 +55,8 @@ public final class DecorationStep {
     }
 
     /** The selected slots as small, replayable messages: {slot, articleId}. */
-    public List<Map<String, Object>> slots(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId) {
+    public List<Map<String, Object>> slots(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                                           @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         StepLog out = StepLog.of(Step.DECORATION, jobId);
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping its decorations.", issueDate);
@@ -65,6 +69,7 @@ public final class DecorationStep {
         }
         jdbc.update("DELETE FROM decorations WHERE issue_date = :d", Map.of("d", issueDate));
         out.info("Decorating {} slots in parallel.", slots.size());
+        result.expect(slots.size());
         return slots;
     }
 
@@ -116,7 +121,8 @@ public final class DecorationStep {
         StepLog.of(Step.DECORATION, jobId).warn("Slot {}: bolding failed, using unbolded bullets: {}", work.slot, error.getMessage());
     }
 
-    public void write(SlotWork work, @Header(Jobs.JOB_ID) String jobId) throws JsonProcessingException {
+    public void write(SlotWork work, @Header(Jobs.JOB_ID) String jobId,
+                      @ExchangeProperty(StepResult.PROPERTY) StepResult result) throws JsonProcessingException {
         DecorationProvider provider = providers.decoration();
         MapSqlParameterSource p = slotKey(work.issueDate, work.slot)
                 .addValue("article", work.article.id()).addValue("status", "decorated")
@@ -126,6 +132,7 @@ public final class DecorationStep {
                 .addValue("error", null).addValue("provider", provider.name()).addValue("model", provider.model())
                 .addValue("prompt", prompts.active("decoration").version());
         upsert(p);
+        jobStore.progress(jobId, "decoration " + result.advance() + " slots");
         StepLog.of(Step.DECORATION, jobId).info("Slot {}: decorated \"{}\"{}{}", work.slot, work.decoration.headline(),
                 work.cleanFallback ? " (raw text)" : "", work.boldFallback ? " (unbolded)" : "");
     }

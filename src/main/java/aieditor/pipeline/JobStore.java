@@ -62,6 +62,11 @@ public final class JobStore {
         return updated == 1;
     }
 
+    /** A running job's progress line, e.g. "decoration 3/5 slots". */
+    public void progress(String jobId, String text) {
+        jdbc.update("UPDATE jobs SET progress = :p WHERE id = :id AND status = 'running'", Map.of("p", text, "id", jobId));
+    }
+
     public Optional<Job> find(String jobId) {
         return jdbc.query("SELECT * FROM jobs WHERE id = :id", Map.of("id", jobId), MAPPER).stream().findFirst();
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The job lifecycle around each step: created when triggered, started when a worker takes it, then completed,
@@ -44,9 +45,13 @@ public final class Jobs {
     private final ObjectMapper json;
     private final PipelineRuns runs;
     private final JobPolicy policy;
+    private final Consumer<String> queueSlotFreed;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
-    public Jobs(JobStore store, JobControl control, DeadLetters deadLetters, ObjectMapper json, PipelineRuns runs, JobPolicy policy) {
+    /** @param queueSlotFreed told the job's queue name when a job taken from the queue is done with */
+    public Jobs(JobStore store, JobControl control, DeadLetters deadLetters, ObjectMapper json, PipelineRuns runs,
+                JobPolicy policy, Consumer<String> queueSlotFreed) {
+        this.queueSlotFreed = queueSlotFreed;
         this.store = store;
         this.control = control;
         this.deadLetters = deadLetters;
@@ -88,6 +93,13 @@ public final class Jobs {
     /** A worker took the job: mark it running and expose its fields as headers for the step route. */
     @Handler
     public void start(Exchange exchange) throws JsonProcessingException {
+        String queue = exchange.getMessage().getHeader(QUEUE, String.class);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                queueSlotFreed.accept(queue);
+            }
+        });
         JobMessage message = json.readValue(exchange.getMessage().getBody(String.class), JobMessage.class);
         Step step = Step.byId(message.step()).orElseThrow(() -> new UnknownStepException(message.step()));
         StepLog log = StepLog.of(step, message.jobId());

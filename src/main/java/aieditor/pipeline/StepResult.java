@@ -19,6 +19,8 @@ public final class StepResult {
     private final AtomicInteger written = new AtomicInteger();
     private final List<Map<String, Object>> errors = Collections.synchronizedList(new ArrayList<>());
     private volatile String summary = "";
+    private volatile int expected;
+    private final AtomicInteger done = new AtomicInteger();
 
     public void processed(int n) {
         processed.addAndGet(n);
@@ -39,6 +41,16 @@ public final class StepResult {
     /** One human sentence for the CLI and the job record, e.g. "5 slots selected from 31 candidates". */
     public void summary(String text) {
         this.summary = text;
+    }
+
+    /** How many items (slots, articles) this run will go through, for progress reports. */
+    public void expect(int items) {
+        expected = items;
+    }
+
+    /** One more item done; returns e.g. "3/5". */
+    public String advance() {
+        return done.incrementAndGet() + "/" + expected;
     }
 
     public int processed() {

@@ -66,7 +66,7 @@ class JobCancelAndPriorityTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(scoring).equals("cancelled"));
         assertThat(scorer.interrupted.get()).isPositive();
-        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM dead_letters", Long.class)).isZero();
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM dead_letters WHERE job_id = ?", Long.class, scoring)).isZero();
         assertThat(jobs.cancel(scoring, "test")).isEqualTo(Jobs.CancelOutcome.ALREADY_FINISHED);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> List.of("completed", "dead").contains(status(low)));
