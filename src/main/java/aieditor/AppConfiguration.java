@@ -17,6 +17,8 @@ import aieditor.ingest.ArticleStore;
 import aieditor.ingest.IngestStep;
 import aieditor.mautic_send.MauticSendStep;
 import aieditor.mautic_send.OutboxDelivery;
+import aieditor.observe.Observability;
+import aieditor.observe.WorkerMetrics;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.prefilter.PrefilterLog;
@@ -66,8 +68,11 @@ public class AppConfiguration implements CamelConfiguration {
         PrefilterLog prefilterLog = new PrefilterLog(jdbc);
         Providers providers = new Providers(context);
 
+        // Observability: worker meters, health checks, Jolokia access (see aieditor.observe)
+        WorkerMetrics workerMetrics = Observability.configure(context, store);
+
         PipelineRuns runs = new PipelineRuns();
-        Jobs jobs = new Jobs(jdbc, json, runs, Integer.parseInt(prop(props, "retry.max-redeliveries")) + 1);
+        Jobs jobs = new Jobs(jdbc, json, runs, Integer.parseInt(prop(props, "retry.max-redeliveries")) + 1, workerMetrics);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobs", jobs);
         registry.bind("deadLetters", new DeadLetters(jdbc, json, jobs,

@@ -1,5 +1,6 @@
 package aieditor.pipeline;
 
+import aieditor.observe.WorkerMetrics;
 import aieditor.store.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,8 +33,10 @@ public final class Jobs {
     private final PipelineRuns runs;
     private final int maxAttempts;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
+    private final WorkerMetrics metrics;
 
-    public Jobs(NamedParameterJdbcTemplate jdbc, ObjectMapper json, PipelineRuns runs, int maxAttempts) {
+    public Jobs(NamedParameterJdbcTemplate jdbc, ObjectMapper json, PipelineRuns runs, int maxAttempts, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.json = json;
         this.runs = runs;
@@ -97,6 +100,7 @@ public final class Jobs {
                 Map.of("now", Sql.ts(Instant.now()), "result", json.writeValueAsString(result.toMap()),
                         "summary", truncate(result.summary(), 200), "id", jobId));
         StepLog.of(step, jobId).info("Job complete: {}", json.writeValueAsString(result.toMap()));
+        metrics.completed(step, jobId);
         String chainId = in.getHeader(CHAIN_ID, String.class);
         in.removeHeader(NEXT_STEP);
         if (chainId != null) {
@@ -110,6 +114,7 @@ public final class Jobs {
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         jdbc.update("UPDATE jobs SET status = 'dead', finished_at = :now, error = :error WHERE id = :id",
                 Map.of("now", Sql.ts(Instant.now()), "error", truncate(message, 2000), "id", jobId));
+        metrics.dead(step);
         if (chainId != null) {
             runs.failed(chainId, step, message);
         }
