@@ -77,9 +77,10 @@ public final class Application {
         Main main = newMain();
         // A one-shot run must not also fire the schedule.
         main.addInitialProperty("schedule.enabled", "false");
-        // Nor open the HTTP server: a run next to `serve`, or a second run, would compete for its port.
-        main.addInitialProperty("camel.server.enabled", "false");
-        main.addInitialProperty("camel.management.enabled", "false");
+        // Nor open the HTTP server: a run next to `serve`, or a second run, would compete for its port. These are
+        // override properties because initial ones lose to application.properties.
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
         int[] exit = {1};
         main.addMainListener(new MainListenerSupport() {
             @Override

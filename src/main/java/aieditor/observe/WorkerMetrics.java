@@ -30,7 +30,7 @@ public final class WorkerMetrics {
         this.registry = registry;
         this.jdbc = jdbc;
         for (Step.Queue queue : Step.Queue.values()) {
-            Gauge.builder("worker_queue_size", depths, d -> d.depth(queue.id()))
+            Gauge.builder("worker_queue_size", depths, d -> d.depth(queue.id())).strongReference(true)
                     .description("Jobs waiting on the queue").tag("type", queue.id()).register(registry);
         }
         // Series that exist from the start make rate() and increase() right on the first job.
