@@ -10,12 +10,8 @@ import org.jolokia.server.core.http.HttpRequestHandler;
 import org.jolokia.server.core.restrictor.AllowAllRestrictor;
 import org.jolokia.server.core.service.JolokiaServiceManagerFactory;
 import org.jolokia.server.core.service.api.JolokiaServiceManager;
-import org.jolokia.server.core.service.api.LogHandler;
 import org.jolokia.service.jmx.LocalRequestHandler;
 import org.jolokia.service.serializer.JolokiaSerializer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +23,12 @@ import java.util.Map;
  * Camel's agent reads that policy once for every caller, so credentials cannot widen it.
  */
 final class OperatorJolokia implements Handler<RoutingContext> {
-    private static final Logger LOG = LoggerFactory.getLogger(OperatorJolokia.class);
-
     private final JolokiaServiceManager manager;
     private HttpRequestHandler requests;
 
     OperatorJolokia() {
         manager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
-                new StaticConfiguration(ConfigKey.AGENT_ID, "ai-editor-operator"), new Slf4jLog(),
+                new StaticConfiguration(ConfigKey.AGENT_ID, "ai-editor-operator"), new JolokiaLog(),
                 new AllowAllRestrictor());
         manager.addService(new JolokiaSerializer());
         manager.addService(new LocalRequestHandler(1));
@@ -56,7 +50,7 @@ final class OperatorJolokia implements Handler<RoutingContext> {
             Map<String, String[]> params = new HashMap<>();
             ctx.queryParams().names().forEach(n -> params.put(n, ctx.queryParams().getAll(n).toArray(String[]::new)));
             if (ctx.request().method() == HttpMethod.GET) {
-                answer = requests.handleGetRequest(ctx.request().uri(), JolokiaGuard.pathInfo(ctx), params);
+                answer = requests.handleGetRequest(ctx.request().uri(), JolokiaRequests.pathInfo(ctx), params);
             } else {
                 answer = requests.handlePostRequest(ctx.request().uri(),
                         new ByteArrayInputStream(ctx.body().buffer().getBytes()), StandardCharsets.UTF_8.name(), params);
@@ -66,27 +60,5 @@ final class OperatorJolokia implements Handler<RoutingContext> {
             answer = requests.handleThrowable(e);
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(answer.toJSONString());
-    }
-
-    private static final class Slf4jLog implements LogHandler {
-        @Override
-        public void debug(String message) {
-            LOG.debug(message);
-        }
-
-        @Override
-        public void info(String message) {
-            LOG.debug(message);
-        }
-
-        @Override
-        public void error(String message, Throwable t) {
-            LOG.error(message, t);
-        }
-
-        @Override
-        public boolean isDebug() {
-            return LOG.isDebugEnabled();
-        }
     }
 }
