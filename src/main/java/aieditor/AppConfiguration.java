@@ -29,6 +29,8 @@ import aieditor.pipeline.JobStore;
 import aieditor.mautic_send.Deliveries;
 import aieditor.mautic_send.Delivery;
 import aieditor.http.HttpRoutes;
+import aieditor.observe.Observability;
+import aieditor.observe.WorkerMetrics;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.PipelineRuns;
@@ -86,6 +88,9 @@ public class AppConfiguration implements CamelConfiguration {
         PrefilterLog prefilterLog = new PrefilterLog(jdbc);
         Providers providers = new Providers(context);
 
+        // Observability: worker meters, health checks, Jolokia access (see aieditor.observe)
+        WorkerMetrics workerMetrics = Observability.configure(context, store);
+
         PipelineRuns runs = new PipelineRuns();
         JobControl control = new JobControl();
         DeadLetters deadLetters = new DeadLetters(jdbc, json,
@@ -100,7 +105,7 @@ public class AppConfiguration implements CamelConfiguration {
             caps.put(q, Integer.parseInt(prop(props, "queue.max-running." + q.id())));
         }
         JobQueue jobQueue = new JobQueue(caps);
-        Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release);
+        Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics);
         Triggers triggers = new Triggers(context, runs);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);

@@ -75,8 +75,10 @@ public final class Application {
         Main main = newMain();
         // A one-shot run must not also fire the schedule.
         main.addOverrideProperty("schedule.enabled", "false");
-        // ...nor take the service's port: a free one is picked
-        main.addOverrideProperty("camel.server.port", "0");
+        // Nor open the HTTP server: a run next to `serve`, or a second run, would compete for its port. These are
+        // override properties because initial ones lose to application.properties.
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
         int[] exit = {1};
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -30,7 +30,8 @@ public final class JobQueue extends AbstractQueue<Exchange> implements BlockingQ
 
     /** @param caps jobs of each priority allowed to run at once; 0 or missing means no cap of its own */
     public JobQueue(Map<Step.Queue, Integer> caps) {
-        this.caps = new EnumMap<>(caps.isEmpty() ? Map.of() : caps);
+        this.caps = new EnumMap<>(Step.Queue.class);
+        this.caps.putAll(caps);
         for (Step.Queue q : Step.Queue.values()) {
             waiting.put(q, new ArrayDeque<>());
             running.put(q, 0);

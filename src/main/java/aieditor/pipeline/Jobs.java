@@ -1,6 +1,7 @@
 package aieditor.pipeline;
 
 import aieditor.deadletter.DeadLetters;
+import aieditor.observe.WorkerMetrics;
 import aieditor.store.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,10 +48,12 @@ public final class Jobs {
     private final JobPolicy policy;
     private final Consumer<String> queueSlotFreed;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
+    private final WorkerMetrics metrics;
 
     /** @param queueSlotFreed told the job's queue name when a job taken from the queue is done with */
     public Jobs(JobStore store, JobControl control, DeadLetters deadLetters, ObjectMapper json, PipelineRuns runs,
-                JobPolicy policy, Consumer<String> queueSlotFreed) {
+                JobPolicy policy, Consumer<String> queueSlotFreed, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.queueSlotFreed = queueSlotFreed;
         this.store = store;
         this.control = control;
@@ -143,6 +146,7 @@ public final class Jobs {
             return;
         }
         StepLog.of(step, jobId).info("Job complete: {}", json.writeValueAsString(result.toMap()));
+        metrics.completed(step, jobId);
         String chainId = in.getHeader(CHAIN_ID, String.class);
         if (chainId != null) {
             runs.stepCompleted(chainId, step, result);
@@ -176,12 +180,14 @@ public final class Jobs {
             Instant next = Instant.now().plus(policy.backoff(job.attempt()));
             if (store.transition(job.id(), JobStatus.RETRYING, Map.of("error", truncate(reason, 2000), "next_attempt_at", Sql.ts(next)))) {
                 log.warn("Attempt {} of {} failed: {}. Retrying at {}.", job.attempt(), job.maxAttempts(), reason, next);
+                metrics.task(step.id(), WorkerMetrics.RETRYING);
             }
             return;
         }
         if (store.transition(job.id(), JobStatus.DEAD, Map.of("error", truncate(reason, 2000), "finished_at", Sql.ts(Instant.now())))) {
             long id = deadLetters.store(f);
             log.error("Job dead after {} attempts: {}. Recorded as dead letter {}.", job.attempt(), reason, id);
+            metrics.dead(step);
             endChain(job, reason);
         }
     }
@@ -196,6 +202,7 @@ public final class Jobs {
                 "error", "cancelled by an operator"))) {
             Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();
             StepLog.of(step, jobId).warn("Job cancelled at a safe point; work finished before it is kept.");
+            metrics.task(step.id(), WorkerMetrics.CANCELLED);
             store.find(jobId).ifPresent(job -> endChain(job, "cancelled"));
         }
     }
@@ -215,6 +222,7 @@ public final class Jobs {
                 long id = deadLetters.store(new DeadLetters.Failure(jobId, step.id(), job.issueDate(), step.id(), null,
                         new JobStoppedException(jobId, true), message(job)));
                 StepLog.of(step, jobId).error("Job {}: stopped, interrupted and failed. Recorded as dead letter {}.", reason, id);
+                metrics.task(step.id(), WorkerMetrics.FAILED);
                 endChain(job, reason);
             }
         }

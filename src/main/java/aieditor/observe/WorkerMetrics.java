@@ -1,0 +1,77 @@
+package aieditor.observe;
+
+import aieditor.pipeline.Step;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The seed's worker meters: tasks by step and outcome, task duration, errors, and queue depth. Prometheus adds
+ * {@code _total} to counters and {@code _seconds} to the timer, which is why the names here carry neither.
+ */
+public final class WorkerMetrics {
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+    public static final String DEAD = "dead";
+    public static final String CANCELLED = "cancelled";
+    public static final String RETRYING = "retrying";
+
+    private final MeterRegistry registry;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public WorkerMetrics(MeterRegistry registry, NamedParameterJdbcTemplate jdbc, QueueDepths depths) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+        for (Step.Queue queue : Step.Queue.values()) {
+            Gauge.builder("worker_queue_size", depths, d -> d.depth(queue.id())).strongReference(true)
+                    .description("Jobs waiting on the queue").tag("type", queue.id()).register(registry);
+        }
+        // Series that exist from the start make rate() and increase() right on the first job.
+        for (Step step : Step.values()) {
+            tasks(step.id(), COMPLETED);
+            tasks(step.id(), DEAD);
+            errors(step.id());
+        }
+    }
+
+    /** The job's step finished: counts it and times it from the started_at its worker recorded. */
+    public void completed(Step step, String jobId) {
+        tasks(step.id(), COMPLETED).increment();
+        Timestamp started = jdbc.queryForObject("SELECT started_at FROM jobs WHERE id = :id",
+                Map.of("id", jobId), Timestamp.class);
+        if (started != null) {
+            Timer.builder("worker_task_duration").description("Time from a worker taking a job to its end")
+                    .tag("type", step.id()).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(1))
+                    .register(registry).record(Duration.between(started.toInstant(), Instant.now()));
+        }
+    }
+
+    /** The job failed for good. */
+    public void dead(Step step) {
+        tasks(step.id(), DEAD).increment();
+        errors(step.id()).increment();
+    }
+
+    /** Any other outcome a worker reports (failed, cancelled, retrying). */
+    public void task(String type, String status) {
+        tasks(type, status).increment();
+    }
+
+    private Counter tasks(String type, String status) {
+        return Counter.builder("worker_tasks").description("Jobs that ended or changed state, by step and status")
+                .tag("type", type).tag("status", status).register(registry);
+    }
+
+    private Counter errors(String type) {
+        return Counter.builder("worker_errors").description("Jobs that failed for good, by step")
+                .tag("type", type).register(registry);
+    }
+}
