@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -34,11 +33,9 @@ public final class Jobs {
     public static final String TRIGGER = "trigger";
     public static final String PARAMS = "params";
     public static final String QUEUE = "queue";
-    public static final String SEQUENCE = "jobSeq";
     public static final String NEXT_STEP = "nextStep";
 
-    /** Orders jobs of the same priority first-in, first-out. */
-    private static final AtomicLong ENQUEUED = new AtomicLong();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Jobs.class);
 
     private final JobStore store;
     private final JobControl control;
@@ -47,6 +44,7 @@ public final class Jobs {
     private final PipelineRuns runs;
     private final JobPolicy policy;
     private final Consumer<String> queueSlotFreed;
+    private volatile boolean storeDown;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
     private final WorkerMetrics metrics;
 
@@ -89,7 +87,6 @@ public final class Jobs {
         var in = exchange.getMessage();
         in.setHeader(JOB_ID, message.jobId());
         in.setHeader(QUEUE, step.queue().id());
-        in.setHeader(SEQUENCE, ENQUEUED.incrementAndGet());
         in.setBody(json.writeValueAsString(message));
     }
 
@@ -228,15 +225,31 @@ public final class Jobs {
         }
     }
 
-    /** Retries whose backoff has run out, moved back to queued: one message per job for the queue. */
+    /**
+     * Retries whose backoff has run out, moved back to queued: one message per job for the queue. While the store
+     * is unreachable there is nothing to do but wait; that is said once, not every poll.
+     */
     @Handler
     public List<Map<String, Object>> dueRetries() throws JsonProcessingException {
         List<Map<String, Object>> due = new ArrayList<>();
-        for (JobStore.Job job : store.dueRetries(Instant.now())) {
+        List<JobStore.Job> jobs;
+        try {
+            jobs = store.dueRetries(Instant.now());
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (!storeDown) {
+                LOG.warn("The store is unreachable; queued retries wait until it is back: {}", e.getMostSpecificCause().getMessage());
+                storeDown = true;
+            }
+            return due;
+        }
+        if (storeDown) {
+            LOG.info("The store is reachable again; queued retries go on.");
+            storeDown = false;
+        }
+        for (JobStore.Job job : jobs) {
             if (store.transition(job.id(), JobStatus.QUEUED, Map.of())) {
                 Map<String, Object> m = new HashMap<>();
                 m.put(QUEUE, job.queue());
-                m.put(SEQUENCE, ENQUEUED.incrementAndGet());
                 m.put("message", message(job));
                 due.add(m);
                 StepLog.of(Step.byId(job.step()).orElseThrow(), job.id()).info("Queued again for attempt {} of {}.",

@@ -2,6 +2,7 @@ package aieditor.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 
 /**
  * The pipeline's SQL store: a pooled DataSource whose schema Flyway brings up to date before anything else runs.
@@ -27,6 +29,12 @@ public final class Store extends ServiceSupport {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("ai-editor-store");
+        config.setExceptionOverride(new SQLExceptionOverride() {
+            @java.lang.Override
+            public SQLExceptionOverride.Override adjudicate(SQLException e) {
+                return lostConnection(e);
+            }
+        });
         this.dataSource = new HikariDataSource(config);
         var result = Flyway.configure().dataSource(dataSource).load().migrate();
         LOG.info("Store ready at {} (schema version {}, {} migrations applied now).",
@@ -46,6 +54,15 @@ public final class Store extends ServiceSupport {
     @Override
     protected void doStop() {
         dataSource.close();
+    }
+
+    /**
+     * H2 reports a server that went away with its own error codes rather than SQL state 08xxx; without this the
+     * pool would keep lending the dead connection and the store would never come back after the server does.
+     */
+    static SQLExceptionOverride.Override lostConnection(SQLException e) {
+        return e.getErrorCode() == 90121 || e.getErrorCode() == 90067
+                ? SQLExceptionOverride.Override.MUST_EVICT : SQLExceptionOverride.Override.CONTINUE_EVICT;
     }
 
     /** Connection URLs may carry credentials; logs never do. */

@@ -31,10 +31,13 @@ class ReadinessTest {
         try {
             // read by the application's properties before the Camel context starts
             System.setProperty("camel.server.port", String.valueOf(PORT));
-            System.setProperty("db.url", "jdbc:h2:tcp://127.0.0.1:" + DB_PORT + "/mem:readiness;MODE=PostgreSQL;"
-                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            // a database on disk, so that like a real one it still has its tables when it comes back
+            java.nio.file.Path file = java.nio.file.Path.of("target/readiness-db.mv.db");
+            java.nio.file.Files.deleteIfExists(file);
+            System.setProperty("db.url", "jdbc:h2:tcp://127.0.0.1:" + DB_PORT + "/./target/readiness-db;MODE=PostgreSQL;"
+                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             return Server.createTcpServer("-tcpPort", String.valueOf(DB_PORT), "-ifNotExists").start();
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
