@@ -75,9 +75,10 @@ public final class Application {
         Main main = newMain();
         // A one-shot run must not also fire the schedule.
         main.addOverrideProperty("schedule.enabled", "false");
-        // Nor open the HTTP server: a run next to `serve`, or a second run, would compete for its port. These are
-        // override properties because initial ones lose to application.properties.
-        main.addOverrideProperty("camel.server.enabled", "false");
+        // Nor take the service's port: a run next to `serve`, or a second run, would compete for it. The HTTP server
+        // (which the control API's routes need to start) gets a free port; the management endpoints stay off.
+        // These are override properties because initial ones lose to application.properties.
+        main.addOverrideProperty("camel.server.port", "0");
         main.addOverrideProperty("camel.management.enabled", "false");
         int[] exit = {1};
         main.addMainListener(new MainListenerSupport() {
