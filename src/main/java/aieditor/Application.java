@@ -64,7 +64,7 @@ public final class Application {
         newMain().run();
     }
 
-    private static int run(String[] args) throws Exception {
+    static int run(String[] args) throws Exception {
         LocalDate date;
         try {
             date = parseDate(args);
