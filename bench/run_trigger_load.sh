@@ -12,7 +12,7 @@ java -Daieditor.data-dir="$data" -Ddb.url="jdbc:h2:file:$data/db;MODE=PostgreSQL
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/openapi.json" && break
+  curl -sf -o /dev/null "http://127.0.0.1:$port/observe/health/ready" && break
   sleep 0.5
 done
 mkdir -p bench/results

@@ -26,9 +26,19 @@ def call(base, secret, method, path, body=None):
                                  headers={"Authorization": "Bearer " + secret, "Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, json.loads(resp.read() or b"{}")
+            return resp.status, parse(resp.read())
     except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"{}")
+        return e.code, parse(e.read())
+    except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
+        return 0, {"error": str(e)}
+
+
+def parse(raw):
+    """A reply that is not JSON is counted by its status, not a crash of the benchmark."""
+    try:
+        return json.loads(raw or b"{}")
+    except json.JSONDecodeError:
+        return {}
 
 
 def trigger(base, secret, i):
