@@ -43,6 +43,7 @@ import aieditor.store.Articles;
 import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
+import aieditor.store.DatabaseUrl;
 import aieditor.store.Store;
 import aieditor.store.SystemPrompts;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,8 +72,12 @@ public class AppConfiguration implements CamelConfiguration {
         PropertiesComponent props = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
 
-        Store store = new Store(prop(props, "db.url"), prop(props, "db.user"), prop(props, "db.password"),
-                Integer.parseInt(prop(props, "db.pool-size")));
+        // DATABASE_URL (distributed mode) wins over the embedded database
+        String databaseUrl = props.resolveProperty("db.database-url").orElse("");
+        DatabaseUrl db = databaseUrl.isBlank()
+                ? new DatabaseUrl(prop(props, "db.url"), prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
+                : DatabaseUrl.parse(databaseUrl);
+        Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")));
         context.addService(store, true, true);
         NamedParameterJdbcTemplate jdbc = store.jdbc();
         registry.bind("dataSource", store.dataSource());

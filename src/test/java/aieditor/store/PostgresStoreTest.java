@@ -1,0 +1,79 @@
+package aieditor.store;
+
+import aieditor.PipelineTestSupport;
+import aieditor.pipeline.JobStatus;
+import aieditor.pipeline.JobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same migrations and pipeline on PostgreSQL (the distributed store), in a database of its own created for
+ * the run: the whole chain, the job lifecycle down to a dead letter, and the job queries with optional filters.
+ */
+class PostgresStoreTest extends PipelineTestSupport {
+    private static final String DATABASE = "aieditor_test_" + ProcessHandle.current().pid();
+
+    static {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            s.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL must answer on 127.0.0.1:5432 (trust auth) for this test; "
+                    + ".ci/run starts it: " + e.getMessage(), e);
+        }
+        // read by the application's properties before the Camel context starts
+        System.setProperty("db.database-url", "postgresql://postgres@127.0.0.1:5432/" + DATABASE);
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void should_run_the_chain_on_postgresql_and_send_once() throws Exception {
+        LocalDate date = LocalDate.of(2026, 11, 14);
+        assertThat(jdbc().queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+
+        runPipeline(date);
+        String again = runPipeline(date);
+
+        assertThat(again).contains("already sent, nothing new");
+        assertThat(count("SELECT COUNT(*) FROM slot_selections WHERE issue_date = ?", date)).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM decorations WHERE issue_date = ? AND status = 'decorated'", date)).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM social_posts WHERE issue_date = ?", date)).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM deliveries WHERE status = 'sent'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM jobs WHERE status = 'completed'")).isEqualTo(18);
+    }
+
+    @Test
+    void should_retry_a_failing_job_to_dead_with_one_dead_letter_on_postgresql() {
+        Map<String, Object> job = runStep("mautic_send", LocalDate.of(2026, 11, 3));
+
+        assertThat(job.get("status")).isEqualTo("dead");
+        assertThat(job.get("attempt")).isEqualTo(3);
+        Map<String, Object> dl = jdbc().queryForMap("SELECT * FROM dead_letters");
+        assertThat(dl.get("job_id")).isEqualTo(job.get("id"));
+        assertThat(dl.get("issue_date").toString()).isEqualTo("2026-11-03");
+
+        JobStore store = new JobStore(new NamedParameterJdbcTemplate(jdbc()));
+        assertThat(store.count(null, null)).isEqualTo(1);
+        assertThat(store.count("mautic_send", JobStatus.DEAD.id())).isEqualTo(1);
+        assertThat(store.list(null, "dead", 10, 0)).hasSize(1);
+        assertThat(store.queuedPerQueue()).containsEntry("high", 0L);
+    }
+}
