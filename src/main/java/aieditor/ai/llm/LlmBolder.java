@@ -12,27 +12,11 @@ import java.util.Map;
  * Bolds each bullet's key phrase with a model. The bullets were already approved by decoration, so an answer
  * that changes their words (not just adds **) counts as malformed.
  */
-public final class LlmBolder implements BoldingProvider {
+public final class LlmBolder extends LlmTask implements BoldingProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LlmClient client;
-    private final SystemPrompts prompts;
-    private final TaskModel model;
-
     public LlmBolder(LlmClient client, SystemPrompts prompts, TaskModel model) {
-        this.client = client;
-        this.prompts = prompts;
-        this.model = model;
-    }
-
-    @Override
-    public String name() {
-        return client.vendor();
-    }
-
-    @Override
-    public String model() {
-        return model.model();
+        super(client, prompts, model);
     }
 
     @Override

@@ -7,25 +7,9 @@ import aieditor.store.SystemPrompts;
  * Cleans an article with a model. The model sees the first max-input-chars of the raw article, which is
  * where the story is; the page furniture it drops is mostly at the ends anyway.
  */
-public final class LlmCleaner implements CleaningProvider {
-    private final LlmClient client;
-    private final SystemPrompts prompts;
-    private final TaskModel model;
-
+public final class LlmCleaner extends LlmTask implements CleaningProvider {
     public LlmCleaner(LlmClient client, SystemPrompts prompts, TaskModel model) {
-        this.client = client;
-        this.prompts = prompts;
-        this.model = model;
-    }
-
-    @Override
-    public String name() {
-        return client.vendor();
-    }
-
-    @Override
-    public String model() {
-        return model.model();
+        super(client, prompts, model);
     }
 
     @Override

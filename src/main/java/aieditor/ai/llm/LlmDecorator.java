@@ -8,25 +8,9 @@ import aieditor.store.SystemPrompts;
 import java.util.Map;
 
 /** Headline and exactly three bullets from a model; a headline over the limit counts as a malformed answer. */
-public final class LlmDecorator implements DecorationProvider {
-    private final LlmClient client;
-    private final SystemPrompts prompts;
-    private final TaskModel model;
-
+public final class LlmDecorator extends LlmTask implements DecorationProvider {
     public LlmDecorator(LlmClient client, SystemPrompts prompts, TaskModel model) {
-        this.client = client;
-        this.prompts = prompts;
-        this.model = model;
-    }
-
-    @Override
-    public String name() {
-        return client.vendor();
-    }
-
-    @Override
-    public String model() {
-        return model.model();
+        super(client, prompts, model);
     }
 
     @Override

@@ -13,26 +13,11 @@ import java.util.Map;
  * Scores an article with a model. The model judges the total and says why; the measured parts (recency,
  * relevance, source weight, substance) are still computed, so an editor can set the judgement beside them.
  */
-public final class LlmScorer implements ScoringProvider {
-    private final LlmClient client;
-    private final SystemPrompts prompts;
-    private final TaskModel model;
+public final class LlmScorer extends LlmTask implements ScoringProvider {
     private final OfflineScorer measured = new OfflineScorer();
 
     public LlmScorer(LlmClient client, SystemPrompts prompts, TaskModel model) {
-        this.client = client;
-        this.prompts = prompts;
-        this.model = model;
-    }
-
-    @Override
-    public String name() {
-        return client.vendor();
-    }
-
-    @Override
-    public String model() {
-        return model.model();
+        super(client, prompts, model);
     }
 
     @Override

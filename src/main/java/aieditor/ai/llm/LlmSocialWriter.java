@@ -7,25 +7,9 @@ import aieditor.store.SystemPrompts;
 import java.util.Map;
 
 /** One social post from a model; a post over the limit or without the link counts as a malformed answer. */
-public final class LlmSocialWriter implements SocialProvider {
-    private final LlmClient client;
-    private final SystemPrompts prompts;
-    private final TaskModel model;
-
+public final class LlmSocialWriter extends LlmTask implements SocialProvider {
     public LlmSocialWriter(LlmClient client, SystemPrompts prompts, TaskModel model) {
-        this.client = client;
-        this.prompts = prompts;
-        this.model = model;
-    }
-
-    @Override
-    public String name() {
-        return client.vendor();
-    }
-
-    @Override
-    public String model() {
-        return model.model();
+        super(client, prompts, model);
     }
 
     @Override
