@@ -43,6 +43,7 @@ import aieditor.store.Articles;
 import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
+import aieditor.store.ClusteredSchedule;
 import aieditor.store.DatabaseUrl;
 import aieditor.store.Store;
 import aieditor.store.SystemPrompts;
@@ -78,6 +79,9 @@ public class AppConfiguration implements CamelConfiguration {
                 ? new DatabaseUrl(prop(props, "db.url"), prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
                 : DatabaseUrl.parse(databaseUrl);
         Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")));
+        if (!databaseUrl.isBlank()) {
+            ClusteredSchedule.configure(context, db, "ai-editor");
+        }
         context.addService(store, true, true);
         NamedParameterJdbcTemplate jdbc = store.jdbc();
         registry.bind("dataSource", store.dataSource());

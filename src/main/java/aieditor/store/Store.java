@@ -36,7 +36,10 @@ public final class Store extends ServiceSupport {
             }
         });
         this.dataSource = new HikariDataSource(config);
-        var result = Flyway.configure().dataSource(dataSource).load().migrate();
+        // PostgreSQL (distributed mode) also gets the clustered scheduler's tables
+        String[] locations = url.startsWith("jdbc:postgresql:")
+                ? new String[]{"classpath:db/migration", "classpath:db/vendor/postgresql"} : new String[]{"classpath:db/migration"};
+        var result = Flyway.configure().dataSource(dataSource).locations(locations).load().migrate();
         LOG.info("Store ready at {} (schema version {}, {} migrations applied now).",
                 redact(url), result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
                 result.migrationsExecuted);

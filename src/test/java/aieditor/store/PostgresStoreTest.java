@@ -61,6 +61,18 @@ class PostgresStoreTest extends PipelineTestSupport {
     }
 
     @Test
+    void should_keep_the_schedule_in_postgresql_as_a_quartz_cluster() throws Exception {
+        org.quartz.Scheduler scheduler = context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).getScheduler();
+
+        assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
+        assertThat(scheduler.getMetaData().getJobStoreClass().getSimpleName()).isEqualTo("JobStoreTX");
+        assertThat(count("SELECT COUNT(*) FROM qrtz_locks")).isPositive();
+        // this node checked in to the cluster under the shared scheduler name
+        assertThat(count("SELECT COUNT(*) FROM qrtz_scheduler_state WHERE sched_name = 'ai-editor' AND instance_name = ?",
+                scheduler.getSchedulerInstanceId())).isEqualTo(1);
+    }
+
+    @Test
     void should_retry_a_failing_job_to_dead_with_one_dead_letter_on_postgresql() {
         Map<String, Object> job = runStep("mautic_send", LocalDate.of(2026, 11, 3));
 
