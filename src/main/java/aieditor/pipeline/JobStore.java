@@ -41,8 +41,8 @@ public final class JobStore {
 
     void insert(MapSqlParameterSource p) {
         jdbc.update("INSERT INTO jobs (id, step, queue, status, issue_date, chain_id, trigger_kind, params, attempt, "
-                + "max_attempts, created_at) VALUES (:id, :step, :queue, 'queued', :date, :chain, :trigger, :params, 0, "
-                + ":max, :now)", p);
+                + "max_attempts, created_at, fire_time) VALUES (:id, :step, :queue, 'queued', :date, :chain, :trigger, :params, 0, "
+                + ":max, :now, :fire)", p);
     }
 
     /**

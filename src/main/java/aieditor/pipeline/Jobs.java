@@ -34,6 +34,8 @@ public final class Jobs {
     public static final String PARAMS = "params";
     public static final String QUEUE = "queue";
     public static final String NEXT_STEP = "nextStep";
+    /** Set by camel-quartz on a cron fire: the time the fire was scheduled for. */
+    public static final String FIRE_TIME = "scheduledFireTime";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Jobs.class);
 
@@ -73,11 +75,19 @@ public final class Jobs {
         Map<String, Object> params = in.getHeader(PARAMS, Map.class);
         JobMessage message = new JobMessage(UUID.randomUUID().toString(), step.id(), date.toString(),
                 in.getHeader(CHAIN_ID, String.class), params);
-        store.insert(new MapSqlParameterSource().addValue("id", message.jobId()).addValue("step", step.id())
-                .addValue("queue", step.queue().id()).addValue("date", date).addValue("chain", message.chainId())
-                .addValue("trigger", in.getHeader(TRIGGER, "cron", String.class))
-                .addValue("params", json.writeValueAsString(message.params()))
-                .addValue("max", policy.maxAttempts().apply(step)).addValue("now", Sql.ts(Instant.now())));
+        java.util.Date fired = in.getHeader(FIRE_TIME, java.util.Date.class);
+        try {
+            store.insert(new MapSqlParameterSource().addValue("id", message.jobId()).addValue("step", step.id())
+                    .addValue("queue", step.queue().id()).addValue("date", date).addValue("chain", message.chainId())
+                    .addValue("trigger", in.getHeader(TRIGGER, "cron", String.class))
+                    .addValue("params", json.writeValueAsString(message.params()))
+                    .addValue("max", policy.maxAttempts().apply(step)).addValue("now", Sql.ts(Instant.now()))
+                    .addValue("fire", fired == null ? null : Sql.ts(fired.toInstant())));
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            StepLog.of(step, null).warn("The cron fire of {} already queued a job; not queueing it twice.", fired.toInstant());
+            exchange.setRouteStop(true);
+            return;
+        }
         toQueue(exchange, step, message);
         StepLog.of(step, message.jobId()).info("Queued on '{}' for issue {} ({}).", step.queue().id(), date,
                 in.getHeader(TRIGGER, "cron", String.class));
