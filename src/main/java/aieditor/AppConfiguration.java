@@ -36,6 +36,7 @@ import aieditor.pipeline.Step;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
 import aieditor.prefilter.PrefilterLog;
+import aieditor.queue.RedisTransport;
 import aieditor.prefilter.PrefilterStep;
 import aieditor.slot_selection.SlotSelectionStep;
 import aieditor.social_sync.SocialSyncStep;
@@ -97,6 +98,16 @@ public class AppConfiguration implements CamelConfiguration {
         PrefilterLog prefilterLog = new PrefilterLog(jdbc);
         Providers providers = new Providers(context);
 
+        Map<Step.Queue, Integer> caps = new EnumMap<>(Step.Queue.class);
+        for (Step.Queue q : Step.Queue.values()) {
+            caps.put(q, Integer.parseInt(prop(props, "queue.max-running." + q.id())));
+        }
+        // REDIS_URL (distributed mode) moves the queues between steps from SEDA to Redis
+        String redisUrl = props.resolveProperty("queue.redis-url").orElse("");
+        if (!redisUrl.isBlank()) {
+            RedisTransport.configure(context, redisUrl, caps, Integer.parseInt(prop(props, "queue.workers")));
+        }
+
         // Observability: worker meters, health checks, Jolokia access (see aieditor.observe)
         WorkerMetrics workerMetrics = Observability.configure(context, store);
 
@@ -109,12 +120,9 @@ public class AppConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))),
                 step -> Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
         JobStore jobStore = new JobStore(jdbc);
-        Map<Step.Queue, Integer> caps = new EnumMap<>(Step.Queue.class);
-        for (Step.Queue q : Step.Queue.values()) {
-            caps.put(q, Integer.parseInt(prop(props, "queue.max-running." + q.id())));
-        }
         JobQueue jobQueue = new JobQueue(caps);
-        Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics);
+        Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics,
+                signalSender(context));
         Triggers triggers = new Triggers(context, runs);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);
@@ -163,6 +171,19 @@ public class AppConfiguration implements CamelConfiguration {
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
         airtable(context, props, json, jdbc, stories);
+    }
+
+    /** Sends a job signal to every process through routes/jobs.camel.yaml (the template is made on first use). */
+    private static java.util.function.Consumer<String> signalSender(CamelContext context) {
+        org.apache.camel.ProducerTemplate[] template = new org.apache.camel.ProducerTemplate[1];
+        return signal -> {
+            synchronized (template) {
+                if (template[0] == null) {
+                    template[0] = context.createProducerTemplate();
+                }
+            }
+            template[0].sendBody("direct:job-signal", signal);
+        };
     }
 
     /** A per-step setting: {@code key.<step>} when set, else {@code key}. */

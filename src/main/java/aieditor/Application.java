@@ -25,9 +25,16 @@ public final class Application {
                   ingest -> ai_scoring -> prefilter -> slot_selection -> decoration -> images
                   -> html_compile -> mautic_send -> social_sync. Prints progress and where the
                   newsletter is. Exits 0 when every step completed, 1 otherwise.
-              java -jar ai-editor.jar serve
+              java -jar ai-editor.jar serve [--role all|web|worker|scheduler]
                   Runs the long-lived service: the Quartz schedule starts each step at its time
                   (see schedule.* in application.properties) and workers take jobs from the queues.
+                  Distributed mode (DATABASE_URL and REDIS_URL set) splits it into roles:
+                    web        the control API, health and metrics; queues jobs, runs none
+                    worker     takes jobs from the Redis queue (run as many as needed)
+                    scheduler  fires the crons (clustered: any number, each fire runs once)
+                    all        everything in one process (the default)
+                  SIGTERM stops taking work, lets running jobs finish (camel.main.shutdownTimeout),
+                  hands the rest back to the queue, and exits 0.
               java -jar ai-editor.jar --help
                   Shows this text.
 
@@ -44,7 +51,7 @@ public final class Application {
         String command = args.length == 0 ? "--help" : args[0];
         switch (command) {
             case "run" -> System.exit(run(args));
-            case "serve" -> serve();
+            case "serve" -> System.exit(serve(args));
             case "--help", "-h", "help" -> System.out.print(USAGE);
             default -> {
                 System.err.println("Unknown command '" + command + "'.\n");
@@ -60,8 +67,50 @@ public final class Application {
         return main;
     }
 
-    private static void serve() throws Exception {
-        newMain().run();
+    /** What each role leaves off: the override properties that switch its parts off. */
+    static final Map<String, Map<String, String>> ROLES = Map.of(
+            "all", Map.of(),
+            "web", Map.of("queue.consume", "false", "schedule.enabled", "false"),
+            "worker", Map.of("schedule.enabled", "false"),
+            "scheduler", Map.of("queue.consume", "false"));
+
+    static int serve(String[] args) throws Exception {
+        String role = "all";
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--role") && i + 1 < args.length) {
+                role = args[++i];
+            } else if (args[i].startsWith("--role=")) {
+                role = args[i].substring(7);
+            } else {
+                System.err.println("Unknown option '" + args[i] + "'. Try --help.");
+                return 2;
+            }
+        }
+        if (!ROLES.containsKey(role)) {
+            System.err.println("Unknown role '" + role + "': use all, web, worker or scheduler.");
+            return 2;
+        }
+        Main main = newMain();
+        ROLES.get(role).forEach(main::addOverrideProperty);
+        if (!role.equals("all")) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport m) {
+                    var props = m.getCamelContext().getPropertiesComponent();
+                    if (props.resolveProperty("queue.redis-url").orElse("").isBlank()
+                            || props.resolveProperty("db.database-url").orElse("").isBlank()) {
+                        throw new IllegalStateException("serve --role needs distributed mode: set DATABASE_URL and REDIS_URL "
+                                + "so the processes share their jobs (without them use serve, which runs everything)");
+                    }
+                }
+            });
+        }
+        // SIGTERM (docker stop, Render deploys) and Ctrl-C: a graceful stop, then exit 0
+        Runnable stop = main::completed;
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> stop.run());
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> stop.run());
+        main.run();
+        return main.getExitCode();
     }
 
     static int run(String[] args) throws Exception {

@@ -22,6 +22,7 @@ public final class WorkerMetrics {
     public static final String DEAD = "dead";
     public static final String CANCELLED = "cancelled";
     public static final String RETRYING = "retrying";
+    public static final String REDELIVERED = "redelivered";
 
     private final MeterRegistry registry;
     private final NamedParameterJdbcTemplate jdbc;

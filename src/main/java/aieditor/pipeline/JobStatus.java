@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * <pre>
  * queued -> running -> completed
+ *              |  \-> queued     (handed back: its worker died or shut down, the queue delivers it again)
  *              |  \-> retrying -> queued (after backoff)
  *              |  \-> dead       (attempts used up; dead-letter row)
  *              |  \-> failed     (timed out; dead-letter row)
@@ -22,7 +23,7 @@ public enum JobStatus {
 
     private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
             QUEUED, EnumSet.of(RUNNING, CANCELLED),
-            RUNNING, EnumSet.of(COMPLETED, RETRYING, DEAD, FAILED, CANCELLED),
+            RUNNING, EnumSet.of(COMPLETED, QUEUED, RETRYING, DEAD, FAILED, CANCELLED),
             RETRYING, EnumSet.of(QUEUED, CANCELLED),
             COMPLETED, EnumSet.noneOf(JobStatus.class),
             FAILED, EnumSet.noneOf(JobStatus.class),

@@ -36,6 +36,10 @@ public final class Jobs {
     public static final String NEXT_STEP = "nextStep";
     /** Set by camel-quartz on a cron fire: the time the fire was scheduled for. */
     public static final String FIRE_TIME = "scheduledFireTime";
+    /** Set by the Redis transport: how often the queue has handed this message to a worker (above 1: redelivered). */
+    public static final String DELIVERIES = "deliveries";
+    /** A job signal (see routes/jobs.camel.yaml) asking whichever process runs the job to stop it. */
+    private static final String STOP_SIGNAL = "stop:";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Jobs.class);
 
@@ -49,11 +53,16 @@ public final class Jobs {
     private volatile boolean storeDown;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
     private final WorkerMetrics metrics;
+    private final Consumer<String> signals;
 
-    /** @param queueSlotFreed told the job's queue name when a job taken from the queue is done with */
+    /**
+     * @param queueSlotFreed told the job's queue name when a job taken from the queue is done with
+     * @param signals        broadcasts a job signal to every process (a running job may be on another worker)
+     */
     public Jobs(JobStore store, JobControl control, DeadLetters deadLetters, ObjectMapper json, PipelineRuns runs,
-                JobPolicy policy, Consumer<String> queueSlotFreed, WorkerMetrics metrics) {
+                JobPolicy policy, Consumer<String> queueSlotFreed, WorkerMetrics metrics, Consumer<String> signals) {
         this.metrics = metrics;
+        this.signals = signals;
         this.queueSlotFreed = queueSlotFreed;
         this.store = store;
         this.control = control;
@@ -113,6 +122,10 @@ public final class Jobs {
         JobMessage message = json.readValue(exchange.getMessage().getBody(String.class), JobMessage.class);
         Step step = Step.byId(message.step()).orElseThrow(() -> new UnknownStepException(message.step()));
         StepLog log = StepLog.of(step, message.jobId());
+        if (!takeOver(exchange, log, message.jobId())) {
+            exchange.setRouteStop(true);
+            return;
+        }
         Instant now = Instant.now();
         if (!store.transition(message.jobId(), JobStatus.RUNNING, Map.of("started_at", Sql.ts(now), "worker", worker,
                 "attempt", store.find(message.jobId()).map(j -> j.attempt() + 1).orElse(1)))) {
@@ -137,6 +150,36 @@ public final class Jobs {
         in.setHeader(PARAMS, message.params());
         exchange.setProperty(StepResult.PROPERTY, new StepResult());
         log.info("Starting job for issue {} at {}.", message.issueDate(), now);
+    }
+
+    /**
+     * A redelivered message whose job is still recorded as running: the worker that held it died (or shut down)
+     * without finishing, so this worker takes it over - unless that worker already used the job's last attempt.
+     */
+    private boolean takeOver(Exchange exchange, StepLog log, String jobId) {
+        int deliveries = exchange.getMessage().getHeader(DELIVERIES, 1, Integer.class);
+        JobStore.Job job = deliveries > 1 ? store.find(jobId).orElse(null) : null;
+        if (job == null || job.status() != JobStatus.RUNNING) {
+            return true;
+        }
+        if (job.attempt() >= job.maxAttempts()) {
+            String reason = "its worker " + job.worker() + " was lost during the last of " + job.maxAttempts() + " attempts";
+            if (store.transition(jobId, JobStatus.DEAD, Map.of("error", reason, "finished_at", Sql.ts(Instant.now())))) {
+                Step step = Step.byId(job.step()).orElseThrow();
+                long id = deadLetters.store(new DeadLetters.Failure(jobId, step.id(), job.issueDate(), step.id(), null,
+                        new IllegalStateException(reason), message(job)));
+                log.error("Job dead: {}. Recorded as dead letter {}.", reason, id);
+                metrics.dead(step);
+                endChain(job, reason);
+            }
+            return false;
+        }
+        if (store.transition(jobId, JobStatus.QUEUED, Map.of())) {
+            log.warn("Redelivered (delivery {}): worker {} stopped holding it during attempt {}; taking it over.",
+                    deliveries, job.worker(), job.attempt());
+            metrics.task(job.step(), WorkerMetrics.REDELIVERED);
+        }
+        return true;
     }
 
     /** The step route finished: store its result and, in a chained run, name the next step. */
@@ -279,6 +322,7 @@ public final class Jobs {
         }
         if (job.status() == JobStatus.RUNNING) {
             control.requestStop(jobId, false);
+            signals.accept(STOP_SIGNAL + jobId);
             StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Cancel requested by {}: stopping at the next safe point.", actor);
             return CancelOutcome.STOPPING;
         }
@@ -289,6 +333,14 @@ public final class Jobs {
         }
         return store.find(jobId).filter(j -> j.status() == JobStatus.RUNNING).isPresent()
                 ? cancel(jobId, actor) : CancelOutcome.ALREADY_FINISHED;
+    }
+
+    /** A job signal from any process: a stop request reaches the job here if this process runs it. */
+    @Handler
+    public void onSignal(String signal) {
+        if (signal != null && signal.startsWith(STOP_SIGNAL)) {
+            control.requestStop(signal.substring(STOP_SIGNAL.length()), false);
+        }
     }
 
     /** Cancels every job that has not finished; returns how many were cancelled or asked to stop. */

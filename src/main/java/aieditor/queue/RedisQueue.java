@@ -1,0 +1,129 @@
+package aieditor.queue;
+
+import aieditor.pipeline.Step;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One durable work queue on Redis: a ready list per priority, an in-flight hash and a lease sorted set. Every move
+ * between them is one Lua script, so a message is always in exactly one place; a worker that dies leaves its
+ * messages in flight, and once their leases run out {@link #redeliverExpired} puts them back.
+ *
+ * <p>Why lists and scripts rather than Streams: a take has to honour high before default before low, skip the
+ * priorities this process has capped, and lease the message in the same atomic step. One script over three lists
+ * does that in one round trip; XREADGROUP over three streams answers from whichever has data, and lease renewal
+ * would be an XCLAIM per message.
+ */
+public final class RedisQueue {
+    private static final RedisScript<Long> ENQUEUE = script("enqueue", Long.class);
+    private static final RedisScript<String> TAKE = script("take", String.class);
+    private static final RedisScript<List> RENEW = script("renew", List.class);
+    private static final RedisScript<Long> ACK = script("ack", Long.class);
+    private static final RedisScript<Long> REQUEUE = script("requeue", Long.class);
+
+    private final StringRedisTemplate redis;
+    private final String prefix;
+
+    public RedisQueue(StringRedisTemplate redis, String name) {
+        this.redis = redis;
+        this.prefix = "ai-editor:queue:" + name + ":";
+    }
+
+    private static <T> RedisScript<T> script(String name, Class<T> type) {
+        DefaultRedisScript<T> script = new DefaultRedisScript<>();
+        script.setLocation(new ClassPathResource("aieditor/queue/" + name + ".lua"));
+        script.setResultType(type);
+        return script;
+    }
+
+    String ready(String priority) {
+        return prefix + "ready:" + priority;
+    }
+
+    private String key(String name) {
+        return prefix + name;
+    }
+
+    /** Queues an envelope (JSON with at least {@code id} and {@code queue}) on the priority it names. */
+    public void enqueue(String priority, String envelope) {
+        redis.execute(ENQUEUE, List.of(ready(priority), key("wake"), key("stats")), envelope);
+    }
+
+    /** The next message of the first priority in {@code eligible} that has one, leased for {@code lease}; or null. */
+    public String take(List<String> eligible, Duration lease) {
+        List<String> keys = new ArrayList<>();
+        eligible.forEach(p -> keys.add(ready(p)));
+        keys.add(key("inflight"));
+        keys.add(key("leases"));
+        return redis.execute(TAKE, keys, String.valueOf(lease.toMillis()));
+    }
+
+    /** Waits up to {@code timeout} for a hint that something was queued. */
+    public void awaitWork(Duration timeout) {
+        redis.opsForList().leftPop(key("wake"), timeout);
+    }
+
+    /** Extends the leases of the given messages; returns those whose lease had already run out. */
+    @SuppressWarnings("unchecked")
+    public List<String> renew(Collection<String> ids, Duration lease) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>();
+        args.add(String.valueOf(lease.toMillis()));
+        args.addAll(ids);
+        List<String> lost = redis.execute(RENEW, List.of(key("leases")), args.toArray());
+        return lost == null ? List.of() : lost;
+    }
+
+    public void ack(String id) {
+        redis.execute(ACK, List.of(key("inflight"), key("leases"), key("stats")), id);
+    }
+
+    /** Puts every message whose lease ran out back on its queue; returns how many. */
+    public long redeliverExpired() {
+        return requeue("redelivered", List.of());
+    }
+
+    /** Puts messages this worker holds back on their queues at once, for another worker to take. */
+    public long handBack(Collection<String> ids) {
+        return ids.isEmpty() ? 0 : requeue("handed_back", ids);
+    }
+
+    private long requeue(String stat, Collection<String> ids) {
+        List<String> args = new ArrayList<>();
+        args.add(stat);
+        args.addAll(ids);
+        Long moved = redis.execute(REQUEUE, List.of(key("inflight"), key("leases"), key("wake"), key("stats"), prefix + "ready:"),
+                args.toArray());
+        return moved == null ? 0 : moved;
+    }
+
+    /** Messages waiting per priority, plus those in flight. */
+    public Map<String, Long> depths() {
+        Map<String, Long> depths = new java.util.LinkedHashMap<>();
+        for (Step.Queue q : Step.Queue.values()) {
+            depths.put(q.id(), redis.opsForList().size(ready(q.id())));
+        }
+        depths.put("in_flight", redis.opsForHash().size(key("inflight")));
+        return depths;
+    }
+
+    /** Counters since the queue was created: enqueued, acked, redelivered, handed_back. */
+    public Map<Object, Object> stats() {
+        return redis.opsForHash().entries(key("stats"));
+    }
+
+    /** Throws when Redis does not answer. */
+    public void ping() {
+        redis.execute((org.springframework.data.redis.core.RedisCallback<String>) c -> c.ping());
+    }
+}

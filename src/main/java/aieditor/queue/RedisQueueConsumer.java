@@ -1,0 +1,269 @@
+package aieditor.queue;
+
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.support.DefaultConsumer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Competing workers on a Redis queue: {@code workers} threads each take the most urgent eligible message, lease it,
+ * run the route and acknowledge it. While a message runs its lease is renewed, so a long job is never taken from a
+ * live worker; every consumer also redelivers messages whose lease ran out (their worker died).
+ *
+ * <p>On stop no new message is taken; running ones finish within Camel's shutdown timeout, and any still running
+ * after it are handed back to the queue at once, for another worker, instead of waiting for their leases.
+ */
+public final class RedisQueueConsumer extends DefaultConsumer implements ShutdownAware {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisQueueConsumer.class);
+    private static final Duration WAIT = Duration.ofSeconds(1);
+
+    private final RedisQueueEndpoint endpoint;
+    private final Map<String, Envelope> held = new ConcurrentHashMap<>();
+    private final Map<Step.Queue, Integer> running = new EnumMap<>(Step.Queue.class);
+    private final Object takeLock = new Object();
+    private volatile boolean taking;
+    private volatile String problem;
+    private ExecutorService workers;
+    private ScheduledExecutorService leases;
+
+    RedisQueueConsumer(RedisQueueEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        for (Step.Queue q : Step.Queue.values()) {
+            running.put(q, 0);
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        taking = true;
+        var executors = getEndpoint().getCamelContext().getExecutorServiceManager();
+        workers = executors.newFixedThreadPool(this, "redis-queue-worker", endpoint.workers());
+        for (int i = 0; i < endpoint.workers(); i++) {
+            workers.submit(this::work);
+        }
+        if (leases == null) {
+            leases = executors.newSingleThreadScheduledExecutor(this, "redis-queue-leases");
+            long period = Math.max(500, endpoint.lease().toMillis() / 3);
+            leases.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("[queue] {} worker(s) reading {} (lease {} s).", endpoint.workers(), endpoint.getEndpointUri(),
+                endpoint.lease().toSeconds());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // running jobs go on (and keep their leases) while Camel waits for them; no new one is taken
+        taking = false;
+        if (workers != null) {
+            workers.shutdown();
+        }
+        super.doStop();
+    }
+
+    @Override
+    protected void doShutdown() throws Exception {
+        handBackHeld();
+        if (leases != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(leases);
+            leases = null;
+        }
+        super.doShutdown();
+    }
+
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return false;
+    }
+
+    @Override
+    public int getPendingExchangesSize() {
+        return 0;
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        if (forced) {
+            handBackHeld();
+        }
+    }
+
+    /** Why this consumer cannot take work now (Redis unreachable), or empty. */
+    public Optional<String> problem() {
+        if (!isStarted()) {
+            return Optional.of("the worker is not started");
+        }
+        return Optional.ofNullable(problem);
+    }
+
+    /** Messages this process is running now. */
+    public int inFlight() {
+        return held.size();
+    }
+
+    private void work() {
+        while (taking) {
+            try {
+                Envelope next = takeNext();
+                fine();
+                if (next == null) {
+                    endpoint.queue().awaitWork(WAIT);
+                } else {
+                    process(next);
+                }
+            } catch (Exception e) {
+                trouble(e);
+                pause();
+            }
+        }
+    }
+
+    private Envelope takeNext() throws Exception {
+        synchronized (takeLock) {
+            List<String> eligible = new ArrayList<>();
+            for (Step.Queue q : Step.Queue.values()) {
+                int cap = endpoint.caps().getOrDefault(q, 0);
+                if (cap <= 0 || running.get(q) < cap) {
+                    eligible.add(q.id());
+                }
+            }
+            String raw = eligible.isEmpty() || !taking ? null : endpoint.queue().take(eligible, endpoint.lease());
+            if (raw == null) {
+                return null;
+            }
+            Envelope envelope = endpoint.json().readValue(raw, Envelope.class);
+            running.merge(priority(envelope), 1, Integer::sum);
+            held.put(envelope.id(), envelope);
+            return envelope;
+        }
+    }
+
+    private void process(Envelope envelope) {
+        Exchange exchange = createExchange(false);
+        var in = exchange.getMessage();
+        in.setBody(envelope.body());
+        envelope.headers().forEach(in::setHeader);
+        in.setHeader(Jobs.DELIVERIES, envelope.deliveries());
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        } finally {
+            synchronized (takeLock) {
+                running.merge(priority(envelope), -1, Integer::sum);
+            }
+            finish(envelope, exchange);
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private void finish(Envelope envelope, Exchange exchange) {
+        if (held.remove(envelope.id()) == null) {
+            return; // handed back at shutdown: another worker has it now
+        }
+        String jobId = envelope.headers().get(Jobs.JOB_ID);
+        if (exchange.getException() != null) {
+            LOG.warn("[queue] Job {} failed outside its own error handling ({}); it is redelivered when its lease runs out.",
+                    jobId, exchange.getException().toString());
+            getExceptionHandler().handleException("Job " + jobId + " failed", exchange, exchange.getException());
+            return;
+        }
+        try {
+            endpoint.queue().ack(envelope.id());
+        } catch (Exception e) {
+            // the job's record is final, so a redelivery after the lease only finds it done
+            LOG.warn("[queue] Job {} finished but its message could not be acknowledged: {}", jobId, e.getMessage());
+        }
+    }
+
+    /** Renews the leases held here and redelivers messages whose worker stopped renewing theirs. */
+    private void maintain() {
+        try {
+            for (String lost : endpoint.queue().renew(new ArrayList<>(held.keySet()), endpoint.lease())) {
+                Envelope e = held.get(lost);
+                LOG.warn("[queue] The lease on job {} ran out while it was running here (Redis was unreachable too long); "
+                        + "another worker may take it over.", e == null ? lost : e.headers().get(Jobs.JOB_ID));
+            }
+            long redelivered = endpoint.queue().redeliverExpired();
+            if (redelivered > 0) {
+                LOG.warn("[queue] Redelivered {} job(s) whose worker stopped renewing its lease.", redelivered);
+            }
+            fine();
+        } catch (Exception e) {
+            trouble(e);
+        }
+    }
+
+    private void handBackHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(held.keySet());
+        List<String> jobs = ids.stream().map(id -> held.get(id)).filter(java.util.Objects::nonNull)
+                .map(e -> e.headers().get(Jobs.JOB_ID)).toList();
+        try {
+            long moved = endpoint.queue().handBack(ids);
+            ids.forEach(held::remove);
+            LOG.warn("[queue] Shutting down: handed {} running job(s) back to the queue for another worker: {}", moved, jobs);
+        } catch (Exception e) {
+            LOG.warn("[queue] Shutting down: could not hand back jobs {} ({}); they are redelivered when their leases run out.",
+                    jobs, e.getMessage());
+        }
+    }
+
+    private void fine() {
+        if (problem != null) {
+            LOG.info("[queue] Redis answers again; workers go on.");
+            problem = null;
+        }
+    }
+
+    private void trouble(Exception e) {
+        String message = "Redis unreachable: " + rootMessage(e);
+        if (problem == null) {
+            LOG.warn("[queue] {}. Workers wait for it; nothing is lost.", message);
+        }
+        problem = message;
+    }
+
+    private void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            taking = false;
+        }
+    }
+
+    private static Step.Queue priority(Envelope envelope) {
+        for (Step.Queue q : Step.Queue.values()) {
+            if (q.id().equals(envelope.queue())) {
+                return q;
+            }
+        }
+        return Step.Queue.DEFAULT;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

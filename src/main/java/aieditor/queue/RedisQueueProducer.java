@@ -1,0 +1,62 @@
+package aieditor.queue;
+
+import aieditor.pipeline.Jobs;
+import aieditor.pipeline.Step;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+import org.springframework.dao.DataAccessException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Queues the exchange body on the priority named by the {@code queue} header (high, default, low). While Redis is
+ * unreachable it keeps trying for the endpoint's enqueue timeout, so a Redis restart does not fail a trigger.
+ */
+final class RedisQueueProducer extends DefaultProducer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisQueueProducer.class);
+    private final RedisQueueEndpoint endpoint;
+
+    RedisQueueProducer(RedisQueueEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        var in = exchange.getMessage();
+        String priority = in.getHeader(Jobs.QUEUE, Step.Queue.DEFAULT.id(), String.class);
+        if (Arrays.stream(Step.Queue.values()).noneMatch(q -> q.id().equals(priority))) {
+            throw new IllegalArgumentException("Unknown queue priority '" + priority + "'");
+        }
+        Map<String, String> headers = new HashMap<>();
+        headers.put(Jobs.QUEUE, priority);
+        String jobId = in.getHeader(Jobs.JOB_ID, String.class);
+        if (jobId != null) {
+            headers.put(Jobs.JOB_ID, jobId);
+        }
+        String envelope = endpoint.json().writeValueAsString(
+                new Envelope(UUID.randomUUID().toString(), priority, in.getBody(String.class), headers, 1));
+        Instant giveUp = Instant.now().plus(endpoint.enqueueTimeout());
+        Duration pause = Duration.ofMillis(100);
+        while (true) {
+            try {
+                endpoint.queue().enqueue(priority, envelope);
+                return;
+            } catch (DataAccessException e) {
+                if (Instant.now().isAfter(giveUp)) {
+                    throw new IllegalStateException("Redis did not take job " + jobId + " within "
+                            + endpoint.enqueueTimeout().toSeconds() + " s: " + e.getMostSpecificCause().getMessage(), e);
+                }
+                LOG.warn("[queue] Redis is unreachable; trying again to queue job {}: {}", jobId, e.getMostSpecificCause().getMessage());
+                TimeUnit.MILLISECONDS.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : pause.multipliedBy(2);
+            }
+        }
+    }
+}
