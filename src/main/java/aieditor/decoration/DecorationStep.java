@@ -16,6 +16,7 @@ import aieditor.store.Sql;
 import aieditor.store.SystemPrompts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.jsoup.Jsoup;
@@ -42,6 +43,9 @@ public final class DecorationStep {
     private final JobControl control;
     private final JobStore jobStore;
 
+    /** Exchange property: how many slots an earlier attempt of this job had already decorated. */
+    static final String KEPT = "decorationKept";
+
     public DecorationStep(NamedParameterJdbcTemplate jdbc, Articles articles, Issues issues, Providers providers,
                           SystemPrompts prompts, ObjectMapper json, JobControl control, JobStore jobStore) {
         this.control = control;
@@ -54,9 +58,12 @@ public final class DecorationStep {
         this.json = json;
     }
 
-    /** The selected slots as small, replayable messages: {slot, articleId}. */
+    /**
+     * The slots still to decorate as small, replayable messages: {slot, articleId}. A job taken over after its worker
+     * died, or retried, keeps the slots it already decorated; a new job starts the issue's decorations over.
+     */
     public List<Map<String, Object>> slots(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                                           @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+                                           @ExchangeProperty(StepResult.PROPERTY) StepResult result, Exchange exchange) {
         StepLog out = StepLog.of(Step.DECORATION, jobId);
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping its decorations.", issueDate);
@@ -67,10 +74,19 @@ public final class DecorationStep {
         if (slots.isEmpty()) {
             throw new IllegalStateException("Issue " + issueDate + " has no selected slots: run slot_selection first");
         }
-        jdbc.update("DELETE FROM decorations WHERE issue_date = :d", Map.of("d", issueDate));
-        out.info("Decorating {} slots in parallel.", slots.size());
+        Map<String, Object> key = Map.of("d", issueDate, "job", jobId);
+        jdbc.update("DELETE FROM decorations WHERE issue_date = :d AND NOT (status = 'decorated' AND COALESCE(job_id, '') = :job)", key);
+        List<Integer> kept = jdbc.queryForList("SELECT slot FROM decorations WHERE issue_date = :d ORDER BY slot", key, Integer.class);
+        exchange.setProperty(KEPT, kept.size());
         result.expect(slots.size());
-        return slots;
+        kept.forEach(slot -> result.advance());
+        List<Map<String, Object>> todo = slots.stream().filter(s -> !kept.contains(((Number) s.get("slot")).intValue())).toList();
+        if (kept.isEmpty()) {
+            out.info("Decorating {} slots in parallel.", todo.size());
+        } else {
+            out.info("Resuming: slots {} were decorated by an earlier attempt of this job; decorating the other {}.", kept, todo.size());
+        }
+        return todo;
     }
 
     public SlotWork load(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, Map<String, Object> slotRef) {
@@ -130,7 +146,7 @@ public final class DecorationStep {
                 .addValue("bullets", json.writeValueAsString(work.decoration.bullets()))
                 .addValue("cleanFallback", work.cleanFallback).addValue("boldFallback", work.boldFallback)
                 .addValue("error", null).addValue("provider", provider.name()).addValue("model", provider.model())
-                .addValue("prompt", prompts.active("decoration").version());
+                .addValue("prompt", prompts.active("decoration").version()).addValue("job", jobId);
         upsert(p);
         jobStore.progress(jobId, "decoration " + result.advance() + " slots");
         StepLog.of(Step.DECORATION, jobId).info("Slot {}: decorated \"{}\"{}{}", work.slot, work.decoration.headline(),
@@ -139,15 +155,18 @@ public final class DecorationStep {
 
     /** Slot outcomes back in slot order; failed slots are recorded with their error. */
     public void finish(List<SlotOutcome> outcomes, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
-                       @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+                       @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                       @ExchangeProperty(KEPT) Integer kept) {
         control.checkpoint(jobId);
         StepLog out = StepLog.of(Step.DECORATION, jobId);
-        if (outcomes == null || outcomes.isEmpty()) {
+        int resumed = kept == null ? 0 : kept;
+        if ((outcomes == null || outcomes.isEmpty()) && resumed == 0) {
             result.summary("nothing to decorate");
             return;
         }
-        List<SlotOutcome> ordered = outcomes.stream().sorted(Comparator.comparingInt(SlotOutcome::slot)).toList();
-        int decorated = 0;
+        List<SlotOutcome> ordered = outcomes == null ? List.of()
+                : outcomes.stream().sorted(Comparator.comparingInt(SlotOutcome::slot)).toList();
+        int decorated = resumed;
         for (SlotOutcome o : ordered) {
             if (o.decorated()) {
                 decorated++;
@@ -155,15 +174,16 @@ public final class DecorationStep {
                 upsert(slotKey(issueDate, o.slot()).addValue("article", o.articleId()).addValue("status", "failed")
                         .addValue("headline", null).addValue("bullets", null).addValue("cleanFallback", false)
                         .addValue("boldFallback", false).addValue("error", cut(o.error(), 2000))
-                        .addValue("provider", null).addValue("model", null).addValue("prompt", null));
+                        .addValue("provider", null).addValue("model", null).addValue("prompt", null).addValue("job", jobId));
                 result.error("slot", o.slot(), o.error());
                 out.error("Slot {}: failed: {}", o.slot(), o.error());
             }
         }
-        result.processed(ordered.size());
+        int total = ordered.size() + resumed;
+        result.processed(total);
         result.written(decorated);
-        result.summary(decorated + "/" + ordered.size() + " slots decorated");
-        out.info("{}/{} slots decorated.", decorated, ordered.size());
+        result.summary(decorated + "/" + total + " slots decorated");
+        out.info("{}/{} slots decorated.", decorated, total);
         if (decorated == 0) {
             throw new IllegalStateException("No slot of issue " + issueDate + " could be decorated");
         }
@@ -177,8 +197,8 @@ public final class DecorationStep {
     private void upsert(MapSqlParameterSource p) {
         jdbc.update("DELETE FROM decorations WHERE issue_date = :d AND slot = :slot", p);
         jdbc.update("INSERT INTO decorations (issue_date, slot, article_id, status, headline, bullets, clean_fallback, "
-                + "bold_fallback, error, provider, model, prompt_version, decorated_at) VALUES (:d, :slot, :article, :status, "
-                + ":headline, :bullets, :cleanFallback, :boldFallback, :error, :provider, :model, :prompt, :now)", p);
+                + "bold_fallback, error, provider, model, prompt_version, decorated_at, job_id) VALUES (:d, :slot, :article, :status, "
+                + ":headline, :bullets, :cleanFallback, :boldFallback, :error, :provider, :model, :prompt, :now, :job)", p);
     }
 
     private static String cut(String s, int max) {
