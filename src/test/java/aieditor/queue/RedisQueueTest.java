@@ -1,0 +1,126 @@
+package aieditor.queue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The queue's moves on a real Redis (127.0.0.1:6379, database 9, emptied before each test). */
+class RedisQueueTest {
+    private static final List<String> ALL = List.of("high", "default", "low");
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JedisConnectionFactory factory;
+    private static StringRedisTemplate redis;
+    private RedisQueue queue;
+
+    @BeforeAll
+    static void connect() {
+        factory = RedisTransport.connectionFactory("redis://127.0.0.1:6379/9", 2);
+        redis = new StringRedisTemplate(factory);
+        redis.afterPropertiesSet();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        factory.destroy();
+    }
+
+    @BeforeEach
+    void empty() {
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) c -> {
+            c.serverCommands().flushDb();
+            return null;
+        });
+        queue = new RedisQueue(redis, "test");
+    }
+
+    private void put(String id, String priority) throws Exception {
+        queue.enqueue(priority, JSON.writeValueAsString(new Envelope(id, priority, "body-" + id, Map.of("jobId", id), 1)));
+    }
+
+    private Envelope take(List<String> eligible, Duration lease) throws Exception {
+        String raw = queue.take(eligible, lease);
+        return raw == null ? null : JSON.readValue(raw, Envelope.class);
+    }
+
+    @Test
+    void should_hand_out_high_before_default_before_low_and_oldest_first_within_a_priority() throws Exception {
+        put("low-1", "low");
+        put("default-1", "default");
+        put("high-1", "high");
+        put("default-2", "default");
+        List<String> order = new java.util.ArrayList<>();
+        for (Envelope e; (e = take(ALL, LEASE)) != null; ) {
+            order.add(e.id());
+        }
+        assertThat(order).containsExactly("high-1", "default-1", "default-2", "low-1");
+    }
+
+    @Test
+    void should_skip_priorities_the_worker_is_not_taking() throws Exception {
+        put("low-1", "low");
+        put("default-1", "default");
+        assertThat(take(List.of("high", "default"), LEASE).id()).isEqualTo("default-1");
+        assertThat(take(List.of("high", "default"), LEASE)).isNull();
+        assertThat(queue.depths()).containsEntry("low", 1L).containsEntry("in_flight", 1L);
+    }
+
+    @Test
+    void should_redeliver_a_message_whose_lease_ran_out_and_count_the_delivery() throws Exception {
+        put("job-1", "default");
+        assertThat(take(ALL, Duration.ofMillis(200)).deliveries()).isEqualTo(1);
+        assertThat(take(ALL, LEASE)).isNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.redeliverExpired() == 1);
+        Envelope again = take(ALL, LEASE);
+        assertThat(again.id()).isEqualTo("job-1");
+        assertThat(again.deliveries()).isEqualTo(2);
+        assertThat(again.body()).isEqualTo("body-job-1");
+        assertThat(queue.stats()).containsEntry("redelivered", "1");
+    }
+
+    @Test
+    void should_not_redeliver_a_message_whose_lease_is_renewed() throws Exception {
+        put("long-job", "default");
+        Envelope held = take(ALL, Duration.ofMillis(300));
+        // renewed well before each deadline, for several lease lengths
+        await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(1500)).until(() -> {
+            assertThat(queue.renew(List.of(held.id()), Duration.ofMillis(300))).isEmpty();
+            return queue.redeliverExpired() == 0;
+        });
+        assertThat(queue.depths()).containsEntry("in_flight", 1L).containsEntry("default", 0L);
+    }
+
+    @Test
+    void should_forget_an_acknowledged_message_for_good() throws Exception {
+        put("job-1", "high");
+        Envelope held = take(ALL, Duration.ofMillis(100));
+        queue.ack(held.id());
+        assertThat(queue.renew(List.of(held.id()), LEASE)).containsExactly(held.id());
+        assertThat(queue.redeliverExpired()).isZero();
+        assertThat(queue.depths()).containsEntry("high", 0L).containsEntry("in_flight", 0L);
+        assertThat(queue.stats()).containsEntry("enqueued", "1").containsEntry("acked", "1");
+    }
+
+    @Test
+    void should_put_handed_back_messages_first_in_line() throws Exception {
+        put("job-1", "default");
+        put("job-2", "default");
+        Envelope held = take(ALL, LEASE);
+        assertThat(queue.handBack(List.of(held.id()))).isEqualTo(1);
+        Envelope next = take(ALL, LEASE);
+        assertThat(next.id()).isEqualTo("job-1");
+        assertThat(next.deliveries()).isEqualTo(2);
+        assertThat(queue.stats()).containsEntry("handed_back", "1");
+    }
+}
