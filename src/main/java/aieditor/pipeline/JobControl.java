@@ -30,6 +30,17 @@ public final class JobControl {
         running.put(jobId, new Running(jobId, deadline));
     }
 
+    /** Jobs this process gave back to the queue while stopping: whatever still happens to them here is moot. */
+    private final Map<String, Boolean> handedBack = new ConcurrentHashMap<>();
+
+    void handedBack(String jobId) {
+        handedBack.put(jobId, true);
+    }
+
+    boolean isHandedBack(String jobId) {
+        return jobId != null && handedBack.containsKey(jobId);
+    }
+
     void finished(String jobId) {
         running.remove(jobId);
         stopRequests.remove(jobId);

@@ -213,8 +213,8 @@ public final class Jobs {
         DeadLetters.Failure f = DeadLetters.failureOf(exchange);
         Step step = f.step() == null ? null : Step.byId(f.step()).orElse(null);
         String reason = f.error().getClass().getSimpleName() + ": " + f.error().getMessage();
-        if (f.slot() != null && control.stopRequested(f.jobId())) {
-            return; // a slot interrupted by a stop request did not fail: the job is stopping
+        if (f.slot() != null && control.stopRequested(f.jobId()) || control.isHandedBack(f.jobId())) {
+            return; // interrupted by a stop request or a shutdown: the job did not fail
         }
         if (f.slot() != null || f.jobId() == null || step == null) {
             long id = deadLetters.store(f);
@@ -333,6 +333,19 @@ public final class Jobs {
         }
         return store.find(jobId).filter(j -> j.status() == JobStatus.RUNNING).isPresent()
                 ? cancel(jobId, actor) : CancelOutcome.ALREADY_FINISHED;
+    }
+
+    /**
+     * This process is shutting down and gave the running job back to the queue: it is queued again for another
+     * worker, and its interrupted work here is neither a failure nor a result.
+     */
+    public void handedBack(String jobId) {
+        control.handedBack(jobId);
+        store.find(jobId).ifPresent(job -> {
+            if (store.transition(jobId, JobStatus.QUEUED, Map.of())) {
+                StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Handed back to the queue at shutdown; another worker takes it over.");
+            }
+        });
     }
 
     /** A job signal from any process: a stop request reaches the job here if this process runs it. */

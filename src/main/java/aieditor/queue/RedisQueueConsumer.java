@@ -220,6 +220,10 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
             long moved = endpoint.queue().handBack(ids);
             ids.forEach(held::remove);
             LOG.warn("[queue] Shutting down: handed {} running job(s) back to the queue for another worker: {}", moved, jobs);
+            Jobs lifecycle = getEndpoint().getCamelContext().getRegistry().findSingleByType(Jobs.class);
+            if (lifecycle != null) {
+                jobs.stream().filter(java.util.Objects::nonNull).forEach(lifecycle::handedBack);
+            }
         } catch (Exception e) {
             LOG.warn("[queue] Shutting down: could not hand back jobs {} ({}); they are redelivered when their leases run out.",
                     jobs, e.getMessage());
