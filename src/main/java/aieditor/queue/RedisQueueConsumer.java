@@ -120,10 +120,11 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
         while (taking) {
             try {
                 Envelope next = takeNext();
-                fine();
                 if (next == null) {
                     endpoint.queue().awaitWork(WAIT);
-                } else {
+                }
+                fine();
+                if (next != null) {
                     process(next);
                 }
             } catch (Exception e) {
@@ -268,6 +269,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 }
