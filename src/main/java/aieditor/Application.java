@@ -74,6 +74,9 @@ public final class Application {
             "worker", Map.of("schedule.enabled", "false"),
             "scheduler", Map.of("queue.consume", "false"));
 
+    static final String NEEDS_DISTRIBUTED = "serve --role needs distributed mode: set DATABASE_URL and REDIS_URL so the "
+            + "processes share their jobs (without them, plain serve runs everything in one process).";
+
     static int serve(String[] args) throws Exception {
         String role = "all";
         for (int i = 1; i < args.length; i++) {
@@ -99,8 +102,7 @@ public final class Application {
                     var props = m.getCamelContext().getPropertiesComponent();
                     if (props.resolveProperty("queue.redis-url").orElse("").isBlank()
                             || props.resolveProperty("db.database-url").orElse("").isBlank()) {
-                        throw new IllegalStateException("serve --role needs distributed mode: set DATABASE_URL and REDIS_URL "
-                                + "so the processes share their jobs (without them use serve, which runs everything)");
+                        throw new IllegalArgumentException(NEEDS_DISTRIBUTED);
                     }
                 }
             });
@@ -109,7 +111,15 @@ public final class Application {
         Runnable stop = main::completed;
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> stop.run());
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> stop.run());
-        main.run();
+        try {
+            main.run();
+        } catch (IllegalArgumentException e) {
+            if (!NEEDS_DISTRIBUTED.equals(e.getMessage())) {
+                throw e;
+            }
+            System.err.println(NEEDS_DISTRIBUTED);
+            return 2;
+        }
         return main.getExitCode();
     }
 

@@ -28,4 +28,12 @@ class CommandLineTest {
         assertThat(Application.run(new String[]{"run", "--date", "2026-13-01"})).isEqualTo(2);
         assertThat(Application.run(new String[]{"run", "--when", "today"})).isEqualTo(2);
     }
+
+    @Test
+    void should_refuse_an_unknown_role_and_a_role_without_distributed_mode_with_exit_code_two() throws Exception {
+        assertThat(Application.serve(new String[]{"serve", "--role", "boss"})).isEqualTo(2);
+        assertThat(Application.serve(new String[]{"serve", "--colour", "blue"})).isEqualTo(2);
+        // neither DATABASE_URL nor REDIS_URL is set here: the worker would share its jobs with nobody
+        assertThat(Application.serve(new String[]{"serve", "--role", "worker"})).isEqualTo(2);
+    }
 }

@@ -1,6 +1,7 @@
 package aieditor.store;
 
 import aieditor.Application;
+import aieditor.ChildJvm;
 import aieditor.pipeline.Step;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -10,14 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.io.File;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,13 +33,13 @@ import static org.awaitility.Awaitility.await;
 class ClusteredScheduleTest {
     private static final String DATABASE = "aieditor_cluster_" + ProcessHandle.current().pid();
     private static final String URL = "postgresql://postgres@127.0.0.1:5432/" + DATABASE;
-    private static Process other;
+    private static ChildJvm other;
 
     static {
         admin("DROP DATABASE IF EXISTS " + DATABASE);
         admin("CREATE DATABASE " + DATABASE);
         System.setProperty("db.database-url", URL);
-        System.setProperty("camel.server.port", String.valueOf(freePort()));
+        System.setProperty("camel.server.port", String.valueOf(ChildJvm.freePort()));
     }
 
     @BeanInject
@@ -57,34 +54,23 @@ class ClusteredScheduleTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The second scheduler: the same application in its own JVM, same database, same crons. */
-    private static Process startOther() throws Exception {
-        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true",
-                "-Ddb.database-url=" + URL, "-Dcamel.server.port=" + freePort(), "-Daieditor.data-dir=target/test-data/cluster-other",
-                "-Dschedule.prefilter=0/2 * * * * ?"));
+    private static ChildJvm startOther() {
+        Map<String, String> p = new java.util.HashMap<>(Map.of("db.database-url", URL,
+                "camel.server.port", String.valueOf(ChildJvm.freePort()), "aieditor.data-dir", "target/test-data/cluster-other",
+                "schedule.prefilter", "0/2 * * * * ?"));
         for (Step step : Step.values()) {
             if (step != Step.PREFILTER) {
-                command.add("-Dschedule." + step.id() + "=0 0 0 1 1 ? 2099");
+                p.put("schedule." + step.id(), "0 0 0 1 1 ? 2099");
             }
         }
-        command.addAll(List.of(Application.class.getName(), "serve"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/cluster-other.log")).start();
+        return ChildJvm.start("cluster-other", p, "serve");
     }
 
     @AfterAll
     static void stop() {
         if (other != null) {
-            other.destroyForcibly();
+            other.stopQuietly();
         }
         admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     }
@@ -104,11 +90,10 @@ class ClusteredScheduleTest {
         long aside = fires(jdbc);
         await().atMost(Duration.ofSeconds(60)).until(() -> fires(jdbc) >= aside + 4);
         // the other process queued and ran them (its log says so)
-        await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.readString(
-                java.nio.file.Path.of("target/cluster-other.log")).contains("Job complete"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> other.log().contains("Job complete"));
 
         // the other process dies without a word; this one comes back and goes on alone
-        other.destroyForcibly().waitFor();
+        other.kill();
         mine.start();
         long atKill = fires(jdbc);
         await().atMost(Duration.ofSeconds(60)).until(() -> fires(jdbc) >= atKill + 3);
@@ -116,7 +101,7 @@ class ClusteredScheduleTest {
         // one job per cron fire, and the cluster alone saw to it: neither process had to refuse a second queueing
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT fire_time) FROM jobs WHERE step = 'prefilter'", Long.class))
                 .isEqualTo(fires(jdbc));
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/cluster-other.log"))).doesNotContain("not queueing it twice");
+        assertThat(other.log()).doesNotContain("not queueing it twice");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE step = 'prefilter' AND trigger_kind = 'cron'", Long.class))
                 .isGreaterThanOrEqualTo(11);
     }
