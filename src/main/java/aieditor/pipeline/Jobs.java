@@ -352,7 +352,11 @@ public final class Jobs {
     @Handler
     public void onSignal(String signal) {
         if (signal != null && signal.startsWith(STOP_SIGNAL)) {
-            control.requestStop(signal.substring(STOP_SIGNAL.length()), false);
+            String jobId = signal.substring(STOP_SIGNAL.length());
+            if (control.requestStop(jobId, false)) {
+                store.find(jobId).flatMap(job -> Step.byId(job.step())).ifPresent(step -> StepLog.of(step, jobId)
+                        .warn("Cancel requested: stopping at the next safe point, interrupting calls in flight."));
+            }
         }
     }
 

@@ -84,8 +84,10 @@ public final class RedisQueue {
         return lost == null ? List.of() : lost;
     }
 
-    public void ack(String id) {
-        redis.execute(ACK, List.of(key("inflight"), key("leases"), key("stats")), id);
+    /** Done with the message as delivered the {@code deliveries}-th time; false if it was delivered again meanwhile. */
+    public boolean ack(String id, int deliveries) {
+        Long acked = redis.execute(ACK, List.of(key("inflight"), key("leases"), key("stats")), id, String.valueOf(deliveries));
+        return acked != null && acked == 1;
     }
 
     /** Puts every message whose lease ran out back on its queue; returns how many. */
@@ -93,12 +95,20 @@ public final class RedisQueue {
         return requeue("redelivered", List.of());
     }
 
-    /** Puts messages this worker holds back on their queues at once, for another worker to take. */
-    public long handBack(Collection<String> ids) {
-        return ids.isEmpty() ? 0 : requeue("handed_back", ids);
+    /**
+     * Puts messages this worker holds (id to the delivery count it holds) back on their queues at once, for another
+     * worker to take; one delivered again meanwhile stays with its new holder.
+     */
+    public long handBack(Map<String, Integer> held) {
+        List<String> pairs = new ArrayList<>();
+        held.forEach((id, deliveries) -> {
+            pairs.add(id);
+            pairs.add(String.valueOf(deliveries));
+        });
+        return held.isEmpty() ? 0 : requeue("handed_back", pairs);
     }
 
-    private long requeue(String stat, Collection<String> ids) {
+    private long requeue(String stat, List<String> ids) {
         List<String> args = new ArrayList<>();
         args.add(stat);
         args.addAll(ids);

@@ -185,7 +185,9 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
             return;
         }
         try {
-            endpoint.queue().ack(envelope.id());
+            if (!endpoint.queue().ack(envelope.id(), envelope.deliveries())) {
+                LOG.warn("[queue] Job {} finished after its lease ran out; the queue had already given it to another worker.", jobId);
+            }
         } catch (Exception e) {
             // the job's record is final, so a redelivery after the lease only finds it done
             LOG.warn("[queue] Job {} finished but its message could not be acknowledged: {}", jobId, e.getMessage());
@@ -210,16 +212,21 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
         }
     }
 
-    private void handBackHeld() {
-        if (held.isEmpty()) {
+    private synchronized void handBackHeld() {
+        Map<String, Integer> mine = new java.util.HashMap<>();
+        List<String> jobs = new ArrayList<>();
+        for (String id : new ArrayList<>(held.keySet())) {
+            Envelope e = held.remove(id); // claimed here, so no other path acks or hands it back too
+            if (e != null) {
+                mine.put(id, e.deliveries());
+                jobs.add(e.headers().get(Jobs.JOB_ID));
+            }
+        }
+        if (mine.isEmpty()) {
             return;
         }
-        List<String> ids = new ArrayList<>(held.keySet());
-        List<String> jobs = ids.stream().map(id -> held.get(id)).filter(java.util.Objects::nonNull)
-                .map(e -> e.headers().get(Jobs.JOB_ID)).toList();
         try {
-            long moved = endpoint.queue().handBack(ids);
-            ids.forEach(held::remove);
+            long moved = endpoint.queue().handBack(mine);
             LOG.warn("[queue] Shutting down: handed {} running job(s) back to the queue for another worker: {}", moved, jobs);
             Jobs lifecycle = getEndpoint().getCamelContext().getRegistry().findSingleByType(Jobs.class);
             if (lifecycle != null) {

@@ -4,6 +4,7 @@ import aieditor.Application;
 import aieditor.ChildJvm;
 import aieditor.ai.llm.Answers;
 import aieditor.ai.llm.FakeVendorServer;
+import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -102,6 +103,7 @@ class DistributedWorkersTest {
         p.put("ai.cleaning.provider", "offline");
         p.put("ai.decoration.provider", "anthropic");
         p.put("ai.bolding.provider", "anthropic");
+        p.put("ai.social.provider", "offline");
         p.put("ai.anthropic.api-key", "test-key");
         p.put("ai.anthropic.base-url", ANTHROPIC.baseUrl());
         p.put("ai.anthropic.requests-per-second", "0");
@@ -182,13 +184,27 @@ class DistributedWorkersTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deliveries WHERE issue_date = ? AND status = 'sent'", Long.class, DATE))
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE step = 'mautic_send'", Long.class)).isEqualTo(1);
+        // a cancel sent from this web process reaches the worker that runs the job, and stops it mid-call
+        DECORATIONS.drainPermits();
+        long callsBefore = decorationCalls();
+        LocalDate next = DATE.plusDays(1);
+        triggers.pipeline(next, Map.of(), "test");
+        await().atMost(Duration.ofSeconds(90)).until(() -> decorationCalls() > callsBefore);
+        String decoration = jdbc.queryForObject("SELECT id FROM jobs WHERE step = 'decoration' AND issue_date = ?", String.class, next);
+        Jobs lifecycle = context.getRegistry().findSingleByType(Jobs.class);
+        Instant cancelAt = Instant.now();
+        assertThat(lifecycle.cancel(decoration, "test")).isEqualTo(Jobs.CancelOutcome.STOPPING);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(status(jdbc, decoration)));
+        Duration cancelToStop = Duration.between(cancelAt, jdbc.queryForObject(
+                "SELECT finished_at FROM jobs WHERE id = ?", Timestamp.class, decoration).toInstant());
+
         Map<Object, Object> stats = queue.stats();
         assertThat(stats).containsEntry("redelivered", "1").containsEntry("handed_back", "1");
         System.out.printf("distributed run: %s jobs queued, %s acknowledged, %s redelivered after SIGKILL, %s handed back "
                         + "at SIGTERM; first job ran %d ms after the workers were started; kill to takeover %d ms; "
-                        + "SIGTERM to takeover %d ms; %d decoration calls for 5 slots%n",
+                        + "SIGTERM to takeover %d ms; %d decoration calls for 5 slots; cross-process cancel took %d ms%n",
                 stats.get("enqueued"), stats.get("acked"), stats.get("redelivered"), stats.get("handed_back"),
-                waitedJobRan.toMillis(), killToTakeover.toMillis(), termToTakeover.toMillis(), decorationRequests().size());
+                waitedJobRan.toMillis(), killToTakeover.toMillis(), termToTakeover.toMillis(), callsBefore, cancelToStop.toMillis());
     }
 
     private static StringRedisTemplate redis() {

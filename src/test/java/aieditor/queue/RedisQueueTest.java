@@ -105,7 +105,7 @@ class RedisQueueTest {
     void should_forget_an_acknowledged_message_for_good() throws Exception {
         put("job-1", "high");
         Envelope held = take(ALL, Duration.ofMillis(100));
-        queue.ack(held.id());
+        assertThat(queue.ack(held.id(), held.deliveries())).isTrue();
         assertThat(queue.renew(List.of(held.id()), LEASE)).containsExactly(held.id());
         assertThat(queue.redeliverExpired()).isZero();
         assertThat(queue.depths()).containsEntry("high", 0L).containsEntry("in_flight", 0L);
@@ -117,10 +117,23 @@ class RedisQueueTest {
         put("job-1", "default");
         put("job-2", "default");
         Envelope held = take(ALL, LEASE);
-        assertThat(queue.handBack(List.of(held.id()))).isEqualTo(1);
+        assertThat(queue.handBack(Map.of(held.id(), held.deliveries()))).isEqualTo(1);
         Envelope next = take(ALL, LEASE);
         assertThat(next.id()).isEqualTo("job-1");
         assertThat(next.deliveries()).isEqualTo(2);
         assertThat(queue.stats()).containsEntry("handed_back", "1");
+    }
+
+    @Test
+    void should_leave_a_message_delivered_again_to_its_new_holder() throws Exception {
+        put("job-1", "default");
+        Envelope first = take(ALL, Duration.ofMillis(100));
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.redeliverExpired() == 1);
+        Envelope second = take(ALL, LEASE);
+        // the first holder comes back late: neither its ack nor its hand-back touches the new delivery
+        assertThat(queue.ack(first.id(), first.deliveries())).isFalse();
+        assertThat(queue.handBack(Map.of(first.id(), first.deliveries()))).isZero();
+        assertThat(queue.depths()).containsEntry("in_flight", 1L).containsEntry("default", 0L);
+        assertThat(queue.ack(second.id(), second.deliveries())).isTrue();
     }
 }

@@ -45,11 +45,19 @@ final class HttpAttempts {
             HttpOutcome outcome;
             try (Throttle.Permit permit = throttle.acquire()) {
                 start = System.nanoTime();
-                Exchange answer = template.send(vendor.endpoint(), ex -> {
+                // sent from another thread so a stop request (an interrupt) frees the job at once, mid-call
+                java.util.concurrent.Future<Exchange> call = template.asyncSend(vendor.endpoint(), ex -> {
                     ex.getIn().setBody(body);
                     ex.setProperty(LlmClient.MODEL, request.model());
                 });
-                outcome = HttpOutcome.of(answer, vendor);
+                try {
+                    outcome = HttpOutcome.of(call.get(), vendor);
+                } catch (InterruptedException e) {
+                    call.cancel(true);
+                    throw e;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new LlmException(vendor.name() + " " + request.task() + " call failed: " + e.getCause(), e.getCause());
+                }
             } catch (InterruptedException e) {
                 throw interrupted(e);
             }
