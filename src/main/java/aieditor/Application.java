@@ -134,6 +134,8 @@ public final class Application {
         Main main = newMain();
         // A one-shot run must not also fire the schedule.
         main.addOverrideProperty("schedule.enabled", "false");
+        // Nor take over the jobs of a `serve` sharing the database.
+        main.addOverrideProperty("jobs.recover-on-start", "false");
         // Nor take the service's port: a run next to `serve`, or a second run, would compete for it. The HTTP server
         // (which the control API's routes need to start) gets a free port; the management endpoints stay off.
         // These are override properties because initial ones lose to application.properties.

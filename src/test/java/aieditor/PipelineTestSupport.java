@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
         "retry.max-delay-ms=50",
         "run.timeout-seconds=120",
         "jobs.retry-base-delay-seconds=0",
-        "jobs.poll-period-ms=100"})
+        "jobs.poll-period-ms=100",
+        // tests share one in-memory database across restarts of the context: no recovery of earlier tests' jobs
+        "jobs.recover-on-start=false"})
 public abstract class PipelineTestSupport {
     protected static final Path DATA = Path.of("target/test-data");
 

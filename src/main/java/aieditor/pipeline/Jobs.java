@@ -312,6 +312,32 @@ public final class Jobs {
         return due;
     }
 
+    /**
+     * The embedded queue lives in memory: jobs queued when the service stopped, and jobs it was running when it died,
+     * exist only in the jobs table. At startup they are queued again, so none stays queued or running forever.
+     * (The Redis queue keeps its jobs and redelivers a dead worker's, so distributed mode does not need this.)
+     */
+    @Handler
+    public List<Map<String, Object>> recoverOrphans() {
+        List<Map<String, Object>> due = new ArrayList<>();
+        for (JobStore.Job job : store.withStatus(JobStatus.QUEUED, JobStatus.RUNNING)) {
+            StepLog log = StepLog.of(Step.byId(job.step()).orElseThrow(), job.id());
+            if (job.status() == JobStatus.RUNNING) {
+                if (!store.transition(job.id(), JobStatus.QUEUED, Map.of())) {
+                    continue;
+                }
+                log.warn("Was running on {} when the service stopped without finishing it; queued again.", job.worker());
+            } else {
+                log.info("Was queued when the service stopped; queued again.");
+            }
+            Map<String, Object> m = new HashMap<>();
+            m.put(QUEUE, job.queue());
+            m.put("message", message(job));
+            due.add(m);
+        }
+        return due;
+    }
+
     public enum CancelOutcome { CANCELLED, STOPPING, ALREADY_FINISHED, NOT_FOUND }
 
     /** Cancels a queued or retrying job at once; asks a running one to stop at its next safe point. */

@@ -59,6 +59,8 @@ public final class RedisTransport implements QueueTransport {
             props.addOverrideProperty("queue." + endpoint, props.resolveProperty("queue.redis." + endpoint)
                     .orElseThrow(() -> new IllegalStateException("Missing configuration property 'queue.redis." + endpoint + "'")));
         }
+        // Redis keeps queued jobs and redelivers a dead worker's: nothing to recover at startup
+        props.addOverrideProperty("jobs.recover-on-start", "false");
         boolean consuming = Boolean.parseBoolean(props.resolveProperty("queue.consume").orElse("true"));
         context.getRegistry().bind("queueTransport", new RedisTransport(context, new RedisQueue(template, "jobs"), consuming));
     }
