@@ -63,16 +63,43 @@ public final class ScoringStep {
         this.settings = settings;
     }
 
-    /** Ids of the unscored articles that could still make this issue. */
+    /**
+     * Ids of the unscored articles that could still make this issue. Job params {@code {"shard": i, "shards": n}}
+     * narrow them to the articles whose id is i modulo n, so n jobs on several workers share a large backlog.
+     */
     public List<Long> unscored(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                               @Header(Jobs.PARAMS) Map<String, Object> params,
                                @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         Instant reference = IssueClock.reference(issueDate);
+        int shards = intParam(params, "shards", 1);
+        int shard = intParam(params, "shard", 0);
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard must be 0.." + (shards - 1) + " of shards >= 1, got " + shard + " of " + shards);
+        }
         List<Long> ids = jdbc.queryForList("SELECT a.id FROM articles a LEFT JOIN scores s ON s.article_id = a.id "
-                        + "WHERE s.article_id IS NULL AND COALESCE(a.published_at, a.ingested_at) > :from ORDER BY a.id",
-                Map.of("from", Sql.ts(reference.minusSeconds(settings.windowHours() * 3600L))), Long.class);
-        StepLog.of(Step.AI_SCORING, jobId).info("Scoring {} new articles.", ids.size());
+                        + "WHERE s.article_id IS NULL AND COALESCE(a.published_at, a.ingested_at) > :from "
+                        + "AND MOD(a.id, :shards) = :shard ORDER BY a.id",
+                Map.of("from", Sql.ts(reference.minusSeconds(settings.windowHours() * 3600L)), "shards", shards, "shard", shard),
+                Long.class);
+        StepLog.of(Step.AI_SCORING, jobId).info(shards == 1 ? "Scoring {} new articles." : "Scoring {} new articles (shard {} of {}).",
+                ids.size(), shard, shards);
         result.expect(ids.size());
         return ids;
+    }
+
+    private static int intParam(Map<String, Object> params, String name, int otherwise) {
+        Object value = params == null ? null : params.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("param '" + name + "' must be a whole number, got '" + value + "'");
+        }
     }
 
     public void score(Long articleId, @Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,

@@ -55,4 +55,21 @@ class StepByStepTest extends PipelineTestSupport {
         assertThat(first).isPositive();
         assertThat(count("SELECT COUNT(*) FROM prefilter_log WHERE issue_date = ?", DATE)).isEqualTo(first);
     }
+
+    @Test
+    void should_split_a_scoring_backlog_between_shard_jobs_without_scoring_an_article_twice() {
+        runStep("ingest", DATE);
+        Triggers triggers = context.getRegistry().lookupByNameAndType("triggers", Triggers.class);
+        String even = triggers.step("ai_scoring", DATE, java.util.Map.of("shard", 0, "shards", 2), "test");
+        String odd = triggers.step("ai_scoring", DATE, java.util.Map.of("shard", "1", "shards", "2"), "test");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                count("SELECT COUNT(*) FROM jobs WHERE id IN (?, ?) AND status = 'completed'", even, odd) == 2);
+
+        long scored = count("SELECT COUNT(*) FROM scores");
+        runStep("ai_scoring", DATE);
+        assertThat(lastJob("ai_scoring").get("result").toString()).contains("\"processed\":0");
+        assertThat(scored).isPositive().isEqualTo(count("SELECT COUNT(DISTINCT article_id) FROM scores"));
+        assertThat(count("SELECT COUNT(*) FROM scores WHERE MOD(article_id, 2) = 0")).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM scores WHERE MOD(article_id, 2) = 1")).isPositive();
+    }
 }
