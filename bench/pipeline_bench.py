@@ -13,6 +13,8 @@ Modes: parallel = the pipeline configured to the provider's limits (ai.<vendor>.
 requests-per-second = --rps, scoring.parallelism = --concurrency, decoration.parallelism = 5);
 serial = how the seeds worked (scoring.parallelism = 1, decoration.parallelism = 1, max-concurrent = 1).
 
+JVM flags: BENCH_JVM_FLAGS, else the recommended ones (bench/benchlib.py; BENCH_JVM_FLAGS= for the JVM's defaults).
+
 Lower bound = successful calls / min(concurrency / mean latency, rps), per vendor, the largest over vendors
 (--vendors one puts every task on one vendor, so it is exactly calls / min(...)).
 """
@@ -21,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,22 +30,14 @@ import time
 import urllib.request
 from datetime import datetime, timezone
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from benchlib import ROOT, JAR, free_port, h2_url, jvm_flags
+
 TASKS = ("scoring", "cleaning", "decoration", "bolding", "social")
 VENDOR_OF = {"one": dict.fromkeys(TASKS, "anthropic"),
              "mixed": {"scoring": "openai", "cleaning": "gemini", "decoration": "anthropic", "bolding": "anthropic",
                        "social": "anthropic"}}
 BASE_ENV = {"anthropic": "ANTHROPIC", "gemini": "GEMINI", "openai": "OPENAI"}
-# JVM flags the footprint scenario recommends (see bench/README.md); the same for every mode.
-JVM_FLAGS = os.environ.get("BENCH_JVM_FLAGS", "").split()
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+JVM_FLAGS = []  # benchlib.jvm_flags(), read in main()
 
 
 def get_json(url, data=None):
@@ -88,10 +81,9 @@ def run_once(args, mode, sim_port):
     for vendor, prefix in BASE_ENV.items():
         env[prefix + "_API_KEY"] = "bench-key"
         env[prefix + "_BASE_URL"] = "http://127.0.0.1:%d" % sim_port
-    db = "jdbc:h2:file:%s/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" % data
-    cmd = ["java", *JVM_FLAGS, "-Daieditor.data-dir=" + data, "-Ddb.url=" + db]
+    cmd = ["java", *JVM_FLAGS, "-Daieditor.data-dir=" + data, "-Ddb.url=" + h2_url(data)]
     cmd += ["-D%s=%s" % kv for kv in settings(args, mode, vendors).items()]
-    cmd += ["-jar", os.path.join(ROOT, "target/ai-editor.jar"), "run"]
+    cmd += ["-jar", JAR, "run"]
     get_json("http://127.0.0.1:%d/stats/reset" % sim_port, b"{}")
     log_path = os.path.join(data, "run.log")
     began = time.monotonic()
@@ -181,6 +173,7 @@ def main():
     ap.add_argument("--error-rate", type=float, default=0)
     ap.add_argument("--keep", action="store_true", help="keep each run's data folder and log")
     args = ap.parse_args()
+    JVM_FLAGS.extend(jvm_flags())
 
     articles = tempfile.mkdtemp(prefix="bench-articles-")
     subprocess.check_call([sys.executable, os.path.join(ROOT, "bench/gen_articles.py"), str(args.n), articles],
@@ -197,7 +190,8 @@ def main():
     head = ("# pipeline, N=%d, %s UTC, %d cores; simulator %g+-%g ms, %d concurrent, %g req/s, error rate %g; "
             "vendors %s; JVM flags: %s\n\n" % (
                 args.n, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), os.cpu_count(), args.latency_ms,
-                args.jitter_ms, args.concurrency, args.rps, args.error_rate, args.vendors, " ".join(JVM_FLAGS) or "none"))
+                args.jitter_ms, args.concurrency, args.rps, args.error_rate, args.vendors,
+                " ".join(JVM_FLAGS).replace(ROOT + "/", "") or "none"))
     text = head + table(args, rows) + "\n"
     print(text)
     os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)
