@@ -3,7 +3,8 @@
 
 A web process (serve --role web) on a fresh PostgreSQL database and a Redis database; N generated articles are
 ingested once; then, for 1 and for 2 worker processes (serve --role worker), the scores are wiped and S scoring
-shard jobs ({"shard": i, "shards": S}) are triggered over the control API; the time from the first trigger to the
+shard jobs ({"shard": i, "shards": S}, more shards than one process has job threads, so a second process finds
+work waiting) are triggered over the control API; the time from the first trigger to the
 last shard's completion is the figure. Each worker process caps its calls in flight at --max-concurrent (its
 scoring pool and its per-vendor cap), as a real deployment does; the simulator is given room above two workers'
 calls, so what bounds scoring is the workers, not the provider.
@@ -81,7 +82,8 @@ def wait_jobs(base, ids, seconds):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--articles", type=int, default=400)
-    p.add_argument("--shards", type=int, default=4)
+    p.add_argument("--shards", type=int, default=8)
+    p.add_argument("--workers", type=int, default=2, help="job threads per worker process (queue.workers)")
     p.add_argument("--max-concurrent", type=int, default=4, help="calls in flight per worker process")
     p.add_argument("--latency-ms", type=int, default=300)
     p.add_argument("--jitter-ms", type=int, default=50)
@@ -108,7 +110,7 @@ def main():
                  "ingest.folders": os.path.join(work, "articles"), "ingest.replay-dates": "true",
                  "ai.scoring.provider": "anthropic", "ai.anthropic.max-concurrent": args.max_concurrent,
                  "ai.anthropic.requests-per-second": 0, "scoring.parallelism": args.max_concurrent,
-                 "queue.workers": args.shards, "jobs.timeout-seconds": 3600}
+                 "queue.workers": args.workers, "jobs.timeout-seconds": 3600}
         web_port = free_port()
         web_log = open(os.path.join(work, "web.log"), "w")
         web = start("web", web_port, env, props, web_log)
@@ -143,9 +145,9 @@ def main():
                 w.wait(60)
 
         stamp = datetime.datetime.now(datetime.timezone.utc)
-        lines = ["# scale-out, %s UTC, %d cores; %d articles, %d scoring shard jobs, %d calls in flight per worker process, "
-                 "simulator %d+-%d ms with room for more" % (stamp.strftime("%Y-%m-%d %H:%M"), os.cpu_count(), args.articles,
-                                                              args.shards, args.max_concurrent, args.latency_ms, args.jitter_ms),
+        lines = ["# scale-out, %s UTC, %d cores; %d articles, %d scoring shard jobs, %d job threads and %d calls in "
+                 "flight per worker process, simulator %d+-%d ms with room for more" % (stamp.strftime("%Y-%m-%d %H:%M"),
+                                                              os.cpu_count(), args.articles, args.shards, args.workers, args.max_concurrent, args.latency_ms, args.jitter_ms),
                  "", "| worker processes | scoring wall | articles scored | articles/s | speed-up | job statuses |",
                  "|---|---|---|---|---|---|"]
         for r in rows:
