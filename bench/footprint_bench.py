@@ -2,7 +2,7 @@
 """Scenario "footprint": how fast `serve` is ready and how much memory it holds, per set of JVM flags.
 
 Usage (from the repository root; bench/run_footprint.sh wraps it):
-  bench/footprint_bench.py [--flags default,tuned,tuned-cds] [--repeats 5] [--articles 500]
+  bench/footprint_bench.py [--flags default,dockerfile,tuned,tuned-cds] [--repeats 5] [--articles 500]
 
 For each flag set:
   - start to ready: a fresh `serve` (new data folder: the migrations run) until /observe/health/ready answers UP,
@@ -13,6 +13,7 @@ For each flag set:
 
 Flag sets (add your own with --flag-set name="flags"):
   default    the JVM's own choices (G1, heap up to 1/4 of the machine's RAM, C2)
+  dockerfile the Dockerfile's JAVA_OPTS in a 512 MB container (-XX:MaxRAM=512m stands in for the limit)
   tuned      -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:MaxRAM=512m (what a 512 MB container sees)
   tuned-cds  tuned + an AppCDS archive of the classes a run loads (bench/.cache/ai-editor.jsa, made once per jar by
              a training `run` with -XX:ArchiveClassesAtExit)
@@ -33,7 +34,9 @@ from datetime import datetime, timezone
 
 from benchlib import CDS, JAR, RECOMMENDED, ROOT, TUNED, ensure_cds_archive, free_port, h2_url
 
-FLAG_SETS = {"default": "", "tuned": TUNED, "tuned-cds": RECOMMENDED}
+# What the Dockerfile's JAVA_OPTS give in a 512 MB container (MaxRAM stands in for the container's limit).
+DOCKERFILE = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+FLAG_SETS = {"default": "", "dockerfile": DOCKERFILE, "tuned": TUNED, "tuned-cds": RECOMMENDED}
 SECRET = "bench-footprint"
 
 
@@ -173,7 +176,7 @@ def under_load(flags, articles, sim_port):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--flags", default="default,tuned,tuned-cds", help="comma-separated flag set names")
+    ap.add_argument("--flags", default="default,dockerfile,tuned,tuned-cds", help="comma-separated flag set names")
     ap.add_argument("--flag-set", action="append", default=[], help='name="JVM flags" (repeatable)')
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--articles", type=int, default=500)

@@ -107,6 +107,13 @@ class Service:
         shutil.rmtree(self.data, ignore_errors=True)
 
 
+def cpu_seconds(pid):
+    """User + system CPU time a process has used so far (/proc/<pid>/stat)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def jcmd(pid, *command):
     subprocess.check_call(["jcmd", str(pid), *command], stdout=subprocess.DEVNULL)
 
@@ -127,11 +134,12 @@ def our_engine(svc, jobs, concurrency, rate=None, warmup=0, profile=None):
         wait_final(svc, warmup)
     if profile:
         jcmd(svc.proc.pid, "JFR.start", "name=bench", "settings=profile")
-    began = time.time()
+    began, service_cpu, client_cpu = time.time(), cpu_seconds(svc.proc.pid), sum(os.times()[:2])
     with ThreadPoolExecutor(max_workers=1 if rate else concurrency) as pool:
         fired = list(pool.map(trigger, range(jobs)))
     sent_at = {job_id: sent for status, job_id, sent, _ in fired if status == 202}
     rows = wait_final(svc, warmup + len(sent_at))
+    service_cpu, client_cpu = cpu_seconds(svc.proc.pid) - service_cpu, sum(os.times()[:2]) - client_cpu
     if profile:
         jcmd(svc.proc.pid, "JFR.stop", "name=bench", "filename=" + os.path.abspath(profile))
     mine = [r for job_id, r in rows.items() if job_id in sent_at]
@@ -142,7 +150,9 @@ def our_engine(svc, jobs, concurrency, rate=None, warmup=0, profile=None):
     return {"jobs": jobs, "completed": len(done), "seconds": last - began, "jobs_per_s": len(done) / (last - began),
             "trigger_p50_ms": statistics.median(f[3] * 1000 for f in fired), "trigger_p99_ms": pct([f[3] * 1000 for f in fired], 99),
             "start_p50_ms": pct(to_start, 50), "start_p99_ms": pct(to_start, 99),
-            "created_start_p50_ms": pct(created_to_start, 50), "created_start_p99_ms": pct(created_to_start, 99)}
+            "created_start_p50_ms": pct(created_to_start, 50), "created_start_p99_ms": pct(created_to_start, 99),
+            # includes the status polling after the last trigger: an upper bound per job
+            "service_cpu_ms": service_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done))}
 
 
 def wait_final(svc, expected, timeout=600):
@@ -229,8 +239,12 @@ def main():
             load, what, label, r["completed"], r["jobs"], r["jobs_per_s"], ms(r["trigger_p50_ms"]),
             ms(r["trigger_p99_ms"]), ms(r["start_p50_ms"]), ms(r["start_p99_ms"]), ms(r["created_start_p50_ms"]),
             ms(r["created_start_p99_ms"])))
+    lines.append("")
+    for load, level, label, r in rows:
+        if "service_cpu_ms" in r:
+            lines.append("- %s, %s: CPU per job %.1f ms in the service, %.1f ms in this Python client (same 2 cores)" % (
+                load, label, r["service_cpu_ms"], r["client_cpu_ms"]))
     if not args.no_bullmq:
-        lines.append("")
         for load, *_ in loads:
             ours, peer = [r for l, _, _, r in rows if l == load]
             lines.append("- %s: throughput ours / BullMQ = %.2f (target >= 1, meaningful for the burst); "

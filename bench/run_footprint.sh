@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scenario "footprint": start-to-ready time of `serve` and its resident memory idle and under load, for a few sets
-# of JVM flags (default, tuned, tuned + AppCDS). Prints the table and appends it to bench/results/footprint-<UTC>.md.
-#   bench/run_footprint.sh                      # all three flag sets, 5 starts each, load with 500 articles
+# of JVM flags (JVM defaults, the Dockerfile's, tuned, tuned + AppCDS). Prints the table and appends it to
+# bench/results/footprint-<UTC>.md.
+#   bench/run_footprint.sh                      # all four flag sets, 5 starts each, load with 500 articles
 #   bench/run_footprint.sh --flags tuned-cds --repeats 10 --no-load
 set -euo pipefail
 cd "$(dirname "$0")/.."
