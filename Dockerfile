@@ -43,9 +43,18 @@ COPY application.properties ./
 COPY ops/docker/ai-editor /app/bin/ai-editor
 RUN mkdir -p /app/data && chown -R app:app /app/data
 
-# Sized for a 512 MB container: heap at 75 % of the container's memory (the rest for metaspace, threads, direct
-# buffers); exit on OutOfMemoryError so the platform restarts the container instead of leaving a broken JVM.
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true" \
+# An AppCDS archive of the classes a whole run loads (a training run on the embedded default, at the jar path the
+# container uses): start to ready ~2.7 s instead of ~5.3 s (bench/README.md, footprint).
+RUN java -XX:ArchiveClassesAtExit=/app/ai-editor.jsa -Djava.awt.headless=true -Daieditor.data-dir=/tmp/train \
+      -jar /app/ai-editor.jar run \
+ && rm -rf /tmp/train
+
+# Sized for a 512 MB container (bench/README.md, footprint): a 128 MB heap (25 %) held every benchmark, peak RSS
+# ~225 MB; C1 only and serial GC, since start-up and bookkeeping dominate and 2 cores leave no room for C2 and
+# concurrent GC threads; exit on OutOfMemoryError so the platform restarts the container instead of leaving a
+# broken JVM.
+ENV JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25 \
+-XX:SharedArchiveFile=/app/ai-editor.jsa -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true" \
     PORT=8080
 
 USER app

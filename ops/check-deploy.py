@@ -213,7 +213,7 @@ def check_dockerfile(files, facts, r):
     env_text = " ".join(a for w, a in run if w == "ENV")
     r.check(f"PORT={facts['port']}" in env_text, f"Dockerfile: ENV PORT={facts['port']} missing")
     r.check(("EXPOSE", facts["port"]) in run, f"Dockerfile: EXPOSE {facts['port']} missing")
-    for flag in ("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError"):
+    for flag in ("-XX:MaxRAMPercentage=25", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/ai-editor.jsa"):
         r.check(flag in env_text, f"Dockerfile: JVM flag {flag} missing")
     health = [a for w, a in run if w == "HEALTHCHECK"]
     r.check(bool(health), "Dockerfile: no HEALTHCHECK")
