@@ -29,7 +29,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 from benchlib import ROOT, JAR, free_port, h2_url, jvm_flags
@@ -38,6 +37,7 @@ SECRET = "bench-job-engine"
 FINAL = ("completed", "failed", "cancelled", "dead")
 EMPTY_ISSUE = "2000-01-03"  # no article is that old: the step has nothing to do
 REDIS_URL = "redis://127.0.0.1:6379"
+OUR_REDIS_DB = 13  # BullMQ uses 14
 JVM_FLAGS = []  # benchlib.jvm_flags(), read in main()
 
 
@@ -68,7 +68,9 @@ class Service:
         self.port = free_port()
         env = dict(os.environ, TRIGGER_SECRET=SECRET)
         if transport == "redis":
-            env["REDIS_URL"] = REDIS_URL
+            # a database of its own, emptied first: nothing left over from an earlier run is taken
+            subprocess.run(["redis-cli", "-n", str(OUR_REDIS_DB), "flushdb"], check=True, stdout=subprocess.DEVNULL)
+            env["REDIS_URL"] = "%s/%d" % (REDIS_URL, OUR_REDIS_DB)
         cmd = ["java", *JVM_FLAGS, *extra_flags, "-Daieditor.data-dir=" + self.data, "-Ddb.url=" + h2_url(self.data), "-Dschedule.enabled=false",
                "-Dcamel.server.port=%d" % self.port, "-Dqueue.workers=%d" % workers, "-jar", JAR, "serve"]
         self.log = open(os.path.join(self.data, "service.log"), "w")
@@ -118,54 +120,61 @@ def jcmd(pid, *command):
     subprocess.check_call(["jcmd", str(pid), *command], stdout=subprocess.DEVNULL)
 
 
-def our_engine(svc, jobs, concurrency, rate=None, warmup=0, profile=None):
-    """Fires `jobs` triggers, `concurrency` at a time, or one at a time at `rate` per second when rate is set."""
-    def trigger(i, paced=True):
-        if rate and paced:
-            time.sleep(max(0.0, began + i / rate - time.time()))
-        sent = time.time()
-        status, body = call(svc.base, "POST", "/jobs/prefilter", {"date": EMPTY_ISSUE, "n": i})
-        return status, body.get("job_id"), sent, time.time() - sent
+def fire(base, jobs, concurrency, rate=None, offset=0, step="prefilter"):
+    """Runs bench/clients/triggers.mjs: `jobs` triggers over keep-alive connections, `concurrency` in flight, or one
+    at a time at `rate` per second. Returns {job_id: sent (epoch s)}, trigger latencies (ms) and the client's CPU s."""
+    cmd = ["node", os.path.join(ROOT, "bench/clients/triggers.mjs"), "--base", base, "--secret", SECRET,
+           "--jobs", str(jobs), "--date", EMPTY_ISSUE, "--offset", str(offset), "--step", step]
+    cmd += ["--rate", str(rate)] if rate else ["--concurrency", str(concurrency)]
+    before = sum(os.times()[2:4])
+    out = json.loads(subprocess.check_output(cmd, timeout=600).decode().strip().splitlines()[-1])
+    if out["refused"]:
+        print("triggers refused: %s" % out["refused"], file=sys.stderr)
+    return ({job_id: sent / 1000 for job_id, sent, _ in out["accepted"]}, [lat for _, _, lat in out["accepted"]],
+            sum(os.times()[2:4]) - before)
 
+
+def our_engine(svc, jobs, concurrency, rate=None, warmup=0, profile=None):
+    """Fires `jobs` triggers after `warmup` uncounted ones; all times from the jobs table once every job is final."""
     if warmup:
-        began = time.time()
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            list(pool.map(lambda i: trigger(i, False), range(warmup)))
-        wait_final(svc, warmup)
+        fire(svc.base, warmup, concurrency)
+        wait_final(svc)
     if profile:
         jcmd(svc.proc.pid, "JFR.start", "name=bench", "settings=profile")
-    began, service_cpu, client_cpu = time.time(), cpu_seconds(svc.proc.pid), sum(os.times()[:2])
-    with ThreadPoolExecutor(max_workers=1 if rate else concurrency) as pool:
-        fired = list(pool.map(trigger, range(jobs)))
-    sent_at = {job_id: sent for status, job_id, sent, _ in fired if status == 202}
-    rows = wait_final(svc, warmup + len(sent_at))
-    service_cpu, client_cpu = cpu_seconds(svc.proc.pid) - service_cpu, sum(os.times()[:2]) - client_cpu
+    began, service_cpu = time.time(), cpu_seconds(svc.proc.pid)
+    sent_at, latencies, client_cpu = fire(svc.base, jobs, concurrency, rate, warmup)
+    wait_final(svc)
+    service_cpu = cpu_seconds(svc.proc.pid) - service_cpu
     if profile:
         jcmd(svc.proc.pid, "JFR.stop", "name=bench", "filename=" + os.path.abspath(profile))
+    rows = all_jobs(svc)
     mine = [r for job_id, r in rows.items() if job_id in sent_at]
     done = [r for r in mine if r["status"] == "completed" and r.get("started_at")]
     to_start = [(instant(r["started_at"]) - sent_at[r["job_id"]]) * 1000 for r in done]
     created_to_start = [(instant(r["started_at"]) - instant(r["created_at"])) * 1000 for r in done]
+    first = min(sent_at.values()) if sent_at else began
     last = max(instant(r["finished_at"]) for r in done) if done else time.time()
-    return {"jobs": jobs, "completed": len(done), "seconds": last - began, "jobs_per_s": len(done) / (last - began),
-            "trigger_p50_ms": statistics.median(f[3] * 1000 for f in fired), "trigger_p99_ms": pct([f[3] * 1000 for f in fired], 99),
+    return {"jobs": jobs, "completed": len(done), "seconds": last - first, "jobs_per_s": len(done) / (last - first),
+            "trigger_p50_ms": pct(latencies, 50), "trigger_p99_ms": pct(latencies, 99),
             "start_p50_ms": pct(to_start, 50), "start_p99_ms": pct(to_start, 99),
             "created_start_p50_ms": pct(created_to_start, 50), "created_start_p99_ms": pct(created_to_start, 99),
             # includes the status polling after the last trigger: an upper bound per job
             "service_cpu_ms": service_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done))}
 
 
-def wait_final(svc, expected, timeout=600):
-    rows, deadline = {}, time.time() + timeout
+def wait_final(svc, timeout=600):
+    """Waits until no job is queued, running or retrying (GET /jobs/queue): every trigger was answered before, so
+    all jobs exist. Cheap for the service however many finished rows the table holds."""
+    deadline = time.time() + timeout
     while time.time() < deadline:
-        rows = all_jobs(svc, expected)
-        if len(rows) >= expected and all(r["status"] in FINAL for r in rows.values()):
-            break
-        time.sleep(0.5)
-    return rows
+        status, body = call(svc.base, "GET", "/jobs/queue")
+        if status == 200 and not any(body["queued"].values()) and not body["running"] and not body["retrying"]:
+            return
+        time.sleep(0.2)
+    raise RuntimeError("jobs not final after %d s" % timeout)
 
 
-def all_jobs(svc, expected):
+def all_jobs(svc):
     rows, page = {}, 1
     while True:
         _, body = call(svc.base, "GET", "/jobs?step=prefilter&size=500&page=%d" % page)
@@ -189,14 +198,70 @@ def bullmq(jobs, concurrency, workers, rate=None, warmup=0):
             "created_start_p50_ms": None, "created_start_p99_ms": None, "engine": r["engine"]}
 
 
+def bullmq_http(jobs, concurrency, workers, rate=None, warmup=0):
+    """BullMQ behind an HTTP trigger (bench/peers/bullmq/http.mjs), driven by the same client as our engine."""
+    port = free_port()
+    peer = subprocess.Popen(["node", "http.mjs", "--port", str(port), "--secret", SECRET, "--workers", str(workers),
+                             "--redis", REDIS_URL + "/14"], cwd=os.path.join(ROOT, "bench/peers/bullmq"),
+                            stdout=subprocess.PIPE, text=True)
+    base = "http://127.0.0.1:%d" % port
+    try:
+        if peer.stdout.readline().strip() != "ready":
+            raise RuntimeError("the BullMQ HTTP peer did not start")
+
+        def completed(expected):
+            deadline = time.time() + 600
+            while time.time() < deadline:
+                times = call(base, "GET", "/jobs/times")[1]
+                if len(times) >= expected:
+                    return times
+                time.sleep(0.2)
+            raise RuntimeError("BullMQ jobs not completed in time")
+        if warmup:
+            fire(base, warmup, concurrency, step="noop")
+            completed(warmup)
+        before = cpu_seconds(peer.pid)
+        sent_at, latencies, client_cpu = fire(base, jobs, concurrency, rate, warmup, step="noop")
+        times = completed(warmup + len(sent_at))
+        peer_cpu = cpu_seconds(peer.pid) - before
+    finally:
+        call(base, "POST", "/shutdown")
+        peer.wait(60)
+    done = [(sent_at[i], t) for i, t in times.items() if i in sent_at]
+    to_start = [(t[1] / 1000 - sent) * 1000 for sent, t in done]
+    created_to_start = [t[1] - t[0] for _, t in done]
+    first, last = min(sent_at.values()), max(t[2] for _, t in done) / 1000
+    return {"jobs": jobs, "completed": len(done), "seconds": last - first, "jobs_per_s": len(done) / (last - first),
+            "trigger_p50_ms": pct(latencies, 50), "trigger_p99_ms": pct(latencies, 99),
+            "start_p50_ms": pct(to_start, 50), "start_p99_ms": pct(to_start, 99),
+            "created_start_p50_ms": pct(created_to_start, 50), "created_start_p99_ms": pct(created_to_start, 99),
+            "service_cpu_ms": peer_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done))}
+
+
+def redis_pid():
+    try:
+        return int(subprocess.check_output(["pgrep", "-o", "-x", "redis-server"]).split()[0])
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return None
+
+
+def with_redis_cpu(run):
+    """Runs run() and adds the Redis server's CPU per completed job to its result (all engines but SEDA use it)."""
+    pid = redis_pid()
+    before = cpu_seconds(pid) if pid else 0
+    r = run()
+    r["redis_cpu_ms"] = (cpu_seconds(pid) - before) * 1000 / max(1, r["completed"]) if pid else None
+    return r
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--jobs", type=int, default=1000)
+    ap.add_argument("--jobs", type=int, default=10000)
     ap.add_argument("--concurrency", type=int, default=100, help="triggers (adds) in flight in the burst load")
     ap.add_argument("--rate", type=float, default=20, help="triggers per second in the paced load")
-    ap.add_argument("--warmup", type=int, default=200, help="jobs run first and not counted (JIT, connections)")
+    ap.add_argument("--warmup", type=int, default=10000, help="jobs run first and not counted (JIT, connections)")
     ap.add_argument("--workers", type=int, default=3, help="jobs run at once (queue.workers; BullMQ concurrency)")
-    ap.add_argument("--transport", choices=("seda", "redis"), default="seda")
+    ap.add_argument("--transports", default="seda,redis", help="our engine over these, comma-separated")
     ap.add_argument("--no-bullmq", action="store_true")
     ap.add_argument("--profile", metavar="FILE.jfr", help="record the burst (after warm-up) with JFR and summarise it")
     args = ap.parse_args()
@@ -207,22 +272,23 @@ def main():
     loads = [("burst", args.concurrency, None, args.jobs), ("paced", 1, args.rate, min(args.jobs, int(args.rate * 15)))]
     rows = []
     for load, concurrency, rate, jobs in loads:
-        # Camel's stacks are deep: without a larger stack depth JFR cuts off the frames of our own beans
-        svc = Service(args.transport, args.workers, ["-XX:FlightRecorderOptions=stackdepth=1024"] if args.profile else [])
-        try:
-            transport = svc.transport()
-            ours = our_engine(svc, jobs, concurrency, rate, args.warmup, None if rate else args.profile)
-        finally:
-            svc.stop()
-        label = "ai-editor over " + transport
-        if args.transport == "redis" and transport != "redis":
-            # HOOK for the Redis transport: once the service reads REDIS_URL, its queues health check reports
-            # transport "redis" and this row reads "ai-editor over redis". Until then it runs on SEDA.
-            label += " (REDIS_URL given, not used yet)"
-        rows.append((load, concurrency if not rate else rate, label, ours))
+        for transport in args.transports.split(","):
+            # Camel's stacks are deep: without a larger stack depth JFR cuts off the frames of our own beans
+            svc = Service(transport, args.workers, ["-XX:FlightRecorderOptions=stackdepth=1024"] if args.profile else [])
+            try:
+                reported = svc.transport()
+                ours = with_redis_cpu(lambda: our_engine(svc, jobs, concurrency, rate, args.warmup,
+                                                         None if rate else args.profile))
+            finally:
+                svc.stop()
+            if reported != transport:
+                sys.exit("The service reports transport %s, not %s" % (reported, transport))
+            rows.append((load, concurrency if not rate else rate, "ai-editor over " + transport + " (HTTP trigger)", ours))
         if not args.no_bullmq:
-            peer = bullmq(jobs, concurrency, args.workers, rate, args.warmup)
-            rows.append((load, concurrency if not rate else rate, peer.pop("engine"), peer))
+            peer = with_redis_cpu(lambda: bullmq(jobs, concurrency, args.workers, rate, args.warmup))
+            rows.append((load, concurrency if not rate else rate, peer.pop("engine") + " (queue.add)", peer))
+            peer = with_redis_cpu(lambda: bullmq_http(jobs, concurrency, args.workers, rate, args.warmup))
+            rows.append((load, concurrency if not rate else rate, "BullMQ (HTTP trigger, bench/peers/bullmq/http.mjs)", peer))
 
     def ms(v):
         return "-" if v is None else "%.1f" % v
@@ -231,25 +297,25 @@ def main():
                  datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), os.cpu_count(), args.warmup, args.workers,
                  " ".join(JVM_FLAGS).replace(ROOT + "/", "") or "none"),
              "| load | engine | completed | jobs/s | trigger (add) p50 / p99 ms | trigger-to-start p50 / p99 ms | "
-             "created-to-start p50 / p99 ms |",
-             "|---|---|---|---|---|---|---|"]
+             "created-to-start p50 / p99 ms | CPU ms per job: engine / Redis / trigger client |",
+             "|---|---|---|---|---|---|---|---|"]
     for load, level, label, r in rows:
         what = "%d in flight" % level if load == "burst" else "%g/s" % level
-        lines.append("| %s (%s) | %s | %d / %d | %.0f | %s / %s | %s / %s | %s / %s |" % (
+        lines.append("| %s (%s) | %s | %d / %d | %.0f | %s / %s | %s / %s | %s / %s | %s / %s / %s |" % (
             load, what, label, r["completed"], r["jobs"], r["jobs_per_s"], ms(r["trigger_p50_ms"]),
             ms(r["trigger_p99_ms"]), ms(r["start_p50_ms"]), ms(r["start_p99_ms"]), ms(r["created_start_p50_ms"]),
-            ms(r["created_start_p99_ms"])))
+            ms(r["created_start_p99_ms"]), ms(r.get("service_cpu_ms")), ms(r.get("redis_cpu_ms")),
+            ms(r.get("client_cpu_ms"))))
     lines.append("")
-    for load, level, label, r in rows:
-        if "service_cpu_ms" in r:
-            lines.append("- %s, %s: CPU per job %.1f ms in the service, %.1f ms in this Python client (same 2 cores)" % (
-                load, label, r["service_cpu_ms"], r["client_cpu_ms"]))
     if not args.no_bullmq:
         for load, *_ in loads:
-            ours, peer = [r for l, _, _, r in rows if l == load]
-            lines.append("- %s: throughput ours / BullMQ = %.2f (target >= 1, meaningful for the burst); "
-                         "trigger-to-start p99 ours %.1f ms, BullMQ %.1f ms (target < 20 ms)" % (
-                             load, ours["jobs_per_s"] / peer["jobs_per_s"], ours["start_p99_ms"], peer["start_p99_ms"]))
+            mine = [(label, r) for l, _, label, r in rows if l == load]
+            peer = mine[-2][1]
+            for label, r in mine[:-2]:
+                lines.append("- %s, %s: throughput / BullMQ's = %.2f (queue.add), %.2f (HTTP trigger); target >= 1 "
+                             "(burst); trigger-to-start p99 %.1f ms (target < 20 ms)" % (
+                                 load, label, r["jobs_per_s"] / peer["jobs_per_s"],
+                                 r["jobs_per_s"] / mine[-1][1]["jobs_per_s"], r["start_p99_ms"]))
     text = "\n".join(lines) + "\n"
     print(text)
     os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)

@@ -115,10 +115,14 @@ public class AppConfiguration implements CamelConfiguration {
         JobControl control = new JobControl();
         DeadLetters deadLetters = new DeadLetters(jdbc, json,
                 Duration.ofDays(Long.parseLong(prop(props, "deadletter.retention-days"))));
-        JobPolicy policy = new JobPolicy(
-                step -> Integer.parseInt(stepProp(props, "jobs.max-attempts", step)),
-                Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))),
-                step -> Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
+        Map<Step, Integer> maxAttempts = new EnumMap<>(Step.class);
+        Map<Step, Duration> timeouts = new EnumMap<>(Step.class);
+        for (Step step : Step.values()) {
+            maxAttempts.put(step, Integer.parseInt(stepProp(props, "jobs.max-attempts", step)));
+            timeouts.put(step, Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
+        }
+        JobPolicy policy = new JobPolicy(maxAttempts::get,
+                Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))), timeouts::get);
         JobStore jobStore = new JobStore(jdbc);
         JobQueue jobQueue = new JobQueue(caps);
         Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics,

@@ -29,7 +29,7 @@ public final class Observability {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind(METRICS_REGISTRY, meters);
         }
-        WorkerMetrics workerMetrics = new WorkerMetrics(meters, store.jdbc(),
+        WorkerMetrics workerMetrics = new WorkerMetrics(meters,
                 new QueueDepths(dataSource, Duration.ofSeconds(1), Clock.systemUTC()));
         registry.bind("workerMetrics", workerMetrics);
 

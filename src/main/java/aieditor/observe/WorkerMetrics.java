@@ -5,12 +5,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The seed's worker meters: tasks by step and outcome, task duration, errors, and queue depth. Prometheus adds
@@ -25,11 +23,11 @@ public final class WorkerMetrics {
     public static final String REDELIVERED = "redelivered";
 
     private final MeterRegistry registry;
-    private final NamedParameterJdbcTemplate jdbc;
+    private final Map<Step, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public WorkerMetrics(MeterRegistry registry, NamedParameterJdbcTemplate jdbc, QueueDepths depths) {
+    public WorkerMetrics(MeterRegistry registry, QueueDepths depths) {
         this.registry = registry;
-        this.jdbc = jdbc;
         for (Step.Queue queue : Step.Queue.values()) {
             Gauge.builder("worker_queue_size", depths, d -> d.depth(queue.id())).strongReference(true)
                     .description("Jobs waiting on the queue").tag("type", queue.id()).register(registry);
@@ -42,16 +40,14 @@ public final class WorkerMetrics {
         }
     }
 
-    /** The job's step finished: counts it and times it from the started_at its worker recorded. */
-    public void completed(Step step, String jobId) {
+    /** The job's step finished: counts it and times it from when its worker started it. */
+    public void completed(Step step, Instant started) {
         tasks(step.id(), COMPLETED).increment();
-        Timestamp started = jdbc.queryForObject("SELECT started_at FROM jobs WHERE id = :id",
-                Map.of("id", jobId), Timestamp.class);
         if (started != null) {
-            Timer.builder("worker_task_duration").description("Time from a worker taking a job to its end")
-                    .tag("type", step.id()).publishPercentileHistogram()
+            durations.computeIfAbsent(step, s -> Timer.builder("worker_task_duration")
+                    .description("Time from a worker taking a job to its end").tag("type", s.id()).publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(1))
-                    .register(registry).record(Duration.between(started.toInstant(), Instant.now()));
+                    .register(registry)).record(Duration.between(started, Instant.now()));
         }
     }
 
@@ -67,8 +63,8 @@ public final class WorkerMetrics {
     }
 
     private Counter tasks(String type, String status) {
-        return Counter.builder("worker_tasks").description("Jobs that ended or changed state, by step and status")
-                .tag("type", type).tag("status", status).register(registry);
+        return counters.computeIfAbsent(type + "/" + status, k -> Counter.builder("worker_tasks").description("Jobs that ended or changed state, by step and status")
+                .tag("type", type).tag("status", status).register(registry));
     }
 
     private Counter errors(String type) {

@@ -33,6 +33,15 @@ public final class JobStore {
             rs.getString("worker"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
             Sql.instant(rs, "finished_at"), Sql.instant(rs, "next_attempt_at"));
 
+    /** For each state, the ids of the states a job may reach it from. */
+    private static final Map<JobStatus, List<String>> SOURCES = new java.util.EnumMap<>(JobStatus.class);
+
+    static {
+        for (JobStatus to : JobStatus.values()) {
+            SOURCES.put(to, JobStatus.sourcesOf(to).stream().map(JobStatus::id).toList());
+        }
+    }
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public JobStore(NamedParameterJdbcTemplate jdbc) {
@@ -51,7 +60,7 @@ public final class JobStore {
      */
     boolean transition(String jobId, JobStatus to, Map<String, Object> columns) {
         MapSqlParameterSource p = new MapSqlParameterSource(columns).addValue("id", jobId).addValue("to", to.id())
-                .addValue("from", JobStatus.sourcesOf(to).stream().map(JobStatus::id).toList());
+                .addValue("from", SOURCES.get(to));
         StringBuilder set = new StringBuilder("status = :to");
         columns.keySet().forEach(c -> set.append(", ").append(c).append(" = :").append(c));
         int updated = jdbc.update("UPDATE jobs SET " + set + " WHERE id = :id AND status IN (:from)", p);
@@ -60,6 +69,16 @@ public final class JobStore {
             LOG.info("Job {} stays {}: a move to {} is not allowed from there.", jobId, current, to.id());
         }
         return updated == 1;
+    }
+
+    /**
+     * A worker takes the queued job: running, on this worker, one more attempt - if it is still queued. False when it
+     * is no longer queued (cancelled, or taken by another worker).
+     */
+    boolean start(String jobId, Instant now, String worker) {
+        return 1 == jdbc.update("UPDATE jobs SET status = 'running', started_at = :now, worker = :worker, "
+                + "attempt = attempt + 1 WHERE id = :id AND status IN (:from)", new MapSqlParameterSource()
+                .addValue("id", jobId).addValue("now", Sql.ts(now)).addValue("worker", worker).addValue("from", SOURCES.get(JobStatus.RUNNING)));
     }
 
     /** A running job's progress line, e.g. "decoration 3/5 slots". */

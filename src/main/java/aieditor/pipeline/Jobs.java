@@ -40,6 +40,8 @@ public final class Jobs {
     public static final String DELIVERIES = "deliveries";
     /** A job signal (see routes/jobs.camel.yaml) asking whichever process runs the job to stop it. */
     private static final String STOP_SIGNAL = "stop:";
+    /** Exchange property: when this worker started the job. */
+    private static final String STARTED_AT = "jobStartedAt";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Jobs.class);
 
@@ -127,8 +129,7 @@ public final class Jobs {
             return;
         }
         Instant now = Instant.now();
-        if (!store.transition(message.jobId(), JobStatus.RUNNING, Map.of("started_at", Sql.ts(now), "worker", worker,
-                "attempt", store.find(message.jobId()).map(j -> j.attempt() + 1).orElse(1)))) {
+        if (!store.start(message.jobId(), now, worker)) {
             log.info("Not started: the job is no longer queued (cancelled or taken by another worker).");
             exchange.setRouteStop(true);
             return;
@@ -149,6 +150,7 @@ public final class Jobs {
         in.setHeader(CHAIN_ID, message.chainId());
         in.setHeader(PARAMS, message.params());
         exchange.setProperty(StepResult.PROPERTY, new StepResult());
+        exchange.setProperty(STARTED_AT, now);
         log.info("Starting job for issue {} at {}.", message.issueDate(), now);
     }
 
@@ -196,7 +198,7 @@ public final class Jobs {
             return;
         }
         StepLog.of(step, jobId).info("Job complete: {}", json.writeValueAsString(result.toMap()));
-        metrics.completed(step, jobId);
+        metrics.completed(step, exchange.getProperty(STARTED_AT, Instant.class));
         String chainId = in.getHeader(CHAIN_ID, String.class);
         if (chainId != null) {
             runs.stepCompleted(chainId, step, result);

@@ -3,16 +3,27 @@ package aieditor.pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * Log lines in the seed's form, "[Step 3] Slot 2: decorated", carrying the job id so a line can be traced to
  * its job record. One logger per step keeps the output filterable by step.
  */
 public final class StepLog {
+    private static final Map<Step, Logger> LOGGERS = new EnumMap<>(Step.class);
+
+    static {
+        for (Step step : Step.values()) {
+            LOGGERS.put(step, LoggerFactory.getLogger("aieditor.step." + step.id()));
+        }
+    }
+
     private final Logger log;
     private final String prefix;
 
     private StepLog(Step step, String jobId) {
-        this.log = LoggerFactory.getLogger("aieditor.step." + step.id());
+        this.log = LOGGERS.get(step);
         this.prefix = "[" + step.label() + "] " + (jobId == null ? "" : "(job " + shortId(jobId) + ") ");
     }
 
