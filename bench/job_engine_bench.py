@@ -2,21 +2,25 @@
 """Scenario "job engine": K no-op jobs from trigger to completed, our engine vs BullMQ on the same Redis.
 
 Usage (from the repository root; bench/run_job_engine.sh wraps it):
-  bench/job_engine_bench.py [--jobs 1000] [--concurrency 100] [--transport seda|redis] [--no-bullmq]
+  bench/job_engine_bench.py [--jobs 10000] [--warmup 10000] [--concurrency 100] [--rate 20] [--workers 3]
+                            [--transports seda,redis] [--no-bullmq] [--profile FILE.jfr]
 
-Our engine: a fresh `serve` (H2, schedule off, queue.workers workers); K triggers `POST /jobs/prefilter` for an
-issue date with no articles (the step reads two empty result sets: the job's own bookkeeping is the work). Job
-records are kept. Two loads, each on a fresh service after --warmup jobs that are not counted:
+Our engine: a fresh `serve` per transport (H2, schedule off, queue.workers workers; redis: REDIS_URL on database
+13, emptied first). bench/clients/triggers.mjs (Node, keep-alive connections) sends `POST /jobs/prefilter` for an
+issue date with no articles: the step reads two empty result sets, so the job's own bookkeeping is the work. Job
+records are kept. Two loads, each on a fresh service after --warmup jobs that are not counted (the JIT needs
+thousands of jobs to settle):
   burst  K triggers, --concurrency in flight at once: throughput (the start latency is mostly the backlog);
-  paced  one trigger at a time at --rate per second (below capacity): the engine's own trigger-to-start latency. From the jobs table (GET /jobs, every page) after all are final:
+  paced  one trigger at a time at --rate per second (below capacity): the engine's own trigger-to-start latency.
+From the jobs table (GET /jobs, every page) once none is queued, running or retrying:
   jobs/s            = K / (last finished_at - first trigger sent)
   trigger-to-start  = started_at - the moment the client sent the trigger (same clock: one machine)
   created-to-start  = started_at - created_at (the engine's own queueing, without the HTTP hop)
-BullMQ: bench/peers/bullmq/noop.mjs, the same K, warm-up, adds in flight or rate, and worker count;
-add-to-start = processedOn - timestamp.
-
---transport redis starts the service with REDIS_URL=redis://127.0.0.1:6379 (the distributed transport, being built);
-the row names the transport the service reports (/observe/health, the queues check).
+Peers, the same K, warm-up, adds in flight or rate, and worker concurrency, on Redis database 14:
+  BullMQ (queue.add)     bench/peers/bullmq/noop.mjs: adds straight from the process that runs the workers;
+  BullMQ (HTTP trigger)  bench/peers/bullmq/http.mjs: a Node HTTP endpoint that adds, driven by the same client as
+                         ours - the same work a trigger from outside costs our engine.
+CPU per job: the engine's process, the Redis server (whatever else uses it at the time counts too) and the client.
 """
 import argparse
 import json

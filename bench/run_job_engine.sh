@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Scenario "job engine": 1,000 no-op jobs from trigger to completed through our engine and through BullMQ on the same
-# Redis, burst and paced; jobs/s, trigger-to-start p50/p99 and the ratio. Appends to bench/results/job-engine-<UTC>.md.
-#   bench/run_job_engine.sh                         # our engine over SEDA (the embedded default) vs BullMQ
-#   bench/run_job_engine.sh --transport redis       # our engine over Redis: passes REDIS_URL=redis://127.0.0.1:6379
-#   bench/run_job_engine.sh --jobs 5000 --workers 3 --concurrency 100
+# Scenario "job engine": 10,000 no-op jobs from trigger to completed through our engine (over SEDA and over Redis)
+# and through BullMQ on the same Redis (adding directly, and behind an HTTP trigger), burst and paced; jobs/s,
+# trigger-to-start p50/p99, CPU per job and the ratios. Appends to bench/results/job-engine-<UTC>.md.
+#   bench/run_job_engine.sh                              # ~2.5 min
+#   bench/run_job_engine.sh --transports seda --no-bullmq --jobs 5000 --warmup 5000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/ai-editor.jar ] || ./mvnw -B -q package -DskipTests

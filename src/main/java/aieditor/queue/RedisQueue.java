@@ -1,9 +1,7 @@
 package aieditor.queue;
 
 import aieditor.pipeline.Step;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import java.time.Duration;
@@ -24,9 +22,9 @@ import java.util.Map;
  */
 public final class RedisQueue {
     private static final RedisScript<Long> ENQUEUE = script("enqueue", Long.class);
-    private static final RedisScript<String> TAKE = script("take", String.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> TAKE = script("take", List.class);
     private static final RedisScript<List> RENEW = script("renew", List.class);
-    private static final RedisScript<Long> ACK = script("ack", Long.class);
     private static final RedisScript<Long> REQUEUE = script("requeue", Long.class);
 
     private final StringRedisTemplate redis;
@@ -37,11 +35,19 @@ public final class RedisQueue {
         this.prefix = "ai-editor:queue:" + name + ":";
     }
 
+    /**
+     * Read once: a script made from a resource location checks the resource's modification time on every call,
+     * which inside the jar means opening it again for each message.
+     */
     private static <T> RedisScript<T> script(String name, Class<T> type) {
-        DefaultRedisScript<T> script = new DefaultRedisScript<>();
-        script.setLocation(new ClassPathResource("aieditor/queue/" + name + ".lua"));
-        script.setResultType(type);
-        return script;
+        try (var in = RedisQueue.class.getResourceAsStream("/aieditor/queue/" + name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("Missing queue script " + name + ".lua");
+            }
+            return RedisScript.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     String ready(String priority) {
@@ -57,13 +63,35 @@ public final class RedisQueue {
         redis.execute(ENQUEUE, List.of(ready(priority), key("wake"), key("stats")), envelope);
     }
 
+    /** What a take answers: whether the finished message was acknowledged, and the next message (or null). */
+    public record Taken(boolean acked, String message) {
+    }
+
     /** The next message of the first priority in {@code eligible} that has one, leased for {@code lease}; or null. */
     public String take(List<String> eligible, Duration lease) {
+        return take(eligible, lease, null, 0).message();
+    }
+
+    /**
+     * Acknowledges the message {@code doneId} (as delivered the {@code deliveries}-th time; null: none) and takes the
+     * next one of the first priority in {@code eligible} that has one (empty: take none), in one round trip.
+     * Not acknowledged means it was delivered again meanwhile: its new holder keeps it.
+     */
+    @SuppressWarnings("unchecked")
+    public Taken take(List<String> eligible, Duration lease, String doneId, int deliveries) {
         List<String> keys = new ArrayList<>();
         eligible.forEach(p -> keys.add(ready(p)));
         keys.add(key("inflight"));
         keys.add(key("leases"));
-        return redis.execute(TAKE, keys, String.valueOf(lease.toMillis()));
+        keys.add(key("stats"));
+        List<Object> args = new ArrayList<>(List.of(String.valueOf(lease.toMillis())));
+        if (doneId != null) {
+            args.add(doneId);
+            args.add(String.valueOf(deliveries));
+        }
+        List<Object> answer = redis.execute(TAKE, keys, args.toArray());
+        return new Taken(answer != null && Long.valueOf(1).equals(answer.get(0)),
+                answer != null && answer.size() > 1 ? (String) answer.get(1) : null);
     }
 
     /** Waits up to {@code timeout} for a hint that something was queued. */
@@ -86,8 +114,7 @@ public final class RedisQueue {
 
     /** Done with the message as delivered the {@code deliveries}-th time; false if it was delivered again meanwhile. */
     public boolean ack(String id, int deliveries) {
-        Long acked = redis.execute(ACK, List.of(key("inflight"), key("leases"), key("stats")), id, String.valueOf(deliveries));
-        return acked != null && acked == 1;
+        return take(List.of(), Duration.ZERO, id, deliveries).acked();
     }
 
     /** Puts every message whose lease ran out back on its queue; returns how many. */

@@ -117,44 +117,61 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
     }
 
     private void work() {
-        while (taking) {
+        Envelope done = null; // finished here: acknowledged with the next take
+        while (taking || done != null) {
             try {
-                Envelope next = takeNext();
-                if (next == null) {
-                    endpoint.queue().awaitWork(WAIT);
-                }
+                Envelope next = takeNext(done);
+                done = null;
                 fine();
                 if (next != null) {
-                    process(next);
+                    done = process(next);
+                } else if (taking) {
+                    endpoint.queue().awaitWork(WAIT);
                 }
             } catch (Exception e) {
                 trouble(e);
+                if (!taking && done != null) {
+                    // the job's record is final, so a redelivery after the lease only finds it done
+                    LOG.warn("[queue] Job {} finished but its message could not be acknowledged: {}",
+                            done.headers().get(Jobs.JOB_ID), rootMessage(e));
+                    done = null;
+                }
                 pause();
             }
         }
     }
 
-    private Envelope takeNext() throws Exception {
+    /** Acknowledges {@code done} (if any) and, while taking, leases the most urgent eligible message. */
+    private Envelope takeNext(Envelope done) throws Exception {
         synchronized (takeLock) {
             List<String> eligible = new ArrayList<>();
             for (Step.Queue q : Step.Queue.values()) {
                 int cap = endpoint.caps().getOrDefault(q, 0);
-                if (cap <= 0 || running.get(q) < cap) {
+                if (taking && (cap <= 0 || running.get(q) < cap)) {
                     eligible.add(q.id());
                 }
             }
-            String raw = eligible.isEmpty() || !taking ? null : endpoint.queue().take(eligible, endpoint.lease());
-            if (raw == null) {
+            if (eligible.isEmpty() && done == null) {
                 return null;
             }
-            Envelope envelope = endpoint.json().readValue(raw, Envelope.class);
+            RedisQueue.Taken taken = endpoint.queue().take(eligible, endpoint.lease(),
+                    done == null ? null : done.id(), done == null ? 0 : done.deliveries());
+            if (done != null && !taken.acked()) {
+                LOG.warn("[queue] Job {} finished after its lease ran out; the queue had already given it to another worker.",
+                        done.headers().get(Jobs.JOB_ID));
+            }
+            if (taken.message() == null) {
+                return null;
+            }
+            Envelope envelope = endpoint.json().readValue(taken.message(), Envelope.class);
             running.merge(priority(envelope), 1, Integer::sum);
             held.put(envelope.id(), envelope);
             return envelope;
         }
     }
 
-    private void process(Envelope envelope) {
+    /** Runs the message's job; returns it when it is to be acknowledged, or null. */
+    private Envelope process(Envelope envelope) {
         Exchange exchange = createExchange(false);
         var in = exchange.getMessage();
         in.setBody(envelope.body());
@@ -168,30 +185,26 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
             synchronized (takeLock) {
                 running.merge(priority(envelope), -1, Integer::sum);
             }
-            finish(envelope, exchange);
+        }
+        try {
+            return finished(envelope, exchange);
+        } finally {
             releaseExchange(exchange, false);
         }
     }
 
-    private void finish(Envelope envelope, Exchange exchange) {
+    private Envelope finished(Envelope envelope, Exchange exchange) {
         if (held.remove(envelope.id()) == null) {
-            return; // handed back at shutdown: another worker has it now
+            return null; // handed back at shutdown: another worker has it now
         }
-        String jobId = envelope.headers().get(Jobs.JOB_ID);
         if (exchange.getException() != null) {
+            String jobId = envelope.headers().get(Jobs.JOB_ID);
             LOG.warn("[queue] Job {} failed outside its own error handling ({}); it is redelivered when its lease runs out.",
                     jobId, exchange.getException().toString());
             getExceptionHandler().handleException("Job " + jobId + " failed", exchange, exchange.getException());
-            return;
+            return null;
         }
-        try {
-            if (!endpoint.queue().ack(envelope.id(), envelope.deliveries())) {
-                LOG.warn("[queue] Job {} finished after its lease ran out; the queue had already given it to another worker.", jobId);
-            }
-        } catch (Exception e) {
-            // the job's record is final, so a redelivery after the lease only finds it done
-            LOG.warn("[queue] Job {} finished but its message could not be acknowledged: {}", jobId, e.getMessage());
-        }
+        return envelope;
     }
 
     /** Renews the leases held here and redelivers messages whose worker stopped renewing theirs. */

@@ -113,6 +113,23 @@ class RedisQueueTest {
     }
 
     @Test
+    void should_acknowledge_the_finished_message_and_lease_the_next_in_the_same_call() throws Exception {
+        put("job-1", "default");
+        put("job-2", "low");
+        Envelope first = take(ALL, LEASE);
+        RedisQueue.Taken taken = queue.take(ALL, LEASE, first.id(), first.deliveries());
+        assertThat(taken.acked()).isTrue();
+        assertThat(JSON.readValue(taken.message(), Envelope.class).id()).isEqualTo("job-2");
+        assertThat(queue.depths()).containsEntry("in_flight", 1L).containsEntry("low", 0L);
+        // nothing left to take: the last one is acknowledged all the same
+        RedisQueue.Taken last = queue.take(ALL, LEASE, "job-2", 1);
+        assertThat(last.acked()).isTrue();
+        assertThat(last.message()).isNull();
+        assertThat(queue.depths()).containsEntry("in_flight", 0L);
+        assertThat(queue.stats()).containsEntry("acked", "2");
+    }
+
+    @Test
     void should_put_handed_back_messages_first_in_line() throws Exception {
         put("job-1", "default");
         put("job-2", "default");
