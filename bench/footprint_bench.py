@@ -20,6 +20,7 @@ Flag sets (add your own with --flag-set name="flags"):
 """
 import argparse
 import json
+import re
 import os
 import shutil
 import statistics
@@ -34,8 +35,19 @@ from datetime import datetime, timezone
 
 from benchlib import CDS, JAR, RECOMMENDED, ROOT, TUNED, ensure_cds_archive, free_port, h2_url
 
-# What the Dockerfile's JAVA_OPTS give in a 512 MB container (MaxRAM stands in for the container's limit).
-DOCKERFILE = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+
+
+def dockerfile_flags():
+    """The Dockerfile's JAVA_OPTS as in a 512 MB container: MaxRAM stands in for the container's limit, and the
+    bench's archive (made the same way, for this jar's path) for the one the image builds at /app."""
+    with open(os.path.join(ROOT, "Dockerfile")) as f:
+        text = f.read().replace("\\\n", " ")
+    opts = re.search(r'JAVA_OPTS="([^"]*)"', text).group(1).split()
+    opts = ["-XX:SharedArchiveFile=" + CDS if o.startswith("-XX:SharedArchiveFile=") else o for o in opts]
+    return " ".join(["-XX:MaxRAM=512m"] + opts)
+
+
+DOCKERFILE = dockerfile_flags()
 FLAG_SETS = {"default": "", "dockerfile": DOCKERFILE, "tuned": TUNED, "tuned-cds": RECOMMENDED}
 SECRET = "bench-footprint"
 

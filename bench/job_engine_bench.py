@@ -40,6 +40,17 @@ from benchlib import ROOT, JAR, free_port, h2_url, jvm_flags
 SECRET = "bench-job-engine"
 FINAL = ("completed", "failed", "cancelled", "dead")
 EMPTY_ISSUE = "2000-01-03"  # no article is that old: the step has nothing to do
+# --work none: the prefilter step's route replaced by one that does nothing (routes are files: no rebuild), so a job
+# is only the engine's bookkeeping, as BullMQ's no-op processor is
+NOOP_STEP = """- route:
+    id: prefilter
+    routeConfigurationId: pipeline
+    from:
+      uri: direct:prefilter
+      steps:
+        - setBody:
+            constant: ""
+"""
 REDIS_URL = "redis://127.0.0.1:6379"
 OUR_REDIS_DB = 13  # BullMQ uses 14
 JVM_FLAGS = []  # benchlib.jvm_flags(), read in main()
@@ -67,8 +78,15 @@ def pct(values, p):
 
 
 class Service:
-    def __init__(self, transport, workers, extra_flags=()):
+    def __init__(self, transport, workers, extra_flags=(), work="prefilter"):
         self.data = tempfile.mkdtemp(prefix="bench-job-engine-")
+        extra_flags = list(extra_flags)
+        if work == "none":
+            routes = os.path.join(self.data, "routes")
+            shutil.copytree(os.path.join(ROOT, "routes"), routes)
+            with open(os.path.join(routes, "prefilter.camel.yaml"), "w") as f:
+                f.write(NOOP_STEP)
+            extra_flags.append("-Dcamel.main.routesIncludePattern=file:%s/*.camel.yaml" % routes)
         self.port = free_port()
         env = dict(os.environ, TRIGGER_SECRET=SECRET)
         if transport == "redis":
@@ -266,6 +284,9 @@ def main():
     ap.add_argument("--warmup", type=int, default=10000, help="jobs run first and not counted (JIT, connections)")
     ap.add_argument("--workers", type=int, default=3, help="jobs run at once (queue.workers; BullMQ concurrency)")
     ap.add_argument("--transports", default="seda,redis", help="our engine over these, comma-separated")
+    ap.add_argument("--work", default="none,prefilter",
+                    help="what our jobs do, comma-separated: none (a no-op step route), prefilter (the prefilter step "
+                         "on an issue with no articles: two queries and a delete); the paced load runs the first only")
     ap.add_argument("--no-bullmq", action="store_true")
     ap.add_argument("--profile", metavar="FILE.jfr", help="record the burst (after warm-up) with JFR and summarise it")
     args = ap.parse_args()
@@ -276,9 +297,11 @@ def main():
     loads = [("burst", args.concurrency, None, args.jobs), ("paced", 1, args.rate, min(args.jobs, int(args.rate * 15)))]
     rows = []
     for load, concurrency, rate, jobs in loads:
-        for transport in args.transports.split(","):
+        works = args.work.split(",")
+        for transport, work in [(t, w) for w in (works[:1] if rate else works) for t in args.transports.split(",")]:
             # Camel's stacks are deep: without a larger stack depth JFR cuts off the frames of our own beans
-            svc = Service(transport, args.workers, ["-XX:FlightRecorderOptions=stackdepth=1024"] if args.profile else [])
+            svc = Service(transport, args.workers, ["-XX:FlightRecorderOptions=stackdepth=1024"] if args.profile else [],
+                          work)
             try:
                 reported = svc.transport()
                 ours = with_redis_cpu(lambda: our_engine(svc, jobs, concurrency, rate, args.warmup,
@@ -287,7 +310,9 @@ def main():
                 svc.stop()
             if reported != transport:
                 sys.exit("The service reports transport %s, not %s" % (reported, transport))
-            rows.append((load, concurrency if not rate else rate, "ai-editor over " + transport + " (HTTP trigger)", ours))
+            what = "no-op step" if work == "none" else "prefilter step, nothing to filter"
+            rows.append((load, concurrency if not rate else rate,
+                         "ai-editor over %s (HTTP trigger, %s)" % (transport, what), ours))
         if not args.no_bullmq:
             peer = with_redis_cpu(lambda: bullmq(jobs, concurrency, args.workers, rate, args.warmup))
             rows.append((load, concurrency if not rate else rate, peer.pop("engine") + " (queue.add)", peer))

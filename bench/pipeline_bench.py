@@ -10,8 +10,8 @@ N = articles ingested; every one of them is in the scoring window and is scored 
 five slots are decorated (clean, decorate, bold: 15 calls) and five social posts written (5 calls).
 
 Modes: parallel = the pipeline configured to the provider's limits (ai.<vendor>.max-concurrent = --concurrency,
-requests-per-second = --rps, scoring.parallelism = --concurrency, decoration.parallelism = 5);
-serial = how the seeds worked (scoring.parallelism = 1, decoration.parallelism = 1, max-concurrent = 1).
+requests-per-second = --rps, scoring.parallelism = --concurrency, decoration.parallelism = social.parallelism = 5);
+serial = how the seeds worked (scoring, decoration and social parallelism 1, max-concurrent = 1).
 
 JVM flags: BENCH_JVM_FLAGS, else the recommended ones (bench/benchlib.py; BENCH_JVM_FLAGS= for the JVM's defaults).
 
@@ -65,6 +65,7 @@ def settings(args, mode, vendors):
     props = {"ingest.feeds": "", "ingest.folders": args.articles, "ingest.replay-dates": "true",
              "scoring.parallelism": args.concurrency if parallel else 1,
              "decoration.parallelism": 5 if parallel else 1,
+             "social.parallelism": 5 if parallel else 1,
              "run.timeout-seconds": 14400, "jobs.timeout-seconds": 14400}
     for task in TASKS:
         props["ai.%s.provider" % task] = vendors[task]

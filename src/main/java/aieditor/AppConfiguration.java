@@ -153,6 +153,8 @@ public class AppConfiguration implements CamelConfiguration {
                 Integer.parseInt(prop(props, "scoring.parallelism"))));
         registry.bind("decorationPool", context.getExecutorServiceManager().newFixedThreadPool(this, "decoration",
                 Integer.parseInt(prop(props, "decoration.parallelism"))));
+        registry.bind("socialPool", context.getExecutorServiceManager().newFixedThreadPool(this, "social",
+                Integer.parseInt(prop(props, "social.parallelism"))));
 
         registry.bind("ingest", new IngestStep(new ArticleStore(jdbc)));
         registry.bind("aiScoring", new ScoringStep(jdbc, articles, providers, prompts, ScoringStep.ScoringSettings.parse(

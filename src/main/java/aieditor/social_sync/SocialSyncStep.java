@@ -1,7 +1,6 @@
 package aieditor.social_sync;
 
 import aieditor.ai.Providers;
-import aieditor.ai.SocialProvider;
 import aieditor.model.Decoration;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.Jobs;
@@ -10,6 +9,7 @@ import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Sql;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.springframework.dao.DuplicateKeyException;
@@ -20,7 +20,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** Step 5: one social post per story of the issue, stored as a draft for the social tools to pick up. */
+/**
+ * Step 5: one social post per story of the issue, stored as a draft for the social tools to pick up. The route
+ * writes the stories' posts in parallel: each is one provider call, independent of the others.
+ */
 public final class SocialSyncStep {
     private final NamedParameterJdbcTemplate jdbc;
     private final DecoratedStories stories;
@@ -34,33 +37,39 @@ public final class SocialSyncStep {
         this.control = control;
     }
 
-    public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                    @ExchangeProperty(StepResult.PROPERTY) StepResult result, int maxChars) {
+    /** The issue's stories, one branch each in the route's split. */
+    public List<DecoratedStories.Story> stories(@Header(Jobs.ISSUE_DATE) LocalDate issueDate) {
+        return stories.list(issueDate);
+    }
+
+    /** One story's post; a story that already has one keeps it, and a failed one is recorded, not thrown. */
+    public void post(@Body DecoratedStories.Story story, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
+                     @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                     int maxChars) {
         StepLog out = StepLog.of(Step.SOCIAL_SYNC, jobId);
-        List<DecoratedStories.Story> list = stories.list(issueDate);
-        SocialProvider provider = providers.social();
-        for (DecoratedStories.Story story : list) {
-            control.checkpoint(jobId);
-            result.processed(1);
-            if (exists(issueDate, story.slot())) {
-                out.info("Slot {}: post already exists, kept.", story.slot());
-                continue;
-            }
-            try {
-                String text = provider.post(new Decoration(story.headline(), story.bullets()), story.url(), maxChars);
-                jdbc.update("INSERT INTO social_posts (issue_date, slot, article_id, post_text, status, created_at) "
-                                + "VALUES (:d, :slot, :a, :text, 'draft', :now)",
-                        Map.of("d", issueDate, "slot", story.slot(), "a", story.articleId(), "text", text,
-                                "now", Sql.ts(Instant.now())));
-                result.written(1);
-                out.info("Slot {}: post written ({} characters).", story.slot(), text.length());
-            } catch (DuplicateKeyException e) {
-                out.info("Slot {}: post already exists, kept.", story.slot());
-            } catch (RuntimeException e) {
-                result.error("slot", story.slot(), e.getClass().getSimpleName() + ": " + e.getMessage());
-                out.warn("Slot {}: no post: {}", story.slot(), e.getMessage());
-            }
+        control.checkpoint(jobId);
+        result.processed(1);
+        if (exists(issueDate, story.slot())) {
+            out.info("Slot {}: post already exists, kept.", story.slot());
+            return;
         }
+        try {
+            String text = providers.social().post(new Decoration(story.headline(), story.bullets()), story.url(), maxChars);
+            jdbc.update("INSERT INTO social_posts (issue_date, slot, article_id, post_text, status, created_at) "
+                            + "VALUES (:d, :slot, :a, :text, 'draft', :now)",
+                    Map.of("d", issueDate, "slot", story.slot(), "a", story.articleId(), "text", text,
+                            "now", Sql.ts(Instant.now())));
+            result.written(1);
+            out.info("Slot {}: post written ({} characters).", story.slot(), text.length());
+        } catch (DuplicateKeyException e) {
+            out.info("Slot {}: post already exists, kept.", story.slot());
+        } catch (RuntimeException e) {
+            result.error("slot", story.slot(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            out.warn("Slot {}: no post: {}", story.slot(), e.getMessage());
+        }
+    }
+
+    public void finish(@Body List<DecoratedStories.Story> list, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         result.summary(result.written() + " new posts for " + list.size() + " stories");
     }
 
