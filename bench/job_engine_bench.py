@@ -163,10 +163,10 @@ def our_engine(svc, jobs, concurrency, rate=None, warmup=0, profile=None):
         wait_final(svc)
     if profile:
         jcmd(svc.proc.pid, "JFR.start", "name=bench", "settings=profile")
-    began, service_cpu = time.time(), cpu_seconds(svc.proc.pid)
+    began, service_cpu, redis_cpu = time.time(), cpu_seconds(svc.proc.pid), redis_cpu_seconds()
     sent_at, latencies, client_cpu = fire(svc.base, jobs, concurrency, rate, warmup)
     wait_final(svc)
-    service_cpu = cpu_seconds(svc.proc.pid) - service_cpu
+    service_cpu, redis_cpu = cpu_seconds(svc.proc.pid) - service_cpu, redis_cpu_seconds() - redis_cpu
     if profile:
         jcmd(svc.proc.pid, "JFR.stop", "name=bench", "filename=" + os.path.abspath(profile))
     rows = all_jobs(svc)
@@ -181,7 +181,8 @@ def our_engine(svc, jobs, concurrency, rate=None, warmup=0, profile=None):
             "start_p50_ms": pct(to_start, 50), "start_p99_ms": pct(to_start, 99),
             "created_start_p50_ms": pct(created_to_start, 50), "created_start_p99_ms": pct(created_to_start, 99),
             # includes the status polling after the last trigger: an upper bound per job
-            "service_cpu_ms": service_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done))}
+            "service_cpu_ms": service_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done)),
+            "redis_cpu_ms": redis_cpu * 1000 / max(1, len(done))}
 
 
 def wait_final(svc, timeout=600):
@@ -213,11 +214,17 @@ def bullmq(jobs, concurrency, workers, rate=None, warmup=0):
         subprocess.check_call(["npm", "ci", "--no-audit", "--no-fund"], cwd=peer, stdout=subprocess.DEVNULL)
     cmd = ["node", "noop.mjs", "--jobs", str(jobs), "--concurrency", str(concurrency), "--workers", str(workers),
            "--warmup", str(warmup), "--redis", REDIS_URL + "/14"] + (["--rate", str(rate)] if rate else [])
+    before, redis_before = sum(os.times()[2:4]), redis_cpu_seconds()
     r = json.loads(subprocess.check_output(cmd, cwd=peer, timeout=600).decode().strip().splitlines()[-1])
+    # one Node process adds and works, warm-up included: its CPU and Redis's over all the jobs it ran
+    ran = max(1, r["completed"] + warmup)
+    node_cpu = (sum(os.times()[2:4]) - before) * 1000 / ran
+    redis_cpu = (redis_cpu_seconds() - redis_before) * 1000 / ran
     return {"jobs": r["jobs"], "completed": r["completed"], "seconds": r["seconds"], "jobs_per_s": r["jobs_per_s"],
             "trigger_p50_ms": r["add_p50_ms"], "trigger_p99_ms": r["add_p99_ms"],
             "start_p50_ms": r["start_p50_ms"], "start_p99_ms": r["start_p99_ms"],
-            "created_start_p50_ms": None, "created_start_p99_ms": None, "engine": r["engine"]}
+            "created_start_p50_ms": None, "created_start_p99_ms": None, "engine": r["engine"], "service_cpu_ms": node_cpu,
+            "redis_cpu_ms": redis_cpu}
 
 
 def bullmq_http(jobs, concurrency, workers, rate=None, warmup=0):
@@ -242,10 +249,10 @@ def bullmq_http(jobs, concurrency, workers, rate=None, warmup=0):
         if warmup:
             fire(base, warmup, concurrency, step="noop")
             completed(warmup)
-        before = cpu_seconds(peer.pid)
+        before, redis_before = cpu_seconds(peer.pid), redis_cpu_seconds()
         sent_at, latencies, client_cpu = fire(base, jobs, concurrency, rate, warmup, step="noop")
         times = completed(warmup + len(sent_at))
-        peer_cpu = cpu_seconds(peer.pid) - before
+        peer_cpu, redis_cpu = cpu_seconds(peer.pid) - before, redis_cpu_seconds() - redis_before
     finally:
         call(base, "POST", "/shutdown")
         peer.wait(60)
@@ -257,23 +264,16 @@ def bullmq_http(jobs, concurrency, workers, rate=None, warmup=0):
             "trigger_p50_ms": pct(latencies, 50), "trigger_p99_ms": pct(latencies, 99),
             "start_p50_ms": pct(to_start, 50), "start_p99_ms": pct(to_start, 99),
             "created_start_p50_ms": pct(created_to_start, 50), "created_start_p99_ms": pct(created_to_start, 99),
-            "service_cpu_ms": peer_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done))}
+            "service_cpu_ms": peer_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done)),
+            "redis_cpu_ms": redis_cpu * 1000 / max(1, len(done))}
 
 
-def redis_pid():
+def redis_cpu_seconds():
+    """CPU the local Redis server has used so far (0 when no redis-server process is found)."""
     try:
-        return int(subprocess.check_output(["pgrep", "-o", "-x", "redis-server"]).split()[0])
+        return cpu_seconds(int(subprocess.check_output(["pgrep", "-o", "-x", "redis-server"]).split()[0]))
     except (OSError, subprocess.CalledProcessError, IndexError):
-        return None
-
-
-def with_redis_cpu(run):
-    """Runs run() and adds the Redis server's CPU per completed job to its result (all engines but SEDA use it)."""
-    pid = redis_pid()
-    before = cpu_seconds(pid) if pid else 0
-    r = run()
-    r["redis_cpu_ms"] = (cpu_seconds(pid) - before) * 1000 / max(1, r["completed"]) if pid else None
-    return r
+        return 0.0
 
 
 def main():
@@ -304,8 +304,7 @@ def main():
                           work)
             try:
                 reported = svc.transport()
-                ours = with_redis_cpu(lambda: our_engine(svc, jobs, concurrency, rate, args.warmup,
-                                                         None if rate else args.profile))
+                ours = our_engine(svc, jobs, concurrency, rate, args.warmup, None if rate else args.profile)
             finally:
                 svc.stop()
             if reported != transport:
@@ -314,9 +313,9 @@ def main():
             rows.append((load, concurrency if not rate else rate,
                          "ai-editor over %s (HTTP trigger, %s)" % (transport, what), ours))
         if not args.no_bullmq:
-            peer = with_redis_cpu(lambda: bullmq(jobs, concurrency, args.workers, rate, args.warmup))
+            peer = bullmq(jobs, concurrency, args.workers, rate, args.warmup)
             rows.append((load, concurrency if not rate else rate, peer.pop("engine") + " (queue.add)", peer))
-            peer = with_redis_cpu(lambda: bullmq_http(jobs, concurrency, args.workers, rate, args.warmup))
+            peer = bullmq_http(jobs, concurrency, args.workers, rate, args.warmup)
             rows.append((load, concurrency if not rate else rate, "BullMQ (HTTP trigger, bench/peers/bullmq/http.mjs)", peer))
 
     def ms(v):
