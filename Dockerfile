@@ -44,7 +44,7 @@ COPY ops/docker/ai-editor /app/bin/ai-editor
 RUN mkdir -p /app/data && chown -R app:app /app/data
 
 # An AppCDS archive of the classes a whole run loads (a training run on the embedded default, at the jar path the
-# container uses): start to ready ~2.7 s instead of ~5.3 s (bench/README.md, footprint).
+# container uses): start to ready ~2.5 s instead of ~3.2 s (bench/README.md, footprint).
 RUN java -XX:ArchiveClassesAtExit=/app/ai-editor.jsa -Djava.awt.headless=true -Daieditor.data-dir=/tmp/train \
       -jar /app/ai-editor.jar run \
  && rm -rf /tmp/train

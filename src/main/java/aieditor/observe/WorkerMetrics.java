@@ -45,7 +45,8 @@ public final class WorkerMetrics {
         tasks(step.id(), COMPLETED).increment();
         if (started != null) {
             durations.computeIfAbsent(step, s -> Timer.builder("worker_task_duration")
-                    .description("Time from a worker taking a job to its end").tag("type", s.id()).publishPercentileHistogram()
+                    .description("Time from a worker taking a job to its end").tag("type", s.id())
+                    .publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(1))
                     .register(registry)).record(Duration.between(started, Instant.now()));
         }
@@ -63,7 +64,8 @@ public final class WorkerMetrics {
     }
 
     private Counter tasks(String type, String status) {
-        return counters.computeIfAbsent(type + "/" + status, k -> Counter.builder("worker_tasks").description("Jobs that ended or changed state, by step and status")
+        return counters.computeIfAbsent(type + "/" + status, k -> Counter.builder("worker_tasks")
+                .description("Jobs that ended or changed state, by step and status")
                 .tag("type", type).tag("status", status).register(registry));
     }
 

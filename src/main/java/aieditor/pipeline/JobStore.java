@@ -78,7 +78,8 @@ public final class JobStore {
     boolean start(String jobId, Instant now, String worker) {
         return 1 == jdbc.update("UPDATE jobs SET status = 'running', started_at = :now, worker = :worker, "
                 + "attempt = attempt + 1 WHERE id = :id AND status IN (:from)", new MapSqlParameterSource()
-                .addValue("id", jobId).addValue("now", Sql.ts(now)).addValue("worker", worker).addValue("from", SOURCES.get(JobStatus.RUNNING)));
+                .addValue("id", jobId).addValue("now", Sql.ts(now)).addValue("worker", worker)
+                .addValue("from", SOURCES.get(JobStatus.RUNNING)));
     }
 
     /** A running job's progress line, e.g. "decoration 3/5 slots". */

@@ -99,8 +99,9 @@ class ClusteredScheduleTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> fires(jdbc) >= atKill + 3);
 
         // one job per cron fire, and the cluster alone saw to it: neither process had to refuse a second queueing
-        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT fire_time) FROM jobs WHERE step = 'prefilter'", Long.class))
-                .isEqualTo(fires(jdbc));
+        // (one query: the cron goes on firing, so two counts taken one after the other may see different jobs)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) - COUNT(DISTINCT fire_time) FROM jobs WHERE step = 'prefilter'",
+                Long.class)).isZero();
         assertThat(other.log()).doesNotContain("not queueing it twice");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE step = 'prefilter' AND trigger_kind = 'cron'", Long.class))
                 .isGreaterThanOrEqualTo(11);
