@@ -9,7 +9,8 @@ import java.net.http.HttpResponse;
 
 /** A plain HTTP client for the control API, as an operator's script would call it. */
 final class ApiClient {
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1, as operators' scripts use; the JDK's default h2c upgrade can leave a call hanging (observe/Http.java)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
     private final String token;
 
@@ -39,6 +40,6 @@ final class ApiClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

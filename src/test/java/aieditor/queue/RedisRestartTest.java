@@ -41,7 +41,8 @@ class RedisRestartTest {
     private static final int REDIS_PORT = ChildJvm.freePort();
     private static final int PORT = ChildJvm.freePort();
     private static final Path REDIS_DIR = Path.of("target/redis-restart");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK's default h2c upgrade can leave a call hanging (observe/Http.java)
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static Process redis = startRedis(true);
 
     static {
@@ -94,7 +95,8 @@ class RedisRestartTest {
 
     private static int ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/observe/health/ready")).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/observe/health/ready"))
+                            .timeout(java.time.Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (Exception e) {
             return -1;
