@@ -20,8 +20,8 @@ Flag sets (add your own with --flag-set name="flags"):
 """
 import argparse
 import json
-import re
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,7 +34,6 @@ import urllib.request
 from datetime import datetime, timezone
 
 from benchlib import CDS, JAR, RECOMMENDED, ROOT, TUNED, ensure_cds_archive, free_port, h2_url
-
 
 
 def dockerfile_flags():

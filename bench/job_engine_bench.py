@@ -163,26 +163,32 @@ def our_engine(svc, jobs, concurrency, rate=None, warmup=0, profile=None):
         wait_final(svc)
     if profile:
         jcmd(svc.proc.pid, "JFR.start", "name=bench", "settings=profile")
-    began, service_cpu, redis_cpu = time.time(), cpu_seconds(svc.proc.pid), redis_cpu_seconds()
+    service_cpu, redis_cpu = cpu_seconds(svc.proc.pid), redis_cpu_seconds()
     sent_at, latencies, client_cpu = fire(svc.base, jobs, concurrency, rate, warmup)
     wait_final(svc)
     service_cpu, redis_cpu = cpu_seconds(svc.proc.pid) - service_cpu, redis_cpu_seconds() - redis_cpu
     if profile:
         jcmd(svc.proc.pid, "JFR.stop", "name=bench", "filename=" + os.path.abspath(profile))
     rows = all_jobs(svc)
-    mine = [r for job_id, r in rows.items() if job_id in sent_at]
-    done = [r for r in mine if r["status"] == "completed" and r.get("started_at")]
-    to_start = [(instant(r["started_at"]) - sent_at[r["job_id"]]) * 1000 for r in done]
-    created_to_start = [(instant(r["started_at"]) - instant(r["created_at"])) * 1000 for r in done]
-    first = min(sent_at.values()) if sent_at else began
-    last = max(instant(r["finished_at"]) for r in done) if done else time.time()
-    return {"jobs": jobs, "completed": len(done), "seconds": last - first, "jobs_per_s": len(done) / (last - first),
+    done = [(sent_at[r["job_id"]], instant(r["created_at"]), instant(r["started_at"]), instant(r["finished_at"]))
+            for job_id, r in rows.items()
+            if job_id in sent_at and r["status"] == "completed" and r.get("started_at")]
+    return figures(jobs, done, latencies, service_cpu, redis_cpu, client_cpu)
+
+
+def figures(jobs, done, latencies, engine_cpu, redis_cpu, client_cpu):
+    """The table's figures from each completed job's (sent, created, started, finished) epoch seconds, the trigger
+    latencies (ms) and the CPU seconds each process used while they ran."""
+    to_start = [(started - sent) * 1000 for sent, _, started, _ in done]
+    created_to_start = [(started - created) * 1000 for _, created, started, _ in done]
+    seconds = max(f for *_, f in done) - min(s for s, *_ in done) if done else float("nan")
+    per_job = 1000 / max(1, len(done))
+    return {"jobs": jobs, "completed": len(done), "seconds": seconds, "jobs_per_s": len(done) / seconds,
             "trigger_p50_ms": pct(latencies, 50), "trigger_p99_ms": pct(latencies, 99),
             "start_p50_ms": pct(to_start, 50), "start_p99_ms": pct(to_start, 99),
             "created_start_p50_ms": pct(created_to_start, 50), "created_start_p99_ms": pct(created_to_start, 99),
-            # includes the status polling after the last trigger: an upper bound per job
-            "service_cpu_ms": service_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done)),
-            "redis_cpu_ms": redis_cpu * 1000 / max(1, len(done))}
+            "service_cpu_ms": engine_cpu * per_job, "redis_cpu_ms": redis_cpu * per_job,
+            "client_cpu_ms": client_cpu * per_job}
 
 
 def wait_final(svc, timeout=600):
@@ -256,16 +262,8 @@ def bullmq_http(jobs, concurrency, workers, rate=None, warmup=0):
     finally:
         call(base, "POST", "/shutdown")
         peer.wait(60)
-    done = [(sent_at[i], t) for i, t in times.items() if i in sent_at]
-    to_start = [(t[1] / 1000 - sent) * 1000 for sent, t in done]
-    created_to_start = [t[1] - t[0] for _, t in done]
-    first, last = min(sent_at.values()), max(t[2] for _, t in done) / 1000
-    return {"jobs": jobs, "completed": len(done), "seconds": last - first, "jobs_per_s": len(done) / (last - first),
-            "trigger_p50_ms": pct(latencies, 50), "trigger_p99_ms": pct(latencies, 99),
-            "start_p50_ms": pct(to_start, 50), "start_p99_ms": pct(to_start, 99),
-            "created_start_p50_ms": pct(created_to_start, 50), "created_start_p99_ms": pct(created_to_start, 99),
-            "service_cpu_ms": peer_cpu * 1000 / max(1, len(done)), "client_cpu_ms": client_cpu * 1000 / max(1, len(done)),
-            "redis_cpu_ms": redis_cpu * 1000 / max(1, len(done))}
+    done = [(sent_at[i], t[0] / 1000, t[1] / 1000, t[2] / 1000) for i, t in times.items() if i in sent_at]
+    return figures(jobs, done, latencies, peer_cpu, redis_cpu, client_cpu)
 
 
 def redis_cpu_seconds():
