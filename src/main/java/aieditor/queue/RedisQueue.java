@@ -67,11 +67,6 @@ public final class RedisQueue {
     public record Taken(boolean acked, String message) {
     }
 
-    /** The next message of the first priority in {@code eligible} that has one, leased for {@code lease}; or null. */
-    public String take(List<String> eligible, Duration lease) {
-        return take(eligible, lease, null, 0).message();
-    }
-
     /**
      * Acknowledges the message {@code doneId} (as delivered the {@code deliveries}-th time; null: none) and takes the
      * next one of the first priority in {@code eligible} that has one (empty: take none), in one round trip.
@@ -110,11 +105,6 @@ public final class RedisQueue {
         args.addAll(ids);
         List<String> lost = redis.execute(RENEW, List.of(key("leases")), args.toArray());
         return lost == null ? List.of() : lost;
-    }
-
-    /** Done with the message as delivered the {@code deliveries}-th time; false if it was delivered again meanwhile. */
-    public boolean ack(String id, int deliveries) {
-        return take(List.of(), Duration.ZERO, id, deliveries).acked();
     }
 
     /** Puts every message whose lease ran out back on its queue; returns how many. */

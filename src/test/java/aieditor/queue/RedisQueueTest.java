@@ -50,8 +50,13 @@ class RedisQueueTest {
     }
 
     private Envelope take(List<String> eligible, Duration lease) throws Exception {
-        String raw = queue.take(eligible, lease);
+        String raw = queue.take(eligible, lease, null, 0).message();
         return raw == null ? null : JSON.readValue(raw, Envelope.class);
+    }
+
+    /** Acknowledges a message without taking another. */
+    private boolean ack(String id, int deliveries) {
+        return queue.take(List.of(), LEASE, id, deliveries).acked();
     }
 
     @Test
@@ -105,7 +110,7 @@ class RedisQueueTest {
     void should_forget_an_acknowledged_message_for_good() throws Exception {
         put("job-1", "high");
         Envelope held = take(ALL, Duration.ofMillis(100));
-        assertThat(queue.ack(held.id(), held.deliveries())).isTrue();
+        assertThat(ack(held.id(), held.deliveries())).isTrue();
         assertThat(queue.renew(List.of(held.id()), LEASE)).containsExactly(held.id());
         assertThat(queue.redeliverExpired()).isZero();
         assertThat(queue.depths()).containsEntry("high", 0L).containsEntry("in_flight", 0L);
@@ -148,9 +153,9 @@ class RedisQueueTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.redeliverExpired() == 1);
         Envelope second = take(ALL, LEASE);
         // the first holder comes back late: neither its ack nor its hand-back touches the new delivery
-        assertThat(queue.ack(first.id(), first.deliveries())).isFalse();
+        assertThat(ack(first.id(), first.deliveries())).isFalse();
         assertThat(queue.handBack(Map.of(first.id(), first.deliveries()))).isZero();
         assertThat(queue.depths()).containsEntry("in_flight", 1L).containsEntry("default", 0L);
-        assertThat(queue.ack(second.id(), second.deliveries())).isTrue();
+        assertThat(ack(second.id(), second.deliveries())).isTrue();
     }
 }
