@@ -76,8 +76,10 @@ public class AppConfiguration implements CamelConfiguration {
 
         // DATABASE_URL (distributed mode) wins over the embedded database
         String databaseUrl = props.resolveProperty("db.database-url").orElse("");
+        String embedded = props.resolveProperty("db.url").filter(u -> !u.isBlank())
+                .orElseGet(() -> Store.embeddedUrl(Path.of(prop(props, "aieditor.data-dir"))));
         DatabaseUrl db = databaseUrl.isBlank()
-                ? new DatabaseUrl(prop(props, "db.url"), prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
+                ? new DatabaseUrl(embedded, prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
                 : DatabaseUrl.parse(databaseUrl);
         Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")));
         if (!databaseUrl.isBlank()) {
@@ -168,12 +170,13 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("slotOutcomes", new SlotOutcomes());
         registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"), images(context, props, json)));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));
-        registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
-                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes")))));
+        MauticSendStep sending = new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
+                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))));
+        registry.bind("mauticSend", sending);
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
         registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, context));
-        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues));
+        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
         airtable(context, props, json, jdbc, stories);
