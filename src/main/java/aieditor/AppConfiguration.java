@@ -25,6 +25,7 @@ import aieditor.mautic_send.MauticSendStep;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobPolicy;
 import aieditor.pipeline.JobQueue;
+import aieditor.pipeline.JobRecovery;
 import aieditor.pipeline.JobStore;
 import aieditor.mautic_send.Deliveries;
 import aieditor.mautic_send.Delivery;
@@ -124,12 +125,20 @@ public class AppConfiguration implements CamelConfiguration {
             timeouts.put(step, Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
         }
         JobPolicy policy = new JobPolicy(maxAttempts::get,
-                Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))), timeouts::get);
+                Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))), timeouts::get,
+                Integer.parseInt(prop(props, "jobs.max-redeliveries")));
         JobStore jobStore = new JobStore(jdbc);
         JobQueue jobQueue = new JobQueue(caps);
         Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics,
                 signalSender(context));
-        Triggers triggers = new Triggers(context, runs);
+        JobRecovery recovery = new JobRecovery(jobStore, control, jobQueue,
+                () -> registry.lookupByNameAndType("queueTransport", aieditor.observe.QueueTransport.class), jobs,
+                new JobRecovery.Settings(Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds"))),
+                        Duration.ofSeconds(Long.parseLong(prop(props, "jobs.lost-after-seconds"))),
+                        Duration.ofSeconds(Long.parseLong(prop(props, "jobs.hand-off-seconds")))), Clock.systemUTC());
+        jobs.recovery(recovery);
+        registry.bind("jobRecovery", recovery);
+        Triggers triggers = new Triggers(context, runs, jobStore);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);
         registry.bind("jobs", jobs);

@@ -39,7 +39,7 @@ public final class OpsApi {
 
     /**
      * POST /dlq/{id}/replay: runs the failed step again for the same issue as a new job (a failed slot replays its
-     * step, which redoes every slot of the issue). Each dead letter is replayed once.
+     * step, which redoes every slot of the issue), then the steps after it. Each dead letter is replayed once.
      */
     public void replay(Exchange exchange) {
         api.respond(exchange, 202, () -> {
@@ -51,11 +51,20 @@ public final class OpsApi {
             if (row.step() == null || Step.byId(row.step()).isEmpty()) {
                 throw new ApiException(409, "Dead letter " + id + " names no step to replay");
             }
-            String jobId = triggers.step(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay");
+            // by default the replay carries on through the rest of the pipeline, so a dead step no longer leaves
+            // its issue unsent; {"continue": false} runs that one step only
+            Object carryOn = api.body(exchange).getOrDefault("continue", true);
+            if (!(carryOn instanceof Boolean)) {
+                throw new ApiException(400, "'continue' must be true or false");
+            }
+            String jobId = (Boolean) carryOn
+                    ? triggers.chainFrom(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay")
+                    : triggers.step(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay");
             if (!deadLetters.markReplayed(id, jobId)) {
                 throw new ApiException(409, "Dead letter " + id + " was replayed concurrently");
             }
-            return Map.of("dead_letter_id", id, "job_id", jobId, "step", row.step(), "status", "queued");
+            return Map.of("dead_letter_id", id, "job_id", jobId, "step", row.step(), "status", "queued",
+                    "continues_chain", carryOn);
         });
     }
 

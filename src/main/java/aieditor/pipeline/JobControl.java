@@ -89,4 +89,13 @@ public final class JobControl {
     public int runningCount() {
         return running.size();
     }
+
+    /** The jobs this process runs now. */
+    java.util.Set<String> runningIds() {
+        return java.util.Set.copyOf(running.keySet());
+    }
+
+    boolean isRunning(String jobId) {
+        return running.containsKey(jobId);
+    }
 }

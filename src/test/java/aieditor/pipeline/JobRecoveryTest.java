@@ -31,8 +31,11 @@ class JobRecoveryTest extends PipelineTestSupport {
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("SELECT COUNT(*) FROM jobs WHERE status = 'completed'") == 3);
+        // losing its process is a redelivery, not a failed attempt
         assertThat(jdbc().queryForObject("SELECT attempt FROM jobs WHERE id = ?", Integer.class,
-                "00000000-0000-0000-0000-00000000000a")).isEqualTo(2);
+                "00000000-0000-0000-0000-00000000000a")).isEqualTo(1);
+        assertThat(jdbc().queryForObject("SELECT redeliveries FROM jobs WHERE id = ?", Integer.class,
+                "00000000-0000-0000-0000-00000000000a")).isEqualTo(1);
         assertThat(jdbc().queryForObject("SELECT attempt FROM jobs WHERE id = ?", Integer.class,
                 "00000000-0000-0000-0000-00000000000b")).isEqualTo(1);
     }
