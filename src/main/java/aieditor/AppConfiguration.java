@@ -141,6 +141,9 @@ public class AppConfiguration implements CamelConfiguration {
         Triggers triggers = new Triggers(context, runs, jobStore);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);
+        registry.bind("redeliverWhileWanted", new aieditor.pipeline.RedeliverWhileWanted(control,
+                Integer.parseInt(prop(props, "retry.max-redeliveries"))));
+        context.getCamelContextExtension().addInterceptStrategy(new aieditor.pipeline.ErrorsAsFailures());
         registry.bind("jobs", jobs);
         registry.bind("jobQueue", jobQueue);
         registry.bind("triggers", triggers);

@@ -77,7 +77,7 @@ public final class JobControl {
         return true;
     }
 
-    boolean stopRequested(String jobId) {
+    public boolean stopRequested(String jobId) {
         return stopRequests.containsKey(jobId);
     }
 

@@ -106,11 +106,11 @@ public final class JobRecovery {
             List<JobStore.Job> queued = onQueue.isPresent() ? store.queuedSince(now.minus(settings.handOff()))
                     : store.withoutHeartbeat(stale).stream().filter(j -> j.status() == JobStatus.QUEUED).toList();
             for (JobStore.Job job : queued) {
-                if (onQueue.map(held -> !held.contains(job.id())).orElse(true) && store.reclaimQueued(job.id(), now, job.queuedAt())) {
+                if (onQueue.map(held -> !held.contains(job.id())).orElse(true) && store.reclaimQueued(job, now)) {
                     StepLog.of(Step.byId(job.step()).orElseThrow(), job.id()).warn(onQueue.isPresent()
                             ? "Was queued {} s ago but is not on the queue (its hand-off was lost); queued again."
                             : "Was waiting in a process that stopped {} s ago; queued again here.",
-                            Duration.between(job.queuedAt(), now).toSeconds());
+                            Duration.between(job.queuedAt() == null ? job.createdAt() : job.queuedAt(), now).toSeconds());
                     due.add(jobs.queueMessage(job));
                 }
             }

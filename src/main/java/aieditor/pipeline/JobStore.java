@@ -107,23 +107,26 @@ public final class JobStore {
     boolean redeliver(String jobId, Instant now, Instant seenHeartbeat) {
         return 1 == jdbc.update("UPDATE jobs SET status = 'queued', queued_at = :now, heartbeat_at = :now, "
                 + "redeliveries = redeliveries + 1, attempt = CASE WHEN attempt > 0 THEN attempt - 1 ELSE 0 END "
-                + "WHERE id = :id AND status = 'running' AND " + sameHeartbeat(seenHeartbeat),
+                + "WHERE id = :id AND status = 'running' AND " + same("heartbeat_at", seenHeartbeat),
                 new MapSqlParameterSource().addValue("id", jobId).addValue("now", Sql.ts(now))
-                        .addValue("seen", seenHeartbeat == null ? null : Sql.ts(seenHeartbeat)));
+                        .addValue("heartbeat_at", seenHeartbeat == null ? null : Sql.ts(seenHeartbeat)));
     }
 
     /**
-     * A queued job whose hand-off to the queue was lost: claims putting it there again (so one process does it),
-     * from the queued time the caller saw.
+     * A queued job whose hand-off to the queue was lost, or whose holding process stopped: claims putting it on the
+     * queue again, from the state the caller saw, so that one process does it.
      */
-    boolean reclaimQueued(String jobId, Instant now, Instant seenQueuedAt) {
-        return 1 == jdbc.update("UPDATE jobs SET queued_at = :now, heartbeat_at = :now WHERE id = :id AND status = 'queued' "
-                + "AND queued_at = :seen", new MapSqlParameterSource().addValue("id", jobId).addValue("now", Sql.ts(now))
-                .addValue("seen", Sql.ts(seenQueuedAt)));
+    boolean reclaimQueued(JobStore.Job seen, Instant now) {
+        return 1 == jdbc.update("UPDATE jobs SET queued_at = :now, heartbeat_at = :now WHERE id = :id AND status = 'queued' AND "
+                + same("queued_at", seen.queuedAt()) + " AND " + same("heartbeat_at", seen.heartbeatAt()),
+                new MapSqlParameterSource().addValue("id", seen.id()).addValue("now", Sql.ts(now))
+                        .addValue("queued_at", seen.queuedAt() == null ? null : Sql.ts(seen.queuedAt()))
+                        .addValue("heartbeat_at", seen.heartbeatAt() == null ? null : Sql.ts(seen.heartbeatAt())));
     }
 
-    private static String sameHeartbeat(Instant seen) {
-        return seen == null ? "heartbeat_at IS NULL" : "heartbeat_at = :seen";
+    /** The column still holds what was read (a parameter of the column's name). */
+    private static String same(String column, Instant seen) {
+        return seen == null ? column + " IS NULL" : column + " = :" + column;
     }
 
     /** This process still holds these jobs (running here, or waiting in its in-memory queue). */

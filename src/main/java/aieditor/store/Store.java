@@ -30,6 +30,9 @@ public final class Store extends ServiceSupport {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("ai-editor-store");
+        // an unreachable database fails a caller within seconds (a trigger answers 503 and can be tried again)
+        // instead of holding it for the pool's default 30 s
+        config.setConnectionTimeout(5000);
         config.setExceptionOverride(new SQLExceptionOverride() {
             @java.lang.Override
             public SQLExceptionOverride.Override adjudicate(SQLException e) {
