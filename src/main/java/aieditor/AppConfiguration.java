@@ -20,7 +20,10 @@ import aieditor.images.GeneratedImageProvider;
 import aieditor.images.ImageHost;
 import aieditor.images.ImagesStep;
 import aieditor.ingest.ArticleStore;
+import aieditor.ingest.FeedFetcher;
+import aieditor.ingest.HostPermits;
 import aieditor.ingest.IngestStep;
+import aieditor.ingest.SourcesInOrder;
 import aieditor.mautic_send.MauticSendStep;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobPolicy;
@@ -30,6 +33,7 @@ import aieditor.pipeline.JobStore;
 import aieditor.mautic_send.Deliveries;
 import aieditor.mautic_send.Delivery;
 import aieditor.http.HttpRoutes;
+import aieditor.http.LimitedCalls;
 import aieditor.observe.Observability;
 import aieditor.observe.WorkerMetrics;
 import aieditor.pipeline.Jobs;
@@ -169,6 +173,19 @@ public class AppConfiguration implements CamelConfiguration {
                 Integer.parseInt(prop(props, "decoration.parallelism"))));
         registry.bind("socialPool", context.getExecutorServiceManager().newFixedThreadPool(this, "social",
                 Integer.parseInt(prop(props, "social.parallelism"))));
+        registry.bind("ingestPool", context.getExecutorServiceManager().newFixedThreadPool(this, "ingest",
+                Integer.parseInt(prop(props, "ingest.parallelism"))));
+
+        // camel-http endpoints with httpClientConfigurer=#limitedCalls get deadlines and body caps (aieditor.http);
+        // ingest fetches each feed under them, holding one of its host's permits
+        LimitedCalls limitedCalls = new LimitedCalls(
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "http-deadlines"));
+        registry.bind("limitedCalls", limitedCalls);
+        registry.bind("feedFetcher", new FeedFetcher(context, limitedCalls,
+                new HostPermits(Integer.parseInt(prop(props, "ingest.max-per-host"))),
+                Duration.ofMillis(Long.parseLong(prop(props, "ingest.fetch-deadline-ms"))),
+                Long.parseLong(prop(props, "ingest.max-feed-bytes"))));
+        registry.bind("sourcesInOrder", new SourcesInOrder());
 
         registry.bind("ingest", new IngestStep(new ArticleStore(jdbc)));
         registry.bind("aiScoring", new ScoringStep(jdbc, articles, providers, prompts, ScoringStep.ScoringSettings.parse(
