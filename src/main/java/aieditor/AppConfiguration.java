@@ -181,6 +181,7 @@ public class AppConfiguration implements CamelConfiguration {
         LimitedCalls limitedCalls = new LimitedCalls(
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "http-deadlines"));
         registry.bind("limitedCalls", limitedCalls);
+        control.onStop(jobId -> limitedCalls.abort(jobId, "the job was asked to stop"));
         registry.bind("feedFetcher", new FeedFetcher(context, limitedCalls,
                 new HostPermits(Integer.parseInt(prop(props, "ingest.max-per-host"))),
                 Duration.ofMillis(Long.parseLong(prop(props, "ingest.fetch-deadline-ms"))),
