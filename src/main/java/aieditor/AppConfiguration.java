@@ -183,7 +183,8 @@ public class AppConfiguration implements CamelConfiguration {
                 Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))));
         registry.bind("mauticSend", sending);
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
-                Integer.parseInt(prop(props, "api.max-body-bytes")));
+                Integer.parseInt(prop(props, "api.max-body-bytes")),
+                () -> jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class));
         registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, context));
         registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending));
 

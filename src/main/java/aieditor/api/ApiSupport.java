@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.QueryTimeoutException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +15,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every control-plane endpoint shares: the bearer check, reading a JSON body safely, and answering in JSON
@@ -28,11 +36,27 @@ public final class ApiSupport {
 
     private final byte[] secret;
     private final int maxBodyBytes;
+    /**
+     * A trivial query: the store answers. A call asks it first and waits for it at most {@link #STORE_WAIT_MS}, because
+     * during an outage the connection pool holds every call for its connection timeout (30 s) and then, if the
+     * database came back meanwhile, records the job after all - long after a caller may have given up and tried
+     * again. Refused at once instead, the caller knows nothing was recorded.
+     */
+    private final Runnable storeProbe;
+    private static final long STORE_WAIT_MS = 2000;
+    /** The probe in flight, which every call waits on rather than starting its own: one hangs in an outage, not one per call. */
+    private final AtomicReference<CompletableFuture<Void>> probing = new AtomicReference<>();
+    private static final ExecutorService PROBES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "api-store-probe");
+        t.setDaemon(true);
+        return t;
+    });
     final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
-    public ApiSupport(String triggerSecret, int maxBodyBytes) {
+    public ApiSupport(String triggerSecret, int maxBodyBytes, Runnable storeProbe) {
+        this.storeProbe = storeProbe;
         this.secret = triggerSecret == null || triggerSecret.isBlank() ? null : triggerSecret.getBytes(StandardCharsets.UTF_8);
         this.maxBodyBytes = maxBodyBytes;
         if (secret == null) {
@@ -47,6 +71,7 @@ public final class ApiSupport {
         String retryAfter = null;
         try {
             authorise(exchange.getMessage().getHeader("Authorization", String.class));
+            storeAnswers();
             body = handler.handle();
         } catch (ApiException e) {
             code = e.status();
@@ -78,6 +103,34 @@ public final class ApiSupport {
     }
 
     private static final int RETRY_AFTER_SECONDS = 5;
+
+    /** Throws a transient store failure unless the store answers a trivial query within {@link #STORE_WAIT_MS}. */
+    private void storeAnswers() throws InterruptedException {
+        CompletableFuture<Void> probe = probing.get();
+        if (probe == null || probe.isDone()) {
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            if (probing.compareAndSet(probe, mine)) {
+                PROBES.execute(() -> {
+                    try {
+                        storeProbe.run();
+                        mine.complete(null);
+                    } catch (Throwable t) {
+                        mine.completeExceptionally(t);
+                    }
+                });
+                probe = mine;
+            } else {
+                probe = probing.get();
+            }
+        }
+        try {
+            probe.get(STORE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new QueryTimeoutException("The store did not answer within " + STORE_WAIT_MS + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
 
     /** The database did not answer (refused, timed out, pool exhausted): a passing outage, not a fault of the call. */
     static boolean storeUnreachable(Throwable e) {

@@ -117,9 +117,11 @@ public final class JobStore {
      * from the queued time the caller saw.
      */
     boolean reclaimQueued(String jobId, Instant now, Instant seenQueuedAt) {
+        // a row queued before queued_at existed (or written without it) has none: "= NULL" would never match it
         return 1 == jdbc.update("UPDATE jobs SET queued_at = :now, heartbeat_at = :now WHERE id = :id AND status = 'queued' "
-                + "AND queued_at = :seen", new MapSqlParameterSource().addValue("id", jobId).addValue("now", Sql.ts(now))
-                .addValue("seen", Sql.ts(seenQueuedAt)));
+                + "AND " + (seenQueuedAt == null ? "queued_at IS NULL" : "queued_at = :seen"),
+                new MapSqlParameterSource().addValue("id", jobId).addValue("now", Sql.ts(now))
+                        .addValue("seen", seenQueuedAt == null ? null : Sql.ts(seenQueuedAt)));
     }
 
     private static String sameHeartbeat(Instant seen) {
@@ -132,6 +134,11 @@ public final class JobStore {
             jdbc.update("UPDATE jobs SET heartbeat_at = :now WHERE id IN (:ids) AND status IN ('queued', 'running')",
                     new MapSqlParameterSource().addValue("now", Sql.ts(now)).addValue("ids", jobIds));
         }
+    }
+
+    /** Throws when the store does not answer (see {@link JobRecovery}). */
+    void ping() {
+        jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
     }
 
     /** Records an operator's cancel of a running job, so it holds wherever the job goes next. */
