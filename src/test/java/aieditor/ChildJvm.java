@@ -65,6 +65,17 @@ public final class ChildJvm {
         process.destroyForcibly().waitFor();
     }
 
+    /**
+     * SIGSTOP: the process stops where it is, like a host that froze or lost the network - it holds its connections
+     * and its jobs but does nothing, not even beat or read a signal. {@link #kill} still works on it.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).redirectErrorStream(true).start();
+        if (p.waitFor() != 0) {
+            throw new IOException("kill -STOP " + process.pid() + " failed: " + new String(p.getInputStream().readAllBytes()));
+        }
+    }
+
     /** SIGTERM: the process is asked to stop. */
     public void terminate() {
         process.destroy();
