@@ -5,9 +5,15 @@ import aieditor.ChildJvm;
 import aieditor.pipeline.Step;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.quartz.Scheduler;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -15,30 +21,52 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two scheduler processes on one PostgreSQL: this test's application and a second JVM. Every fire of a cron that
- * runs every two seconds queues exactly one job; when this one stands by the other fires, and when the other is
- * killed this one goes on alone.
+ * Distributed mode's schedule on one PostgreSQL and one Redis: this test's application (everything, like
+ * {@code serve}) and a second JVM run the schedule, a web and a worker JVM run beside them. The prefilter cron fires
+ * every two seconds. Only the two schedulers may take part in Quartz firing; every fire makes exactly one job, and
+ * none is lost, also when the scheduler that fires is killed.
  */
 @CamelMainTest(mainClass = Application.class, properties = {
         "schedule.enabled=true", "schedule.prefilter=0/2 * * * * ?", "aieditor.data-dir=target/test-data/cluster",
         "schedule.ingest=0 0 0 1 1 ? 2099", "schedule.ai_scoring=0 0 0 1 1 ? 2099", "schedule.slot_selection=0 0 0 1 1 ? 2099",
         "schedule.decoration=0 0 0 1 1 ? 2099", "schedule.images=0 0 0 1 1 ? 2099", "schedule.html_compile=0 0 0 1 1 ? 2099",
         "schedule.mautic_send=0 0 0 1 1 ? 2099", "schedule.social_sync=0 0 0 1 1 ? 2099"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusteredScheduleTest {
     private static final String DATABASE = "aieditor_cluster_" + ProcessHandle.current().pid();
     private static final String URL = "postgresql://postgres@127.0.0.1:5432/" + DATABASE;
+    /** Database 10: the other Redis tests use 8 and 9. */
+    private static final String REDIS_URL = "redis://127.0.0.1:6379/10";
+    private static final String SECRET = "cluster-test-secret";
+    private static final Duration EVERY = Duration.ofSeconds(2);
+    private static final List<ChildJvm> CHILDREN = new ArrayList<>();
+    private static ChildJvm web;
+    private static ChildJvm worker;
     private static ChildJvm other;
 
     static {
         admin("DROP DATABASE IF EXISTS " + DATABASE);
         admin("CREATE DATABASE " + DATABASE);
+        try (redis.clients.jedis.Jedis redis = new redis.clients.jedis.Jedis("127.0.0.1", 6379)) {
+            redis.select(10);
+            redis.flushDB();
+        }
         System.setProperty("db.database-url", URL);
+        System.setProperty("queue.redis-url", REDIS_URL);
         System.setProperty("camel.server.port", String.valueOf(ChildJvm.freePort()));
     }
 
@@ -54,60 +82,91 @@ class ClusteredScheduleTest {
         }
     }
 
-    /** The second scheduler: the same application in its own JVM, same database, same crons. */
-    private static ChildJvm startOther() {
-        Map<String, String> p = new java.util.HashMap<>(Map.of("db.database-url", URL,
-                "camel.server.port", String.valueOf(ChildJvm.freePort()), "aieditor.data-dir", "target/test-data/cluster-other",
-                "schedule.prefilter", "0/2 * * * * ?"));
+    /** Another process of the application on the same database, Redis and crons, in the given role. */
+    private static ChildJvm start(String role) {
+        Map<String, String> p = new HashMap<>(Map.of("db.database-url", URL, "queue.redis-url", REDIS_URL,
+                "camel.server.port", String.valueOf(ChildJvm.freePort()), "aieditor.data-dir", "target/test-data/cluster-" + role,
+                "api.trigger-secret", SECRET, "schedule.prefilter", "0/2 * * * * ?"));
         for (Step step : Step.values()) {
             if (step != Step.PREFILTER) {
                 p.put("schedule." + step.id(), "0 0 0 1 1 ? 2099");
             }
         }
-        return ChildJvm.start("cluster-other", p, "serve");
+        ChildJvm jvm = ChildJvm.start("cluster-" + role, p, "serve", "--role", role);
+        CHILDREN.add(jvm);
+        return jvm;
+    }
+
+    /** The web, worker and second scheduler processes, started once for the class. */
+    private static void startCluster() {
+        if (web == null) {
+            web = start("web");
+            worker = start("worker");
+            other = start("scheduler");
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> web.ready() && worker.ready() && other.ready());
     }
 
     @AfterAll
     static void stop() {
-        if (other != null) {
-            other.stopQuietly();
-        }
+        CHILDREN.forEach(ChildJvm::stopQuietly);
         admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     }
 
     @Test
-    void should_fire_each_cron_once_across_two_schedulers_and_survive_the_loss_of_one() throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
-        other = startOther();
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM qrtz_scheduler_state WHERE sched_name = 'ai-editor'", Long.class) >= 2);
-        long before = fires(jdbc);
-        await().atMost(Duration.ofSeconds(60)).until(() -> fires(jdbc) >= before + 4);
-
-        // this scheduler steps aside: the other process must pick the crons up
-        org.quartz.Scheduler mine = context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).getScheduler();
+    @Order(1)
+    void should_fire_each_cron_once_and_lose_none_with_web_and_worker_processes_beside_two_schedulers() throws Exception {
+        JdbcTemplate jdbc = jdbc();
+        // this scheduler steps aside while the others start, so the cron goes to whichever process joins first
+        Scheduler mine = scheduler();
         mine.standby();
-        long aside = fires(jdbc);
-        await().atMost(Duration.ofSeconds(60)).until(() -> fires(jdbc) >= aside + 4);
-        // the other process queued and ran them (its log says so)
-        await().atMost(Duration.ofSeconds(30)).until(() -> other.log().contains("Job complete"));
-
-        // the other process dies without a word; this one comes back and goes on alone
-        other.kill();
+        startCluster();
         mine.start();
-        long atKill = fires(jdbc);
-        await().atMost(Duration.ofSeconds(60)).until(() -> fires(jdbc) >= atKill + 3);
+        Instant from = Instant.now();
+        // which Quartz instances hold or fire a trigger, sampled while the cron fires ten times
+        Set<String> firing = new HashSet<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            firing.addAll(jdbc.queryForList("SELECT DISTINCT instance_name FROM qrtz_fired_triggers", String.class));
+            return fireTimes(jdbc, from).size() >= 10;
+        });
+        List<Instant> fires = fireTimes(jdbc, from);
 
-        // one job per cron fire, and the cluster alone saw to it: neither process had to refuse a second queueing
-        // (one query: the cron goes on firing, so two counts taken one after the other may see different jobs)
+        // none lost: one job every two seconds from the first to the last, and one job per fire
+        assertThat(missing(fires.get(0), fires.get(fires.size() - 1), fires)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) - COUNT(DISTINCT fire_time) FROM jobs WHERE step = 'prefilter'",
                 Long.class)).isZero();
-        assertThat(other.log()).doesNotContain("not queueing it twice");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE step = 'prefilter' AND trigger_kind = 'cron'", Long.class))
-                .isGreaterThanOrEqualTo(11);
+        // only the two schedulers are Quartz instances at all, and only they hold or fire triggers
+        List<String> instances = jdbc.queryForList("SELECT instance_name FROM qrtz_scheduler_state", String.class);
+        assertThat(instances).hasSize(2).contains(mine.getSchedulerInstanceId());
+        assertThat(instances).containsAll(firing);
+        // and the jobs ran, taken from Redis by the worker or this process
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE "
+                + "step = 'prefilter' AND fire_time >= ? AND fire_time <= ? AND status <> 'completed'", Long.class,
+                Sql.ts(fires.get(0)), Sql.ts(fires.get(fires.size() - 1))) == 0);
     }
 
-    private static long fires(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE step = 'prefilter'", Long.class);
+    private JdbcTemplate jdbc() {
+        return new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+    }
+
+    private Scheduler scheduler() {
+        return context.getComponent("quartz", QuartzComponent.class).getScheduler();
+    }
+
+    /** The fire times of the prefilter jobs after {@code from}, in order. */
+    private static List<Instant> fireTimes(JdbcTemplate jdbc, Instant from) {
+        return jdbc.queryForList("SELECT fire_time FROM jobs WHERE step = 'prefilter' AND fire_time > ? ORDER BY fire_time",
+                OffsetDateTime.class, Sql.ts(from)).stream().map(OffsetDateTime::toInstant).toList();
+    }
+
+    /** The cron's fire times from {@code first} to {@code last} that are not among {@code seen}. */
+    private static List<Instant> missing(Instant first, Instant last, java.util.Collection<Instant> seen) {
+        List<Instant> missing = new ArrayList<>();
+        for (Instant t = first; !t.isAfter(last); t = t.plus(EVERY)) {
+            if (!seen.contains(t)) {
+                missing.add(t);
+            }
+        }
+        return missing;
     }
 }
