@@ -32,6 +32,8 @@ import aieditor.http.HttpRoutes;
 import aieditor.observe.Observability;
 import aieditor.observe.WorkerMetrics;
 import aieditor.pipeline.Jobs;
+import aieditor.pipeline.MissedFires;
+import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
@@ -44,7 +46,8 @@ import aieditor.store.Articles;
 import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
-import aieditor.store.ClusteredSchedule;
+import aieditor.store.NextFires;
+import aieditor.store.QuartzSchedule;
 import aieditor.store.DatabaseUrl;
 import aieditor.store.Store;
 import aieditor.store.SystemPrompts;
@@ -80,9 +83,8 @@ public class AppConfiguration implements CamelConfiguration {
                 ? new DatabaseUrl(prop(props, "db.url"), prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
                 : DatabaseUrl.parse(databaseUrl);
         Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")));
-        if (!databaseUrl.isBlank()) {
-            ClusteredSchedule.configure(context, db, "ai-editor");
-        }
+        ScheduleSettings schedule = ScheduleSettings.read(key -> prop(props, key));
+        QuartzSchedule.configure(context, schedule, databaseUrl.isBlank() ? null : db);
         context.addService(store, true, true);
         NamedParameterJdbcTemplate jdbc = store.jdbc();
         registry.bind("dataSource", store.dataSource());
@@ -172,7 +174,10 @@ public class AppConfiguration implements CamelConfiguration {
                 Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes")))));
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
-        registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, context));
+        MissedFires missedFires = new MissedFires(jdbc, schedule, Clock.systemUTC());
+        registry.bind("missedFires", missedFires);
+        registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, schedule, missedFires,
+                new NextFires(context, databaseUrl.isBlank() ? null : jdbc)));
         registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));

@@ -32,7 +32,9 @@ public final class ChildJvm {
     /** Starts {@code Application} with the given system properties and arguments (e.g. serve --role worker). */
     public static ChildJvm start(String name, Map<String, String> properties, String... args) {
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", "-Xmx256m"));
+                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", "-Xmx256m",
+                // the image's JVM flags (Dockerfile JAVA_OPTS): they also start a process sooner on a busy machine
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(Application.class.getName());
         command.addAll(List.of(args));
