@@ -137,6 +137,11 @@ class ClusteredScheduleTest {
         assertThat(missing(fires.get(0), fires.get(fires.size() - 1), fires)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) - COUNT(DISTINCT fire_time) FROM jobs WHERE step = 'prefilter'",
                 Long.class)).isZero();
+        // the schedule lives in PostgreSQL as a Quartz cluster under the shared name
+        assertThat(mine.getMetaData().isJobStoreClustered()).isTrue();
+        assertThat(mine.getMetaData().getJobStoreClass().getSimpleName()).isEqualTo("JobStoreTX");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qrtz_scheduler_state WHERE sched_name = 'ai-editor'",
+                Long.class)).isEqualTo(2);
         // only the two schedulers are Quartz instances at all, and only they hold or fire triggers
         List<String> instances = jdbc.queryForList("SELECT instance_name FROM qrtz_scheduler_state", String.class);
         assertThat(instances).hasSize(2).contains(mine.getSchedulerInstanceId());
