@@ -37,6 +37,8 @@ import aieditor.http.LimitedCalls;
 import aieditor.observe.Observability;
 import aieditor.observe.WorkerMetrics;
 import aieditor.pipeline.Jobs;
+import aieditor.pipeline.MissedFires;
+import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
@@ -49,7 +51,8 @@ import aieditor.store.Articles;
 import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
-import aieditor.store.ClusteredSchedule;
+import aieditor.store.NextFires;
+import aieditor.store.QuartzSchedule;
 import aieditor.store.DatabaseUrl;
 import aieditor.store.Store;
 import aieditor.store.SystemPrompts;
@@ -87,9 +90,8 @@ public class AppConfiguration implements CamelConfiguration {
                 ? new DatabaseUrl(embedded, prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
                 : DatabaseUrl.parse(databaseUrl);
         Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")));
-        if (!databaseUrl.isBlank()) {
-            ClusteredSchedule.configure(context, db, "ai-editor");
-        }
+        ScheduleSettings schedule = ScheduleSettings.read(key -> prop(props, key));
+        QuartzSchedule.configure(context, schedule, databaseUrl.isBlank() ? null : db);
         context.addService(store, true, true);
         NamedParameterJdbcTemplate jdbc = store.jdbc();
         registry.bind("dataSource", store.dataSource());
@@ -205,7 +207,10 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("mauticSend", sending);
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
-        registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, context));
+        MissedFires missedFires = new MissedFires(jdbc, schedule, Clock.systemUTC());
+        registry.bind("missedFires", missedFires);
+        registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, schedule, missedFires,
+                new NextFires(context, databaseUrl.isBlank() ? null : jdbc)));
         registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
