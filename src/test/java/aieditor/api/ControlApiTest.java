@@ -150,4 +150,58 @@ class ControlApiTest {
         assertThat(paths.has("/dlq/{id}/replay")).isTrue();
         assertThat(paths.has("/issues/{date}/approve")).isTrue();
     }
+
+    /** What a client generator or a linter needs: where the API is, how to authenticate, what every call answers. */
+    @Test
+    void should_document_the_server_the_bearer_scheme_and_every_answer() throws Exception {
+        JsonNode doc = json(new ApiClient(PORT, null).get("/openapi.json"));
+
+        assertThat(doc.path("servers").get(0).path("url").asText()).isEqualTo("http://localhost:" + PORT);
+        JsonNode bearer = doc.path("components").path("securitySchemes").path("bearerAuth");
+        assertThat(bearer.path("type").asText()).isEqualTo("http");
+        assertThat(bearer.path("scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.path("security").toString()).isEqualTo("[{\"bearerAuth\":[]}]");
+
+        java.util.Set<String> operationIds = new java.util.HashSet<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String where = op.getKey() + " " + path.getKey();
+            JsonNode operation = op.getValue();
+            assertThat(operationIds.add(operation.path("operationId").asText())).as("unique operationId of " + where).isTrue();
+            assertThat(operation.path("summary").asText()).as("summary of " + where).isNotBlank();
+            JsonNode responses = operation.path("responses");
+            assertThat(responses.has("default")).as("an empty default response on " + where).isFalse();
+            assertThat(responses.fieldNames()).toIterable().as("responses of " + where)
+                    .anyMatch(code -> code.startsWith("2")).anyMatch(code -> code.equals("401"));
+            responses.fields().forEachRemaining(r -> {
+                assertThat(r.getValue().path("description").asText()).as(r.getKey() + " of " + where).isNotBlank();
+                assertThat(r.getValue().path("content").path("application/json").path("schema").isMissingNode())
+                        .as("schema of " + r.getKey() + " of " + where).isFalse();
+            });
+            operation.path("parameters").forEach(p ->
+                    assertThat(p.path("description").asText()).as(p.path("name").asText() + " of " + where).isNotBlank());
+        }));
+        for (String withBody : new String[]{"/jobs/pipeline", "/jobs/{step}", "/dlq/{id}/replay", "/issues/{date}/approve",
+                "/issues/{date}/delivery"}) {
+            JsonNode body = doc.path("paths").path(withBody).path("post").path("requestBody");
+            assertThat(body.path("content").path("application/json").path("schema").path("$ref").asText())
+                    .as("request body of POST " + withBody).startsWith("#/components/schemas/");
+        }
+    }
+
+    /** The document describes the replies as they are: every field /jobs/queue answers with is documented. */
+    @Test
+    void should_document_every_field_of_the_queue_reply() throws Exception {
+        JsonNode doc = json(new ApiClient(PORT, null).get("/openapi.json"));
+        JsonNode schema = resolve(doc, doc.path("paths").path("/jobs/queue").path("get").path("responses").path("200")
+                .path("content").path("application/json").path("schema"));
+        JsonNode reply = json(api.get("/jobs/queue"));
+        assertThat(reply.fieldNames()).toIterable().isNotEmpty().allMatch(field -> schema.path("properties").has(field));
+        JsonNode schedule = resolve(doc, schema.path("properties").path("schedule"));
+        assertThat(reply.path("schedule").fieldNames()).toIterable().allMatch(field -> schedule.path("properties").has(field));
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode schema) {
+        String ref = schema.path("$ref").asText();
+        return ref.isEmpty() ? schema : doc.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+    }
 }

@@ -1,0 +1,27 @@
+package aieditor.api.schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+@Schema(description = "Something that finally failed: a job or a slot, with its error and original message")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record DeadLetterView(
+        long id,
+        @Schema(nullable = true) String jobId,
+        @Schema(nullable = true) String step,
+        @JsonProperty("issue_date") @Schema(nullable = true) LocalDate issueDate,
+        @Schema(nullable = true) String routeId,
+        @Schema(description = "The decoration slot, when a slot failed", nullable = true) Integer slot,
+        String errorType,
+        String errorMessage,
+        @Schema(description = "The message as it was when it failed", nullable = true) String originalMessage,
+        Instant failedAt,
+        Instant expiresAt,
+        @Schema(nullable = true) Instant replayedAt,
+        @Schema(nullable = true) String replayJobId) {
+}

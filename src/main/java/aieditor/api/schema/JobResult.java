@@ -1,0 +1,13 @@
+package aieditor.api.schema;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+@Schema(description = "What the step did (the seed's {processed, written, errors})")
+public record JobResult(
+        int processed,
+        int written,
+        @Schema(description = "One entry per item that failed") List<JobResultError> errors,
+        @Schema(description = "One sentence", example = "5 slots selected from 31 candidates") String summary) {
+}
