@@ -25,6 +25,8 @@ import aieditor.ingest.HostPermits;
 import aieditor.ingest.IngestStep;
 import aieditor.ingest.SourcesInOrder;
 import aieditor.mautic_send.MauticSendStep;
+import aieditor.mautic_send.SendSchedule;
+import aieditor.mautic_send.SendTiming;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobPolicy;
 import aieditor.pipeline.JobQueue;
@@ -42,6 +44,7 @@ import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
+import aieditor.pipeline.WaitingReasons;
 import aieditor.prefilter.PrefilterLog;
 import aieditor.queue.RedisTransport;
 import aieditor.prefilter.PrefilterStep;
@@ -209,9 +212,16 @@ public class AppConfiguration implements CamelConfiguration {
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
         MissedFires missedFires = new MissedFires(jdbc, schedule, Clock.systemUTC());
         registry.bind("missedFires", missedFires);
+        WaitingReasons waitingReasons = new WaitingReasons(new WaitingReasons.Settings(
+                Integer.parseInt(prop(props, "queue.workers")), caps,
+                Duration.ofSeconds(Long.parseLong(prop(props, "queue.untaken-after-seconds"))), schedule.zone()), Clock.systemUTC());
         registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, schedule, missedFires,
-                new NextFires(context, databaseUrl.isBlank() ? null : jdbc)));
-        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending));
+                new NextFires(context, databaseUrl.isBlank() ? null : jdbc), waitingReasons, issues));
+        // in distributed mode a scheduler process fires the crons even when this one (web, worker) does not
+        boolean scheduleRuns = schedule.enabled() || !databaseUrl.isBlank();
+        SendTiming sendTiming = new SendTiming(new SendSchedule(schedule),
+                SendTiming.WhenPast.parse(prop(props, "approval.send-when-past")), scheduleRuns, Clock.systemUTC());
+        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending, sendTiming));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
         airtable(context, props, json, jdbc, stories);

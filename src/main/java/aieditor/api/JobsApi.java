@@ -8,6 +8,8 @@ import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.pipeline.UnknownStepException;
+import aieditor.pipeline.WaitingReasons;
+import aieditor.store.Issues;
 import aieditor.store.NextFires;
 import org.apache.camel.Exchange;
 
@@ -26,9 +28,13 @@ public final class JobsApi {
     private final ScheduleSettings schedule;
     private final MissedFires missedFires;
     private final NextFires nextFires;
+    private final WaitingReasons waitingReasons;
+    private final Issues issues;
 
     public JobsApi(ApiSupport api, Triggers triggers, Jobs jobs, JobStore store, ScheduleSettings schedule,
-                   MissedFires missedFires, NextFires nextFires) {
+                   MissedFires missedFires, NextFires nextFires, WaitingReasons waitingReasons, Issues issues) {
+        this.waitingReasons = waitingReasons;
+        this.issues = issues;
         this.api = api;
         this.triggers = triggers;
         this.jobs = jobs;
@@ -67,9 +73,18 @@ public final class JobsApi {
         });
     }
 
-    /** GET /jobs/status/{job_id} */
+    /** GET /jobs/status/{job_id}: the job, and why it waits while it has not started. */
     public void status(Exchange exchange) {
-        api.respond(exchange, 200, () -> view(find(exchange.getMessage().getHeader("job_id", String.class))));
+        api.respond(exchange, 200, () -> {
+            JobStore.Job job = find(exchange.getMessage().getHeader("job_id", String.class));
+            Map<String, Object> view = view(job);
+            boolean notStarted = job.status() == JobStatus.QUEUED || job.status() == JobStatus.RETRYING
+                    || job.status() == JobStatus.SCHEDULED;
+            // its reason depends on every job ahead of it and on the running ones, so it is worked out for all
+            view.put("waiting", notStarted ? waiting().stream().filter(w -> w.jobId().equals(job.id())).findFirst()
+                    .map(JobsApi::view).orElse(null) : null);
+            return view;
+        });
     }
 
     /** GET /jobs?step=&status=&page=&size= */
@@ -90,13 +105,18 @@ public final class JobsApi {
         });
     }
 
-    /** GET /jobs/queue: depth per queue, running jobs, next scheduled fire times, the misfire policy and missed fires. */
+    /**
+     * GET /jobs/queue: depth per queue, running, retrying and scheduled jobs, why each job not started yet waits, next
+     * scheduled fire times, the misfire policy and missed fires.
+     */
     public void queue(Exchange exchange) {
         api.respond(exchange, 200, () -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("queued", store.queuedPerQueue());
             out.put("running", store.withStatus(JobStatus.RUNNING).stream().map(JobsApi::view).toList());
             out.put("retrying", store.withStatus(JobStatus.RETRYING).stream().map(JobsApi::view).toList());
+            out.put("scheduled", store.withStatus(JobStatus.SCHEDULED).stream().map(JobsApi::view).toList());
+            out.put("waiting", waiting().stream().map(JobsApi::view).toList());
             out.put("next_fires", nextFires.list());
             out.put("schedule", schedule());
             return out;
@@ -154,6 +174,22 @@ public final class JobsApi {
         m.put("next_attempt_at", j.nextAttemptAt());
         m.put("heartbeat_at", j.heartbeatAt());
         m.put("cancel_requested_at", j.cancelRequestedAt());
+        return m;
+    }
+
+    /** Why each job that has not started waits, most urgent first (see WaitingReasons). */
+    private List<WaitingReasons.Waiting> waiting() {
+        return waitingReasons.explain(store.withStatus(JobStatus.QUEUED, JobStatus.RETRYING, JobStatus.SCHEDULED),
+                store.withStatus(JobStatus.RUNNING), issues.awaitingApproval());
+    }
+
+    private static Map<String, Object> view(WaitingReasons.Waiting w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job_id", w.jobId());
+        m.put("step", w.step());
+        m.put("queue", w.queue());
+        m.put("position", w.position());
+        m.put("reason", w.reason());
         return m;
     }
 

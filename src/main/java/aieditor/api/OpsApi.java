@@ -2,6 +2,7 @@ package aieditor.api;
 
 import aieditor.deadletter.DeadLetters;
 import aieditor.mautic_send.MauticSendStep;
+import aieditor.mautic_send.SendTiming;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.store.Issues;
@@ -18,8 +19,11 @@ public final class OpsApi {
     private final Triggers triggers;
     private final Issues issues;
     private final MauticSendStep sending;
+    private final SendTiming sendTiming;
 
-    public OpsApi(ApiSupport api, DeadLetters deadLetters, Triggers triggers, Issues issues, MauticSendStep sending) {
+    public OpsApi(ApiSupport api, DeadLetters deadLetters, Triggers triggers, Issues issues, MauticSendStep sending,
+                  SendTiming sendTiming) {
+        this.sendTiming = sendTiming;
         this.api = api;
         this.deadLetters = deadLetters;
         this.triggers = triggers;
@@ -78,17 +82,37 @@ public final class OpsApi {
         });
     }
 
-    /** POST /issues/{date}/approve: body {"by": "editor name"} (optional). */
+    /**
+     * POST /issues/{date}/approve: body {"by": "editor name", "send": "now"} (both optional). The issue goes out at its
+     * scheduled send time, or at once when that has passed or {"send": "now"} asks for it (see SendTiming); the reply
+     * says which, and when.
+     */
     public void approve(Exchange exchange) {
         api.respond(exchange, 200, () -> {
             LocalDate date = ApiSupport.date(exchange.getMessage().getHeader("date", String.class), "date");
-            Object by = api.body(exchange).getOrDefault("by", "api");
-            String actor = String.valueOf(by);
+            Map<String, Object> body = api.body(exchange);
+            String actor = String.valueOf(body.getOrDefault("by", "api"));
+            Object send = body.get("send");
+            if (send != null && !"now".equals(send)) {
+                throw new ApiException(400, "'send' must be \"now\", or left out to send at the scheduled send time");
+            }
             String status = issues.status(date).orElseThrow(() -> new ApiException(404, "No issue for " + date));
             if (!issues.approve(date, actor)) {
                 throw new ApiException(409, "Issue " + date + " is " + status + "; only an issue awaiting approval can be approved");
             }
-            return Map.of("issue_date", date.toString(), "status", Issues.APPROVED, "approved_by", actor);
+            SendTiming.Decision when = sendTiming.decide(date, send != null);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("issue_date", date.toString());
+            out.put("status", Issues.APPROVED);
+            out.put("approved_by", actor);
+            out.put("send", when.send());
+            out.put("send_at", when.at());
+            switch (when.mode()) {
+                case NOW -> out.put("job_id", triggers.step(Step.MAUTIC_SEND.id(), date, Map.of(), "approval"));
+                case HELD -> out.put("job_id", triggers.stepAt(Step.MAUTIC_SEND.id(), date, Map.of(), "approval", when.at()));
+                case AT_CRON_FIRE -> { } // the schedule's own fire at that time sends it
+            }
+            return out;
         });
     }
 

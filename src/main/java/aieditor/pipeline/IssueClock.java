@@ -13,6 +13,14 @@ public final class IssueClock {
     private IssueClock() {
     }
 
+    /**
+     * The issue a trigger that names no date works on when it fires at {@code t} (a cron fire, a trigger without
+     * "date"): the UTC date then. Deciding when the schedule sends an issue depends on this too.
+     */
+    public static LocalDate issueDateAt(Instant t) {
+        return LocalDate.ofInstant(t, ZoneOffset.UTC);
+    }
+
     public static Instant reference(LocalDate issueDate) {
         Instant endOfDay = issueDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant now = Instant.now();

@@ -16,12 +16,14 @@ import java.util.Set;
  *              |  \-> failed     (timed out; dead-letter row)
  *              \----> cancelled  (stopped at a safe point)
  * queued, retrying -> cancelled (at once)
+ * scheduled -> queued (at its time: a send held for the next send time) | cancelled (at once)
  * </pre>
  */
 public enum JobStatus {
-    QUEUED, RUNNING, RETRYING, COMPLETED, FAILED, CANCELLED, DEAD;
+    SCHEDULED, QUEUED, RUNNING, RETRYING, COMPLETED, FAILED, CANCELLED, DEAD;
 
     private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
+            SCHEDULED, EnumSet.of(QUEUED, CANCELLED),
             QUEUED, EnumSet.of(RUNNING, CANCELLED),
             RUNNING, EnumSet.of(COMPLETED, QUEUED, RETRYING, DEAD, FAILED, CANCELLED),
             RETRYING, EnumSet.of(QUEUED, CANCELLED),

@@ -57,10 +57,12 @@ public final class JobStore {
         this.jdbc = jdbc;
     }
 
+    /** A new job: queued, or scheduled until {@code next} (then {@code queuedAt} is null). */
     void insert(MapSqlParameterSource p) {
         jdbc.update("INSERT INTO jobs (id, step, queue, status, issue_date, chain_id, trigger_kind, params, attempt, "
-                + "max_attempts, max_redeliveries, created_at, queued_at, heartbeat_at, fire_time) VALUES (:id, :step, :queue, "
-                + "'queued', :date, :chain, :trigger, :params, 0, :max, :maxRedeliveries, :now, :now, :now, :fire)", p);
+                + "max_attempts, max_redeliveries, created_at, queued_at, heartbeat_at, fire_time, next_attempt_at) VALUES "
+                + "(:id, :step, :queue, :status, :date, :chain, :trigger, :params, 0, :max, :maxRedeliveries, :now, :queuedAt, "
+                + ":now, :fire, :next)", p);
     }
 
     /**
@@ -210,9 +212,10 @@ public final class JobStore {
                 Map.of("s", java.util.Arrays.stream(statuses).map(JobStatus::id).toList()), MAPPER);
     }
 
-    /** Jobs waiting to retry whose backoff has run out. */
+    /** Jobs waiting in the store whose time has come: retries whose backoff has run out, scheduled jobs. */
     List<Job> dueRetries(Instant now) {
-        return jdbc.query("SELECT * FROM jobs WHERE status = 'retrying' AND next_attempt_at <= :now ORDER BY next_attempt_at",
+        return jdbc.query("SELECT * FROM jobs WHERE status IN ('retrying', 'scheduled') AND next_attempt_at <= :now "
+                        + "ORDER BY next_attempt_at",
                 Map.of("now", Sql.ts(now)), MAPPER);
     }
 

@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +36,8 @@ public final class Jobs {
     public static final String NEXT_STEP = "nextStep";
     /** Set by camel-quartz on a cron fire: the time the fire was scheduled for. */
     public static final String FIRE_TIME = "scheduledFireTime";
+    /** A job to hold in the store until this instant, then queue (see {@link Triggers#stepAt}). */
+    public static final String NOT_BEFORE = "notBefore";
     /** Set by the Redis transport: how often the queue has handed this message to a worker (above 1: redelivered). */
     public static final String DELIVERIES = "deliveries";
     /** A job signal (see routes/jobs.camel.yaml) asking whichever process runs the job to stop it. */
@@ -83,22 +84,35 @@ public final class Jobs {
         Step step = Step.byId(in.getHeader(STEP, String.class))
                 .orElseThrow(() -> new UnknownStepException(in.getHeader(STEP, String.class)));
         Object dateHeader = in.getHeader(ISSUE_DATE);
-        LocalDate date = dateHeader == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(dateHeader.toString());
+        LocalDate date = dateHeader == null ? IssueClock.issueDateAt(Instant.now()) : LocalDate.parse(dateHeader.toString());
         Map<String, Object> params = in.getHeader(PARAMS, Map.class);
         JobMessage message = new JobMessage(UUID.randomUUID().toString(), step.id(), date.toString(),
                 in.getHeader(CHAIN_ID, String.class), params);
         java.util.Date fired = in.getHeader(FIRE_TIME, java.util.Date.class);
+        Instant notBefore = in.getHeader(NOT_BEFORE, Instant.class);
+        Instant now = Instant.now();
+        boolean held = notBefore != null && notBefore.isAfter(now);
         try {
             store.insert(new MapSqlParameterSource().addValue("id", message.jobId()).addValue("step", step.id())
+                    .addValue("status", (held ? JobStatus.SCHEDULED : JobStatus.QUEUED).id())
+                    .addValue("next", held ? Sql.ts(notBefore) : null).addValue("queuedAt", held ? null : Sql.ts(now))
                     .addValue("queue", step.queue().id()).addValue("date", date).addValue("chain", message.chainId())
                     .addValue("trigger", in.getHeader(TRIGGER, "cron", String.class))
                     .addValue("params", json.writeValueAsString(message.params()))
                     .addValue("max", policy.maxAttempts().apply(step)).addValue("maxRedeliveries", policy.maxRedeliveries())
-                    .addValue("now", Sql.ts(Instant.now()))
+                    .addValue("now", Sql.ts(now))
                     .addValue("fire", fired == null ? null : Sql.ts(fired.toInstant())));
         } catch (org.springframework.dao.DuplicateKeyException e) {
             StepLog.of(step, null).warn("The cron fire of {} already queued a job; not queueing it twice.", fired.toInstant());
             exchange.setRouteStop(true);
+            return;
+        }
+        if (held) {
+            // it waits in the store, as a retry does; the retry poll queues it when its time comes
+            in.setHeader(JOB_ID, message.jobId());
+            exchange.setRouteStop(true);
+            StepLog.of(step, message.jobId()).info("Scheduled for {} on '{}' for issue {} ({}).", notBefore, step.queue().id(),
+                    date, in.getHeader(TRIGGER, "cron", String.class));
             return;
         }
         toQueue(exchange, step, message);
@@ -374,8 +388,9 @@ public final class Jobs {
     }
 
     /**
-     * Retries whose backoff has run out, moved back to queued: one message per job for the queue. While the store
-     * is unreachable there is nothing to do but wait; that is said once, not every poll.
+     * Retries whose backoff has run out, and scheduled jobs whose time has come, moved to queued: one message per
+     * job for the queue. While the store is unreachable there is nothing to do but wait; that is said once, not
+     * every poll.
      */
     @Handler
     public List<Map<String, Object>> dueRetries() throws JsonProcessingException {
@@ -395,10 +410,16 @@ public final class Jobs {
             storeDown = false;
         }
         for (JobStore.Job job : jobs) {
-            if (store.transition(job.id(), JobStatus.QUEUED, Map.of())) {
+            // this process hands it to the queue now: it holds the job from here, so recovery does not judge the
+            // heartbeat of its last run (or of its creation) as a holder that died and queue it a second time
+            if (store.transition(job.id(), JobStatus.QUEUED, Map.of("heartbeat_at", Sql.ts(Instant.now())))) {
                 due.add(queueMessage(job));
-                StepLog.of(Step.byId(job.step()).orElseThrow(), job.id()).info("Queued again for attempt {} of {}.",
-                        job.attempt() + 1, job.maxAttempts());
+                StepLog log = StepLog.of(Step.byId(job.step()).orElseThrow(), job.id());
+                if (job.status() == JobStatus.SCHEDULED) {
+                    log.info("Queued: its scheduled time {} has come.", job.nextAttemptAt());
+                } else {
+                    log.info("Queued again for attempt {} of {}.", job.attempt() + 1, job.maxAttempts());
+                }
             }
         }
         return due;
@@ -458,7 +479,7 @@ public final class Jobs {
     /** Cancels every job that has not finished; returns how many were cancelled or asked to stop. */
     public int cancelAll(String actor) {
         int n = 0;
-        for (JobStore.Job job : store.withStatus(JobStatus.QUEUED, JobStatus.RETRYING, JobStatus.RUNNING)) {
+        for (JobStore.Job job : store.withStatus(JobStatus.SCHEDULED, JobStatus.QUEUED, JobStatus.RETRYING, JobStatus.RUNNING)) {
             CancelOutcome outcome = cancel(job.id(), actor);
             if (outcome == CancelOutcome.CANCELLED || outcome == CancelOutcome.STOPPING) {
                 n++;

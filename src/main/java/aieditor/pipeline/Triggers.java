@@ -42,6 +42,16 @@ public final class Triggers {
     }
 
     /**
+     * Records a job for the step that waits in the store until {@code notBefore}, then is queued like any other (a
+     * send held for a later send time); returns its id. It is cancelled like a queued job.
+     */
+    public String stepAt(String step, LocalDate issueDate, Map<String, Object> params, String kind, java.time.Instant notBefore) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Jobs.NOT_BEFORE, notBefore);
+        return enqueue(step, issueDate, params, kind, null, headers);
+    }
+
+    /**
      * Queues the step as the start of a new chain through the rest of the pipeline (a replayed dead step carries on
      * to the send); returns its job id.
      */
@@ -58,7 +68,11 @@ public final class Triggers {
     }
 
     private String enqueue(String step, LocalDate issueDate, Map<String, Object> params, String kind, String chainId) {
-        Map<String, Object> headers = new HashMap<>();
+        return enqueue(step, issueDate, params, kind, chainId, new HashMap<>());
+    }
+
+    private String enqueue(String step, LocalDate issueDate, Map<String, Object> params, String kind, String chainId,
+                           Map<String, Object> headers) {
         headers.put(Jobs.STEP, step);
         headers.put(Jobs.ISSUE_DATE, issueDate.toString());
         headers.put(Jobs.TRIGGER, kind);

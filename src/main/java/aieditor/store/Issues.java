@@ -33,6 +33,12 @@ public final class Issues {
         return rows.stream().findFirst();
     }
 
+    /** The dates whose issue waits for an editor's approval. */
+    public java.util.Set<LocalDate> awaitingApproval() {
+        return new java.util.HashSet<>(jdbc.queryForList("SELECT issue_date FROM issues WHERE status = :s",
+                Map.of("s", AWAITING_APPROVAL), LocalDate.class));
+    }
+
     public boolean isSent(LocalDate date) {
         return status(date).filter(SENT::equals).isPresent();
     }

@@ -16,6 +16,8 @@ class JobStatusTest {
         assertThat(JobStatus.QUEUED.canMoveTo(JobStatus.COMPLETED)).isFalse();
         assertThat(JobStatus.RETRYING.canMoveTo(JobStatus.RUNNING)).isFalse();
         assertThat(JobStatus.CANCELLED.canMoveTo(JobStatus.RUNNING)).isFalse();
+        assertThat(JobStatus.SCHEDULED.canMoveTo(JobStatus.QUEUED)).isTrue();
+        assertThat(JobStatus.SCHEDULED.canMoveTo(JobStatus.RUNNING)).as("a held job is queued first").isFalse();
     }
 
     @Test
@@ -30,7 +32,8 @@ class JobStatusTest {
 
     @Test
     void should_know_where_a_state_can_be_reached_from() {
-        assertThat(JobStatus.sourcesOf(JobStatus.CANCELLED)).containsExactlyInAnyOrder(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.RETRYING);
+        assertThat(JobStatus.sourcesOf(JobStatus.CANCELLED)).containsExactlyInAnyOrder(JobStatus.SCHEDULED, JobStatus.QUEUED,
+                JobStatus.RUNNING, JobStatus.RETRYING);
         assertThat(JobStatus.sourcesOf(JobStatus.DEAD)).containsExactly(JobStatus.RUNNING);
     }
 
