@@ -92,7 +92,8 @@ public class AppConfiguration implements CamelConfiguration {
         DatabaseUrl db = databaseUrl.isBlank()
                 ? new DatabaseUrl(embedded, prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
                 : DatabaseUrl.parse(databaseUrl);
-        Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")));
+        Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")),
+                Duration.ofSeconds(Long.parseLong(prop(props, "db.startup-wait-seconds"))));
         ScheduleSettings schedule = ScheduleSettings.read(key -> prop(props, key));
         QuartzSchedule.configure(context, schedule, databaseUrl.isBlank() ? null : db);
         context.addService(store, true, true);

@@ -24,6 +24,11 @@ public final class Store extends ServiceSupport {
     private final java.util.Optional<EmbeddedFileCompaction> compaction;
 
     public Store(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, java.time.Duration.ZERO);
+    }
+
+    /** @param startupWait how long to wait for an unreachable database before giving up */
+    public Store(String url, String user, String password, int poolSize, java.time.Duration startupWait) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -39,11 +44,13 @@ public final class Store extends ServiceSupport {
                 return lostConnection(e);
             }
         });
+        // the pool opens lazily, so that a database that is not up yet is waited for below rather than failing here
+        config.setInitializationFailTimeout(-1);
         this.dataSource = new HikariDataSource(config);
         // PostgreSQL (distributed mode) also gets the clustered scheduler's tables
         String[] locations = url.startsWith("jdbc:postgresql:")
                 ? new String[]{"classpath:db/migration", "classpath:db/vendor/postgresql"} : new String[]{"classpath:db/migration"};
-        var result = Flyway.configure().dataSource(dataSource).locations(locations).load().migrate();
+        var result = migrate(locations, startupWait, url);
         LOG.info("Store ready at {} (schema version {}, {} migrations applied now).",
                 redact(url), result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
                 result.migrationsExecuted);
@@ -62,6 +69,19 @@ public final class Store extends ServiceSupport {
     public static String embeddedUrl(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("ai-editor")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0;RETENTION_TIME=0";
+    }
+
+    /**
+     * Flyway's first connection is the process's first contact with the database: it retries for about
+     * {@code wait} (backing off 1, 2, 4 s, then every 5 s) and logs each try, then gives up.
+     */
+    private org.flywaydb.core.api.output.MigrateResult migrate(String[] locations, java.time.Duration wait, String url) {
+        int retries = wait.isZero() ? 0 : (int) Math.max(1, (wait.toSeconds() - 7) / 5 + 3);
+        if (retries > 0) {
+            LOG.info("Opening the store at {} (waiting up to {} s if it is unreachable).", redact(url), wait.toSeconds());
+        }
+        return Flyway.configure().dataSource(dataSource).locations(locations).connectRetries(retries)
+                .connectRetriesInterval(5).load().migrate();
     }
 
     public DataSource dataSource() {
