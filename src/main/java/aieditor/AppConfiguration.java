@@ -5,6 +5,10 @@ import aieditor.ai.Providers;
 import aieditor.api.ApiSupport;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
+import aieditor.api.UsageApi;
+import aieditor.ai.llm.CallGuard;
+import aieditor.ai.llm.LlmCalls;
+import aieditor.ai.llm.LlmPrices;
 import aieditor.ai.llm.UsageLog;
 import aieditor.airtable.AirtableClient;
 import aieditor.airtable.AirtableSync;
@@ -54,6 +58,7 @@ import aieditor.store.Articles;
 import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
+import aieditor.store.LlmUsage;
 import aieditor.store.NextFires;
 import aieditor.store.QuartzSchedule;
 import aieditor.store.DatabaseUrl;
@@ -164,7 +169,19 @@ public class AppConfiguration implements CamelConfiguration {
             meters = new SimpleMeterRegistry();
             registry.bind("metricsRegistry", meters);
         }
-        ProviderSelection ai = new ProviderSelection(context, prompts, new UsageLog(jdbc, meters));
+        // camel-http endpoints with httpClientConfigurer=#limitedCalls get deadlines and body caps (aieditor.http);
+        // a job's stop closes its calls in flight: ingest's feed fetches and the model calls (routes/llm.camel.yaml)
+        LimitedCalls limitedCalls = new LimitedCalls(
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "http-deadlines"));
+        registry.bind("limitedCalls", limitedCalls);
+        control.onStop(jobId -> limitedCalls.abort(jobId, "the job was asked to stop"));
+        // a stopped job starts no model call; every call is a row in llm_usage at its model's price (ai.price.*)
+        CallGuard callGuard = jobs::callsStopped;
+        registry.bind("llmCalls", new LlmCalls(limitedCalls, callGuard,
+                Duration.ofMillis(Long.parseLong(prop(props, "ai.http.call-deadline-ms"))),
+                Long.parseLong(prop(props, "ai.http.max-response-bytes"))));
+        LlmPrices prices = new LlmPrices(props::resolveProperty);
+        ProviderSelection ai = new ProviderSelection(context, prompts, new UsageLog(jdbc, meters, prices), callGuard);
         registry.bind(Providers.SCORING, ai.scoring());
         registry.bind(Providers.CLEANING, ai.cleaning());
         registry.bind(Providers.DECORATION, ai.decoration());
@@ -182,12 +199,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("ingestPool", context.getExecutorServiceManager().newFixedThreadPool(this, "ingest",
                 Integer.parseInt(prop(props, "ingest.parallelism"))));
 
-        // camel-http endpoints with httpClientConfigurer=#limitedCalls get deadlines and body caps (aieditor.http);
-        // ingest fetches each feed under them, holding one of its host's permits
-        LimitedCalls limitedCalls = new LimitedCalls(
-                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "http-deadlines"));
-        registry.bind("limitedCalls", limitedCalls);
-        control.onStop(jobId -> limitedCalls.abort(jobId, "the job was asked to stop"));
+        // ingest fetches each feed under limits, holding one of its host's permits
         registry.bind("feedFetcher", new FeedFetcher(context, limitedCalls,
                 new HostPermits(Integer.parseInt(prop(props, "ingest.max-per-host"))),
                 Duration.ofMillis(Long.parseLong(prop(props, "ingest.fetch-deadline-ms"))),
@@ -223,6 +235,7 @@ public class AppConfiguration implements CamelConfiguration {
         SendTiming sendTiming = new SendTiming(new SendSchedule(schedule),
                 SendTiming.WhenPast.parse(prop(props, "approval.send-when-past")), scheduleRuns, Clock.systemUTC());
         registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending, sendTiming));
+        registry.bind("usageApi", new UsageApi(api, new LlmUsage(jdbc)));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
         airtable(context, props, json, jdbc, stories);

@@ -1,6 +1,7 @@
 package aieditor.ai;
 
 import aieditor.ai.llm.AnthropicVendor;
+import aieditor.ai.llm.CallGuard;
 import aieditor.ai.llm.GeminiVendor;
 import aieditor.ai.llm.LlmBolder;
 import aieditor.ai.llm.LlmCleaner;
@@ -43,12 +44,19 @@ public final class ProviderSelection {
     private final CamelContext context;
     private final SystemPrompts prompts;
     private final UsageLog usage;
+    private final CallGuard guard;
     private final Map<String, LlmClient> clients = new HashMap<>();
 
-    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage) {
+    /** @param guard refuses the calls of a job that was cancelled or timed out */
+    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage, CallGuard guard) {
         this.context = context;
         this.prompts = prompts;
         this.usage = usage;
+        this.guard = guard;
+    }
+
+    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage) {
+        this(context, prompts, usage, CallGuard.NEVER_STOPPED);
     }
 
     public ScoringProvider scoring() {
@@ -91,7 +99,8 @@ public final class ProviderSelection {
         }
         TaskModel model = new TaskModel(prop("ai." + task + ".model"), Integer.parseInt(prop("ai." + task + ".max-tokens")),
                 Integer.parseInt(prop("decoration.max-input-chars")));
-        LOG.info("{} uses {} with model {}.", label, vendor, model.model());
+        LOG.info("{} uses {} with model {} ({}).", label, vendor, model.model(), usage.price(model.model())
+                .map(Object::toString).orElse("no price configured: its calls count as $0"));
         return real.create(clients.computeIfAbsent(vendor, this::client), prompts, model);
     }
 
@@ -101,7 +110,7 @@ public final class ProviderSelection {
                 Duration.ofMillis(Long.parseLong(prop("ai.http.max-backoff-ms"))),
                 Integer.parseInt(prop("ai." + vendor + ".max-concurrent")),
                 Double.parseDouble(prop("ai." + vendor + ".requests-per-second")));
-        return new LlmClient(VENDORS.get(vendor).get(), context.createProducerTemplate(), settings, usage, Sleeper.REAL);
+        return new LlmClient(VENDORS.get(vendor).get(), context.createProducerTemplate(), settings, usage, Sleeper.REAL, guard);
     }
 
     private String prop(String key) {

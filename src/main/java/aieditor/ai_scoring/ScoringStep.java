@@ -4,6 +4,7 @@ import aieditor.ai.ArticleScore;
 import aieditor.ai.Providers;
 import aieditor.ai.ScoringCriteria;
 import aieditor.ai.ScoringProvider;
+import aieditor.ai.llm.CallOwner;
 import aieditor.model.Article;
 import aieditor.pipeline.IssueClock;
 import aieditor.pipeline.JobStore;
@@ -108,7 +109,10 @@ public final class ScoringStep {
         ScoringProvider provider = providers.scoring();
         ScoringCriteria criteria = new ScoringCriteria(IssueClock.reference(issueDate), settings.keywords(),
                 settings.sourceWeights(), settings.defaultSourceWeight(), settings.halfLifeHours());
-        ArticleScore s = provider.score(article, criteria);
+        ArticleScore s;
+        try (CallOwner.Scope owner = CallOwner.enter(jobId, issueDate)) {
+            s = provider.score(article, criteria);
+        }
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("id", articleId).addValue("total", s.total())
                 .addValue("recency", s.recency()).addValue("relevance", s.relevance())
                 .addValue("weight", s.sourceWeight()).addValue("substance", s.substance())
@@ -128,6 +132,9 @@ public final class ScoringStep {
     /** One article the provider could not score stays unscored for the next run; the others go on. */
     public void scoreFailed(Long articleId, Exception error, @Header(Jobs.JOB_ID) String jobId,
                             @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        if (error instanceof aieditor.pipeline.JobStoppedException stop) {
+            throw stop; // cancelled or timed out mid-call: the job stops, the article is not a failure
+        }
         result.processed(1);
         result.error("article", articleId, error.getClass().getSimpleName() + ": " + error.getMessage());
         StepLog.of(Step.AI_SCORING, jobId).warn("Article {} could not be scored and stays unscored: {}", articleId, error.getMessage());

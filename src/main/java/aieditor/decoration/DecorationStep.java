@@ -3,8 +3,10 @@ package aieditor.decoration;
 import aieditor.ai.BoldingProvider;
 import aieditor.ai.DecorationProvider;
 import aieditor.ai.Providers;
+import aieditor.ai.llm.CallOwner;
 import aieditor.model.Decoration;
 import aieditor.pipeline.JobControl;
+import aieditor.pipeline.JobStoppedException;
 import aieditor.pipeline.JobStore;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
@@ -89,14 +91,18 @@ public final class DecorationStep {
         return todo;
     }
 
-    public SlotWork load(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, Map<String, Object> slotRef) {
+    public SlotWork load(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                         Map<String, Object> slotRef) {
         int slot = ((Number) slotRef.get("slot")).intValue();
         long articleId = ((Number) slotRef.get("articleId")).longValue();
-        return new SlotWork(issueDate, slot, articles.require(articleId));
+        return new SlotWork(issueDate, slot, articles.require(articleId), jobId);
     }
 
     public void clean(SlotWork work, int maxInputChars) {
-        String cleaned = providers.cleaning().clean(work.article.text());
+        String cleaned;
+        try (CallOwner.Scope owner = CallOwner.enter(work.jobId, work.issueDate)) {
+            cleaned = providers.cleaning().clean(work.article.text());
+        }
         if (cleaned == null || cleaned.isBlank()) {
             throw new IllegalStateException("the cleaner returned no text");
         }
@@ -105,6 +111,7 @@ public final class DecorationStep {
 
     /** The seed's fallback: go on with the raw article text, cut to the model's input budget. */
     public void cleanFallback(SlotWork work, int maxInputChars, Exception error, @Header(Jobs.JOB_ID) String jobId) {
+        stopsHere(error);
         work.cleaned = cut(Jsoup.parse(work.article.text()).text(), maxInputChars);
         work.cleanFallback = true;
         StepLog.of(Step.DECORATION, jobId).warn("Slot {}: cleaning failed, using raw text: {}", work.slot, error.getMessage());
@@ -112,7 +119,10 @@ public final class DecorationStep {
 
     public void decorate(SlotWork work, int headlineMaxChars) {
         DecorationProvider provider = providers.decoration();
-        Decoration d = provider.decorate(work.article, work.cleaned, headlineMaxChars);
+        Decoration d;
+        try (CallOwner.Scope owner = CallOwner.enter(work.jobId, work.issueDate)) {
+            d = provider.decorate(work.article, work.cleaned, headlineMaxChars);
+        }
         if (d == null || d.headline() == null || d.headline().isBlank() || d.headline().length() > headlineMaxChars) {
             throw new IllegalStateException("decoration returned no headline within " + headlineMaxChars + " characters");
         }
@@ -124,7 +134,10 @@ public final class DecorationStep {
 
     public void bold(SlotWork work) {
         BoldingProvider provider = providers.bolding();
-        List<String> bolded = provider.bold(work.decoration.bullets());
+        List<String> bolded;
+        try (CallOwner.Scope owner = CallOwner.enter(work.jobId, work.issueDate)) {
+            bolded = provider.bold(work.decoration.bullets());
+        }
         if (bolded == null || bolded.size() != work.decoration.bullets().size()) {
             throw new IllegalStateException("bolding returned a different number of bullets");
         }
@@ -133,6 +146,7 @@ public final class DecorationStep {
 
     /** Bolding is decoration on decoration: without it the story still goes out, unbolded. */
     public void boldFallback(SlotWork work, Exception error, @Header(Jobs.JOB_ID) String jobId) {
+        stopsHere(error);
         work.boldFallback = true;
         StepLog.of(Step.DECORATION, jobId).warn("Slot {}: bolding failed, using unbolded bullets: {}", work.slot, error.getMessage());
     }
@@ -188,6 +202,13 @@ public final class DecorationStep {
             throw new IllegalStateException("No slot of issue " + issueDate + " could be decorated");
         }
         issues.setStatus(issueDate, Issues.DECORATED, "decoration");
+    }
+
+    /** A job stopped mid-stage (cancelled, timed out) is not a stage failure to degrade around: the slot ends here. */
+    private static void stopsHere(Exception error) {
+        if (error instanceof JobStoppedException stop) {
+            throw stop;
+        }
     }
 
     private static MapSqlParameterSource slotKey(LocalDate issueDate, int slot) {

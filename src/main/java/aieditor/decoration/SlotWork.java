@@ -10,15 +10,18 @@ public final class SlotWork {
     final LocalDate issueDate;
     final int slot;
     final Article article;
+    /** The job decorating it, whom its model calls are for. */
+    final String jobId;
     String cleaned;
     boolean cleanFallback;
     Decoration decoration;
     boolean boldFallback;
 
-    SlotWork(LocalDate issueDate, int slot, Article article) {
+    SlotWork(LocalDate issueDate, int slot, Article article, String jobId) {
         this.issueDate = issueDate;
         this.slot = slot;
         this.article = article;
+        this.jobId = jobId;
     }
 
     public int getSlot() {

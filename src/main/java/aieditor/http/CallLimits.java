@@ -77,6 +77,14 @@ public final class CallLimits implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts off the calls under these limits now and refuses further ones, as {@link LimitedCalls#abort} does for all
+     * of an owner's: for a caller that gave up on one call (its waiting thread was interrupted).
+     */
+    public void abort(String because) {
+        cut(CallCutOff.Reason.ABORTED, because);
+    }
+
     void started(ExecChain.Scope call) {
         inFlight.add(call);
         // a cut racing with the start: whichever of the two comes second closes the call

@@ -89,6 +89,11 @@ public final class JobControl {
         return stopRequests.containsKey(jobId);
     }
 
+    /** The stop asked of a job running here: true when it timed out, false when cancelled, null when none. */
+    Boolean stopRequest(String jobId) {
+        return jobId == null ? null : stopRequests.get(jobId);
+    }
+
     List<String> overdue(Instant now) {
         return running.values().stream().filter(r -> now.isAfter(r.deadline()) && !stopRequests.containsKey(r.jobId()))
                 .map(Running::jobId).toList();

@@ -464,6 +464,35 @@ public final class Jobs {
         });
     }
 
+    /**
+     * Whether the job's work may still start a model call (aieditor.ai.llm.CallGuard): null while it may; "timeout"
+     * or "cancelled" once it was asked to stop here. A job this process does not run (any more) is asked of its
+     * record: a final one, or one whose cancel was asked for, starts nothing. Unreadable store: no refusal, the
+     * stop requests of the jobs running here still hold.
+     */
+    public String callsStopped(String jobId) {
+        Boolean timedOut = control.stopRequest(jobId);
+        if (timedOut != null) {
+            return timedOut ? "timeout" : "cancelled";
+        }
+        if (control.isRunning(jobId)) {
+            return null;
+        }
+        if (control.isHandedBack(jobId)) {
+            return "cancelled";
+        }
+        try {
+            JobStore.Job job = store.find(jobId).orElse(null);
+            if (job == null || (!job.status().isFinal() && job.cancelRequestedAt() == null)) {
+                return null;
+            }
+            return job.status() == JobStatus.FAILED && job.error() != null && job.error().startsWith("timed out")
+                    ? "timeout" : "cancelled";
+        } catch (org.springframework.dao.DataAccessException e) {
+            return null;
+        }
+    }
+
     /** A job signal from any process: a stop request reaches the job here if this process runs it. */
     @Handler
     public void onSignal(String signal) {

@@ -1,6 +1,7 @@
 package aieditor.social_sync;
 
 import aieditor.ai.Providers;
+import aieditor.ai.llm.CallOwner;
 import aieditor.model.Decoration;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.Jobs;
@@ -54,7 +55,10 @@ public final class SocialSyncStep {
             return;
         }
         try {
-            String text = providers.social().post(new Decoration(story.headline(), story.bullets()), story.url(), maxChars);
+            String text;
+            try (CallOwner.Scope owner = CallOwner.enter(jobId, issueDate)) {
+                text = providers.social().post(new Decoration(story.headline(), story.bullets()), story.url(), maxChars);
+            }
             jdbc.update("INSERT INTO social_posts (issue_date, slot, article_id, post_text, status, created_at) "
                             + "VALUES (:d, :slot, :a, :text, 'draft', :now)",
                     Map.of("d", issueDate, "slot", story.slot(), "a", story.articleId(), "text", text,
@@ -63,6 +67,8 @@ public final class SocialSyncStep {
             out.info("Slot {}: post written ({} characters).", story.slot(), text.length());
         } catch (DuplicateKeyException e) {
             out.info("Slot {}: post already exists, kept.", story.slot());
+        } catch (aieditor.pipeline.JobStoppedException e) {
+            throw e; // cancelled or timed out: not a failed post
         } catch (RuntimeException e) {
             result.error("slot", story.slot(), e.getClass().getSimpleName() + ": " + e.getMessage());
             out.warn("Slot {}: no post: {}", story.slot(), e.getMessage());

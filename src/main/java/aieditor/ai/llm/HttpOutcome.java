@@ -1,5 +1,6 @@
 package aieditor.ai.llm;
 
+import aieditor.http.CallCutOff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -11,7 +12,7 @@ import java.util.Set;
  * What one HTTP exchange with a vendor came to. The route does not throw on error statuses, so this is where
  * they are told apart: overload and rate limits are worth another attempt, a bad request or key is not.
  *
- * @param status     short label for usage records: ok, http_429, timeout, io_error...
+ * @param status     short label for usage records: ok, http_429, timeout, deadline, aborted, too_large, io_error...
  * @param retryable  whether waiting and asking again can help
  * @param message    why it failed, in the vendor's words where the body has them
  * @param retryAfter the server's retry-after header, if any
@@ -23,6 +24,16 @@ record HttpOutcome(String status, boolean retryable, String message, String retr
 
     static HttpOutcome of(Exchange exchange, Vendor vendor) {
         Exception failure = exchange.getException();
+        CallCutOff cut = cutOff(failure);
+        if (cut != null) {
+            // our own limits closed the connection: a deadline is a timeout like any other; an abort was asked for
+            // (the job's stop, or its caller gave up) and asking again would defeat it; a body too large stays so
+            return switch (cut.reason()) {
+                case DEADLINE -> new HttpOutcome("deadline", true, "no answer in time: " + cut.getMessage(), null, null);
+                case ABORTED -> new HttpOutcome("aborted", false, cut.getMessage(), null, null);
+                case TOO_LARGE -> new HttpOutcome("too_large", false, cut.getMessage(), null, null);
+            };
+        }
         if (failure != null) {
             boolean timeout = failure instanceof InterruptedIOException || failure.getCause() instanceof InterruptedIOException;
             return new HttpOutcome(timeout ? "timeout" : "io_error", true, (timeout ? "no answer in time: " : "")
@@ -40,6 +51,15 @@ record HttpOutcome(String status, boolean retryable, String message, String retr
         String message = "HTTP " + code + ": " + (said != null ? said : cut(text));
         return new HttpOutcome("http_" + code, RETRYABLE.contains(code), message,
                 exchange.getMessage().getHeader("retry-after", String.class), null);
+    }
+
+    private static CallCutOff cutOff(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CallCutOff cut) {
+                return cut;
+            }
+        }
+        return null;
     }
 
     private static JsonNode parse(String text) {

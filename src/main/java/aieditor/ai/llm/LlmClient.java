@@ -21,10 +21,20 @@ public final class LlmClient {
     private final HttpAttempts http;
     private final UsageLog usage;
 
-    public LlmClient(Vendor vendor, ProducerTemplate template, LlmSettings settings, UsageLog usage, Sleeper sleeper) {
+    /**
+     * @param guard says when a job's calls may no longer start (it was cancelled or timed out); calls are made for
+     *              whoever {@link CallOwner#current()} names on the calling thread
+     */
+    public LlmClient(Vendor vendor, ProducerTemplate template, LlmSettings settings, UsageLog usage, Sleeper sleeper,
+                     CallGuard guard) {
         this.vendor = vendor;
-        this.http = new HttpAttempts(vendor, template, settings, usage, sleeper);
+        this.http = new HttpAttempts(vendor, template, settings, usage, sleeper, guard);
         this.usage = usage;
+    }
+
+    /** A client whose calls are never refused: for calls outside jobs. */
+    public LlmClient(Vendor vendor, ProducerTemplate template, LlmSettings settings, UsageLog usage, Sleeper sleeper) {
+        this(vendor, template, settings, usage, sleeper, CallGuard.NEVER_STOPPED);
     }
 
     public String vendor() {
@@ -33,14 +43,15 @@ public final class LlmClient {
 
     /** The answer as {@code reader} makes it out; a reader rejects a wrong shape with {@link InvalidAnswer}. */
     public <T> T ask(LlmRequest request, Function<JsonNode, T> reader) {
+        CallOwner owner = CallOwner.current();
         String problem = null;
         for (int round = 1; round <= 2; round++) {
-            HttpAttempts.Answered answered = http.send(request);
+            HttpAttempts.Answered answered = http.send(request, owner);
             Reply reply = vendor.reply(answered.body());
             Duration latency = answered.latency();
             String status;
             if (reply.end() == Reply.End.REFUSED) {
-                usage.record(vendor.name(), request, "refused", reply.inputTokens(), reply.outputTokens(), latency);
+                usage.record(vendor.name(), request, owner, "refused", reply.inputTokens(), reply.outputTokens(), latency);
                 throw new LlmException(vendor.name() + " declined the " + request.task() + " request: " + reply.detail());
             } else if (reply.end() == Reply.End.TRUNCATED) {
                 status = "truncated";
@@ -48,14 +59,14 @@ public final class LlmClient {
             } else {
                 try {
                     T value = reader.apply(JsonAnswer.parse(reply.text()));
-                    usage.record(vendor.name(), request, "ok", reply.inputTokens(), reply.outputTokens(), latency);
+                    usage.record(vendor.name(), request, owner, "ok", reply.inputTokens(), reply.outputTokens(), latency);
                     return value;
                 } catch (InvalidAnswer e) {
                     status = "malformed";
                     problem = e.getMessage();
                 }
             }
-            usage.record(vendor.name(), request, status, reply.inputTokens(), reply.outputTokens(), latency);
+            usage.record(vendor.name(), request, owner, status, reply.inputTokens(), reply.outputTokens(), latency);
             if (round == 1) {
                 LOG.warn("The {} answer from {} {} was unusable ({}); asking once more.", request.task(), vendor.name(),
                         request.model(), problem);

@@ -98,7 +98,10 @@ class AnthropicDecorationRouteTest extends PipelineTestSupport {
         });
         assertThat(count("SELECT COUNT(*) FROM llm_usage WHERE status = 'ok' AND input_tokens = 120")).isEqualTo(15);
         MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-        assertThat(meters.get("llm.requests").tags("provider", "anthropic", "status", "ok").counter().count()).isEqualTo(15);
+        assertThat(meters.get("llm.requests").tags("provider", "anthropic", "status", "ok").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum()).isEqualTo(15);
+        assertThat(meters.get("llm.requests").tags("task", "decoration", "model", "claude-sonnet-4-5-20250929", "status", "ok")
+                .counter().count()).isEqualTo(5);
     }
 
     @Test
