@@ -1,4 +1,4 @@
-"""What the benchmark scripts share: paths, free ports, the H2 URL of a fresh data folder, and the JVM flags."""
+"""What the benchmark scripts share: paths, free ports, the store flags of a fresh data folder, and the JVM flags."""
 import os
 import shutil
 import socket
@@ -23,8 +23,15 @@ def free_port():
     return port
 
 
-def h2_url(data):
-    return "jdbc:h2:file:%s/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" % data
+def store_flags(data):
+    """The embedded store in the data folder, as the application sets it up (durable commits). BENCH_H2_WRITE_DELAY=500
+    measures H2's default instead, which loses the last commits on SIGKILL (docs/durability.md compares the two)."""
+    flags = ["-Daieditor.data-dir=" + data]
+    delay = os.environ.get("BENCH_H2_WRITE_DELAY")
+    if delay:
+        flags.append("-Ddb.url=jdbc:h2:file:%s/db/ai-editor;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                     "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=%s" % (os.path.abspath(data), delay))
+    return flags
 
 
 def jvm_flags():
@@ -45,7 +52,6 @@ def ensure_cds_archive():
     data = tempfile.mkdtemp(prefix="bench-cds-")
     print("Making the AppCDS archive %s with a training run..." % os.path.relpath(CDS, ROOT), file=sys.stderr)
     # the training run is a whole pipeline run on the embedded default: it loads what serve and run need
-    subprocess.check_call(["java", "-XX:ArchiveClassesAtExit=" + CDS, "-Daieditor.data-dir=" + data,
-                           "-Ddb.url=" + h2_url(data), "-jar", JAR, "run"], cwd=ROOT,
+    subprocess.check_call(["java", "-XX:ArchiveClassesAtExit=" + CDS, *store_flags(data), "-jar", JAR, "run"], cwd=ROOT,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     shutil.rmtree(data, ignore_errors=True)

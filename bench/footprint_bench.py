@@ -33,7 +33,7 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timezone
 
-from benchlib import CDS, JAR, RECOMMENDED, ROOT, TUNED, ensure_cds_archive, free_port, h2_url
+from benchlib import CDS, JAR, RECOMMENDED, ROOT, TUNED, ensure_cds_archive, free_port, store_flags
 
 
 def dockerfile_flags():
@@ -81,7 +81,7 @@ class Service:
     def __init__(self, flags, data, extra_env=None, props=None):
         self.port = free_port()
         self.data = data
-        cmd = ["java", *flags.split(), "-Daieditor.data-dir=" + data, "-Ddb.url=" + h2_url(data),
+        cmd = ["java", *flags.split(), *store_flags(data),
                "-Dcamel.server.port=%d" % self.port]
         cmd += ["-D%s=%s" % kv for kv in (props or {}).items()]
         cmd += ["-jar", JAR, "serve"]

@@ -35,7 +35,7 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timezone
 
-from benchlib import ROOT, JAR, free_port, h2_url, jvm_flags
+from benchlib import ROOT, JAR, free_port, store_flags, jvm_flags
 
 SECRET = "bench-job-engine"
 FINAL = ("completed", "failed", "cancelled", "dead")
@@ -93,7 +93,7 @@ class Service:
             # a database of its own, emptied first: nothing left over from an earlier run is taken
             subprocess.run(["redis-cli", "-n", str(OUR_REDIS_DB), "flushdb"], check=True, stdout=subprocess.DEVNULL)
             env["REDIS_URL"] = "%s/%d" % (REDIS_URL, OUR_REDIS_DB)
-        cmd = ["java", *JVM_FLAGS, *extra_flags, "-Daieditor.data-dir=" + self.data, "-Ddb.url=" + h2_url(self.data), "-Dschedule.enabled=false",
+        cmd = ["java", *JVM_FLAGS, *extra_flags, *store_flags(self.data), "-Dschedule.enabled=false",
                "-Dcamel.server.port=%d" % self.port, "-Dqueue.workers=%d" % workers, "-jar", JAR, "serve"]
         self.log = open(os.path.join(self.data, "service.log"), "w")
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)

@@ -30,7 +30,7 @@ import time
 import urllib.request
 from datetime import datetime, timezone
 
-from benchlib import ROOT, JAR, free_port, h2_url, jvm_flags
+from benchlib import ROOT, JAR, free_port, store_flags, jvm_flags
 
 TASKS = ("scoring", "cleaning", "decoration", "bolding", "social")
 VENDOR_OF = {"one": dict.fromkeys(TASKS, "anthropic"),
@@ -82,7 +82,7 @@ def run_once(args, mode, sim_port):
     for vendor, prefix in BASE_ENV.items():
         env[prefix + "_API_KEY"] = "bench-key"
         env[prefix + "_BASE_URL"] = "http://127.0.0.1:%d" % sim_port
-    cmd = ["java", *JVM_FLAGS, "-Daieditor.data-dir=" + data, "-Ddb.url=" + h2_url(data)]
+    cmd = ["java", *JVM_FLAGS, *store_flags(data)]
     cmd += ["-D%s=%s" % kv for kv in settings(args, mode, vendors).items()]
     cmd += ["-jar", JAR, "run"]
     get_json("http://127.0.0.1:%d/stats/reset" % sim_port, b"{}")

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$(mktemp -d)
 export TRIGGER_SECRET="bench-$(date +%s)"
-java -Daieditor.data-dir="$data" -Ddb.url="jdbc:h2:file:$data/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+java -Daieditor.data-dir="$data" \
      -Dschedule.enabled=false -Dcamel.server.port="$port" -jar target/ai-editor.jar serve > "$data/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT

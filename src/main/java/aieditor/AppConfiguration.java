@@ -25,6 +25,7 @@ import aieditor.mautic_send.MauticSendStep;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobPolicy;
 import aieditor.pipeline.JobQueue;
+import aieditor.pipeline.JobRecovery;
 import aieditor.pipeline.JobStore;
 import aieditor.mautic_send.Deliveries;
 import aieditor.mautic_send.Delivery;
@@ -76,8 +77,10 @@ public class AppConfiguration implements CamelConfiguration {
 
         // DATABASE_URL (distributed mode) wins over the embedded database
         String databaseUrl = props.resolveProperty("db.database-url").orElse("");
+        String embedded = props.resolveProperty("db.url").filter(u -> !u.isBlank())
+                .orElseGet(() -> Store.embeddedUrl(Path.of(prop(props, "aieditor.data-dir"))));
         DatabaseUrl db = databaseUrl.isBlank()
-                ? new DatabaseUrl(prop(props, "db.url"), prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
+                ? new DatabaseUrl(embedded, prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
                 : DatabaseUrl.parse(databaseUrl);
         Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")));
         if (!databaseUrl.isBlank()) {
@@ -122,14 +125,25 @@ public class AppConfiguration implements CamelConfiguration {
             timeouts.put(step, Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
         }
         JobPolicy policy = new JobPolicy(maxAttempts::get,
-                Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))), timeouts::get);
+                Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))), timeouts::get,
+                Integer.parseInt(prop(props, "jobs.max-redeliveries")));
         JobStore jobStore = new JobStore(jdbc);
         JobQueue jobQueue = new JobQueue(caps);
         Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics,
                 signalSender(context));
-        Triggers triggers = new Triggers(context, runs);
+        JobRecovery recovery = new JobRecovery(jobStore, control, jobQueue,
+                () -> registry.lookupByNameAndType("queueTransport", aieditor.observe.QueueTransport.class), jobs,
+                new JobRecovery.Settings(Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds"))),
+                        Duration.ofSeconds(Long.parseLong(prop(props, "jobs.lost-after-seconds"))),
+                        Duration.ofSeconds(Long.parseLong(prop(props, "jobs.hand-off-seconds")))), Clock.systemUTC());
+        jobs.recovery(recovery);
+        registry.bind("jobRecovery", recovery);
+        Triggers triggers = new Triggers(context, runs, jobStore);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);
+        registry.bind("redeliverWhileWanted", new aieditor.pipeline.RedeliverWhileWanted(control,
+                Integer.parseInt(prop(props, "retry.max-redeliveries"))));
+        context.getCamelContextExtension().addInterceptStrategy(new aieditor.pipeline.ErrorsAsFailures());
         registry.bind("jobs", jobs);
         registry.bind("jobQueue", jobQueue);
         registry.bind("triggers", triggers);
@@ -168,12 +182,13 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("slotOutcomes", new SlotOutcomes());
         registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"), images(context, props, json)));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));
-        registry.bind("mauticSend", new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
-                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes")))));
+        MauticSendStep sending = new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
+                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))));
+        registry.bind("mauticSend", sending);
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
         registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, context));
-        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues));
+        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
         airtable(context, props, json, jdbc, stories);

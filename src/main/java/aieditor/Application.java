@@ -134,8 +134,6 @@ public final class Application {
         Main main = newMain();
         // A one-shot run must not also fire the schedule.
         main.addOverrideProperty("schedule.enabled", "false");
-        // Nor take over the jobs of a `serve` sharing the database.
-        main.addOverrideProperty("jobs.recover-on-start", "false");
         // Nor take the service's port: a run next to `serve`, or a second run, would compete for it. The HTTP server
         // (which the control API's routes need to start) gets a free port; the management endpoints stay off.
         // These are override properties because initial ones lose to application.properties.
@@ -164,7 +162,12 @@ public final class Application {
     /** Starts a chained run at the first step and waits for it; returns the process exit code. */
     public static int runChain(CamelContext context, LocalDate date, PrintStream out) throws Exception {
         Triggers triggers = context.getRegistry().lookupByNameAndType("triggers", Triggers.class);
-        var done = triggers.pipeline(date, Map.of(), "cli").done();
+        // a run that was stopped (SIGKILL, a crash) left its chain unfinished: this run takes it up where it stopped
+        Triggers.Chain chain = triggers.resumeOrStart(date, Map.of(), "cli");
+        if (chain.resumed()) {
+            out.println("Resuming the run for issue " + date + " that stopped before it finished (chain " + chain.chainId() + ").");
+        }
+        var done = chain.done();
         long timeout = Long.parseLong(context.getPropertiesComponent().resolveProperty("run.timeout-seconds").orElse("600"));
         PipelineRuns.Outcome outcome = done.get(timeout, TimeUnit.SECONDS);
         out.println();

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
         "jobs.retry-base-delay-seconds=0",
         "jobs.poll-period-ms=100",
         // tests share one in-memory database across restarts of the context: no recovery of earlier tests' jobs
-        "jobs.recover-on-start=false"})
+        "jobs.recovery=false", "api.trigger-secret=test-secret"})
 public abstract class PipelineTestSupport {
     protected static final Path DATA = Path.of("target/test-data");
 

@@ -44,6 +44,7 @@ public final class ApiSupport {
     void respond(Exchange exchange, int status, Handler handler) {
         int code = status;
         Object body;
+        String retryAfter = null;
         try {
             authorise(exchange.getMessage().getHeader("Authorization", String.class));
             body = handler.handle();
@@ -51,18 +52,45 @@ public final class ApiSupport {
             code = e.status();
             body = error(e.getMessage());
         } catch (Exception e) {
-            LOG.error("The control API failed on {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_URI), e.toString(), e);
-            code = 500;
-            body = error("Internal error; see the service log");
+            if (storeUnreachable(e)) {
+                // nothing was recorded: the caller may safely try again once the database is back
+                LOG.warn("The control API could not reach the store on {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_URI), e.getMessage());
+                code = 503;
+                retryAfter = String.valueOf(RETRY_AFTER_SECONDS);
+                body = error("The job store is unreachable; nothing was recorded. Try again in " + RETRY_AFTER_SECONDS + " s.");
+            } else {
+                LOG.error("The control API failed on {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_URI), e.toString(), e);
+                code = 500;
+                body = error("Internal error; see the service log");
+            }
         }
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, code);
+        if (retryAfter != null) {
+            exchange.getMessage().setHeader("Retry-After", retryAfter);
+        }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         try {
             exchange.getMessage().setBody(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    /** The database did not answer (refused, timed out, pool exhausted): a passing outage, not a fault of the call. */
+    static boolean storeUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Constant-time comparison, so the response time tells nothing about the secret. */

@@ -139,6 +139,8 @@ public final class JobsApi {
         m.put("trigger", j.trigger());
         m.put("attempt", j.attempt());
         m.put("max_attempts", j.maxAttempts());
+        m.put("redeliveries", j.redeliveries());
+        m.put("max_redeliveries", j.maxRedeliveries());
         m.put("progress", j.progress());
         m.put("result", j.result() == null ? null : new RawJson(j.result()));
         m.put("error", j.error());
@@ -147,6 +149,8 @@ public final class JobsApi {
         m.put("started_at", j.startedAt());
         m.put("finished_at", j.finishedAt());
         m.put("next_attempt_at", j.nextAttemptAt());
+        m.put("heartbeat_at", j.heartbeatAt());
+        m.put("cancel_requested_at", j.cancelRequestedAt());
         return m;
     }
 

@@ -1,6 +1,7 @@
 package aieditor.api;
 
 import aieditor.deadletter.DeadLetters;
+import aieditor.mautic_send.MauticSendStep;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.store.Issues;
@@ -16,12 +17,14 @@ public final class OpsApi {
     private final DeadLetters deadLetters;
     private final Triggers triggers;
     private final Issues issues;
+    private final MauticSendStep sending;
 
-    public OpsApi(ApiSupport api, DeadLetters deadLetters, Triggers triggers, Issues issues) {
+    public OpsApi(ApiSupport api, DeadLetters deadLetters, Triggers triggers, Issues issues, MauticSendStep sending) {
         this.api = api;
         this.deadLetters = deadLetters;
         this.triggers = triggers;
         this.issues = issues;
+        this.sending = sending;
     }
 
     /** GET /dlq?page=&size= */
@@ -36,7 +39,7 @@ public final class OpsApi {
 
     /**
      * POST /dlq/{id}/replay: runs the failed step again for the same issue as a new job (a failed slot replays its
-     * step, which redoes every slot of the issue). Each dead letter is replayed once.
+     * step, which redoes every slot of the issue), then the steps after it. Each dead letter is replayed once.
      */
     public void replay(Exchange exchange) {
         api.respond(exchange, 202, () -> {
@@ -48,11 +51,20 @@ public final class OpsApi {
             if (row.step() == null || Step.byId(row.step()).isEmpty()) {
                 throw new ApiException(409, "Dead letter " + id + " names no step to replay");
             }
-            String jobId = triggers.step(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay");
+            // by default the replay carries on through the rest of the pipeline, so a dead step no longer leaves
+            // its issue unsent; {"continue": false} runs that one step only
+            Object carryOn = api.body(exchange).getOrDefault("continue", true);
+            if (!(carryOn instanceof Boolean)) {
+                throw new ApiException(400, "'continue' must be true or false");
+            }
+            String jobId = (Boolean) carryOn
+                    ? triggers.chainFrom(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay")
+                    : triggers.step(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay");
             if (!deadLetters.markReplayed(id, jobId)) {
                 throw new ApiException(409, "Dead letter " + id + " was replayed concurrently");
             }
-            return Map.of("dead_letter_id", id, "job_id", jobId, "step", row.step(), "status", "queued");
+            return Map.of("dead_letter_id", id, "job_id", jobId, "step", row.step(), "status", "queued",
+                    "continues_chain", carryOn);
         });
     }
 
@@ -60,8 +72,9 @@ public final class OpsApi {
     public void issue(Exchange exchange) {
         api.respond(exchange, 200, () -> {
             LocalDate date = ApiSupport.date(exchange.getMessage().getHeader("date", String.class), "date");
-            Map<String, Object> view = issues.view(date).orElseThrow(() -> new ApiException(404, "No issue for " + date));
-            return new LinkedHashMap<>(view);
+            Map<String, Object> view = new LinkedHashMap<>(issues.view(date).orElseThrow(() -> new ApiException(404, "No issue for " + date)));
+            view.put("delivery", sending.delivery(date).orElse(null));
+            return view;
         });
     }
 
@@ -76,6 +89,37 @@ public final class OpsApi {
                 throw new ApiException(409, "Issue " + date + " is " + status + "; only an issue awaiting approval can be approved");
             }
             return Map.of("issue_date", date.toString(), "status", Issues.APPROVED, "approved_by", actor);
+        });
+    }
+
+    /**
+     * POST /issues/{date}/delivery: an operator's decision on a send whose outcome is unknown (an SMTP hand-over
+     * without an answer). Body {"decision": "sent" | "resend", "by": "name"}: sent records it as delivered; resend
+     * releases the claim and queues mautic_send, which sends it again.
+     */
+    public void decideDelivery(Exchange exchange) {
+        api.respond(exchange, 200, () -> {
+            LocalDate date = ApiSupport.date(exchange.getMessage().getHeader("date", String.class), "date");
+            Map<String, Object> body = api.body(exchange);
+            Object decision = body.get("decision");
+            if (!"sent".equals(decision) && !"resend".equals(decision)) {
+                throw new ApiException(400, "'decision' must be \"sent\" or \"resend\"");
+            }
+            String actor = body.get("by") instanceof String by && !by.isBlank() ? by : "api";
+            boolean wentOut = decision.equals("sent");
+            if (!sending.decide(date, wentOut, actor)) {
+                throw new ApiException(409, "The delivery of issue " + date + " is not uncertain: "
+                        + sending.delivery(date).map(d -> "it is " + d.get("status")).orElse("no send was attempted"));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("issue_date", date.toString());
+            out.put("decision", decision);
+            out.put("by", actor);
+            if (!wentOut) {
+                out.put("job_id", triggers.step(Step.MAUTIC_SEND.id(), date, Map.of(), "api"));
+            }
+            out.put("delivery", sending.delivery(date).orElse(null));
+            return out;
         });
     }
 

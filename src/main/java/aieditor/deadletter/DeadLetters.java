@@ -36,6 +36,9 @@ public final class DeadLetters {
     /** The failure the dead-letter channel is handling on this exchange. */
     public static Failure failureOf(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error instanceof aieditor.pipeline.ErrorsAsFailures.ErrorThrown thrown) {
+            error = thrown.getCause(); // the OutOfMemoryError or StackOverflowError itself is what happened
+        }
         var in = exchange.getMessage();
         Object date = in.getHeader("issueDate");
         return new Failure(in.getHeader("jobId", String.class), in.getHeader("step", String.class),

@@ -25,5 +25,27 @@ public interface Delivery {
 
         /** Stores the remote id at once, before anything is sent with it. */
         void recordExternalId(String externalId);
+
+        /**
+         * Stores, before the message goes to a channel that cannot be asked afterwards whether it went out (SMTP),
+         * that it is being handed over now.
+         */
+        void recordHandOver();
+
+        /** Whether an earlier attempt recorded a hand-over and then died without recording the outcome. */
+        boolean handedOver();
+
+        /** The channel refused the message before taking it (no connection, login refused): it was not sent. */
+        void clearHandOver();
+    }
+
+    /**
+     * An earlier attempt handed the message to the channel and died before it could record what happened: it may or
+     * may not have gone out, and sending it again blindly could send it twice. An operator decides.
+     */
+    final class OutcomeUnknownException extends Exception {
+        public OutcomeUnknownException(String message) {
+            super(message);
+        }
     }
 }

@@ -19,7 +19,9 @@ import java.util.Optional;
  * the lease ran out, because the holder may still be sending.
  */
 final class DeliveryClaims {
-    enum Outcome { SEND, ALREADY_SENT, HELD_BY_ANOTHER_ATTEMPT }
+    enum Outcome { SEND, ALREADY_SENT, HELD_BY_ANOTHER_ATTEMPT, UNCERTAIN }
+
+    static final String UNCERTAIN = "uncertain";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Duration lease;
@@ -46,7 +48,11 @@ final class DeliveryClaims {
                 return Outcome.SEND;
             }
             String status = jdbc.queryForObject("SELECT status FROM deliveries WHERE idempotency_key = :key", p, String.class);
-            return "sent".equals(status) ? Outcome.ALREADY_SENT : Outcome.HELD_BY_ANOTHER_ATTEMPT;
+            return switch (status) {
+                case "sent" -> Outcome.ALREADY_SENT;
+                case UNCERTAIN -> Outcome.UNCERTAIN;
+                default -> Outcome.HELD_BY_ANOTHER_ATTEMPT;
+            };
         }
     }
 
@@ -64,7 +70,60 @@ final class DeliveryClaims {
                 jdbc.update("UPDATE deliveries SET external_id = :id WHERE idempotency_key = :key",
                         Map.of("id", externalId, "key", key));
             }
+
+            @Override
+            public void recordHandOver() {
+                jdbc.update("UPDATE deliveries SET handed_over_at = :now WHERE idempotency_key = :key",
+                        Map.of("now", Sql.ts(Instant.now()), "key", key));
+            }
+
+            @Override
+            public boolean handedOver() {
+                return !jdbc.queryForList("SELECT handed_over_at FROM deliveries WHERE idempotency_key = :key "
+                        + "AND handed_over_at IS NOT NULL", Map.of("key", key), Object.class).isEmpty();
+            }
+
+            @Override
+            public void clearHandOver() {
+                jdbc.update("UPDATE deliveries SET handed_over_at = NULL WHERE idempotency_key = :key", Map.of("key", key));
+            }
         };
+    }
+
+    /** The send's outcome is unknown: nothing sends for the issue until an operator decides. */
+    void uncertain(String key) {
+        jdbc.update("UPDATE deliveries SET status = :u WHERE idempotency_key = :key AND status = 'sending'",
+                Map.of("u", UNCERTAIN, "key", key));
+    }
+
+    /**
+     * An operator's decision on an uncertain send: it went out (recorded as sent), or it did not (the claim is
+     * released, so the next send sends it). Returns false when the issue's delivery is not uncertain.
+     */
+    boolean decide(String key, boolean wentOut, String actor) {
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("key", key).addValue("by", actor)
+                .addValue("now", Sql.ts(Instant.now())).addValue("u", UNCERTAIN);
+        return 1 == (wentOut
+                ? jdbc.update("UPDATE deliveries SET status = 'sent', sent_at = :now, decided_by = :by, "
+                        + "location = COALESCE(location, 'confirmed by ' || :by) WHERE idempotency_key = :key AND status = :u", p)
+                : jdbc.update("UPDATE deliveries SET status = 'sending', handed_over_at = NULL, claimed_by = NULL, "
+                        + "decided_by = :by WHERE idempotency_key = :key AND status = :u", p));
+    }
+
+    /** The issue's delivery row as the API shows it, if a send was ever claimed. */
+    Optional<Map<String, Object>> view(String key) {
+        return jdbc.query("SELECT channel, status, location, external_id, handed_over_at, sent_at, decided_by FROM deliveries "
+                + "WHERE idempotency_key = :key", Map.of("key", key), (rs, i) -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("channel", rs.getString("channel"));
+            m.put("status", rs.getString("status"));
+            m.put("location", rs.getString("location"));
+            m.put("external_id", rs.getString("external_id"));
+            m.put("handed_over_at", Sql.instant(rs, "handed_over_at"));
+            m.put("sent_at", Sql.instant(rs, "sent_at"));
+            m.put("decided_by", rs.getString("decided_by"));
+            return m;
+        }).stream().findFirst();
     }
 
     void sent(String key, Receipt receipt) {

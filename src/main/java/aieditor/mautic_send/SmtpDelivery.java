@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 
 /**
  * Sends an issue as one message to an SMTP server (route smtp-send, camel-mail): the same MIME message the
- * outbox writes, to the list address in newsletter.to. SMTP cannot be asked whether a message went out, so the
- * claim in the deliveries table is the only guard: a crash after the server accepted the message and before it
- * was marked sent is the one case that sends twice.
+ * outbox writes, to the list address in newsletter.to. SMTP cannot be asked afterwards whether a message went out,
+ * so the hand-over is recorded before the server is given the message: an attempt that resumes and finds a
+ * hand-over without an outcome does not send again but reports the outcome unknown, for an operator to decide.
+ * A refusal before the server took anything (no connection, login refused) clears the hand-over: not sent, retry.
  */
 public final class SmtpDelivery implements Delivery {
     private final Consumer<MimeMessage> transport;
@@ -38,9 +39,32 @@ public final class SmtpDelivery implements Delivery {
 
     @Override
     public Receipt deliver(Newsletter newsletter, String html, String text, List<Path> images, Ledger ledger)
-            throws MessagingException {
+            throws MessagingException, OutcomeUnknownException {
+        if (ledger.handedOver()) {
+            throw new OutcomeUnknownException("an earlier attempt handed the issue to " + server
+                    + " and stopped before the server's answer was recorded");
+        }
         MimeMessage message = eml.message(newsletter, html, text, from, to, unsubscribeMailto);
-        transport.accept(message);
+        ledger.recordHandOver();
+        try {
+            transport.accept(message);
+        } catch (RuntimeException e) {
+            if (refusedBeforeTaking(e)) {
+                ledger.clearHandOver();
+            }
+            throw e;
+        }
         return new Receipt("smtp " + server + " to " + to, message.getMessageID(), null, null);
+    }
+
+    /** A connection that never opened, or a login the server refused: nothing was handed over. */
+    static boolean refusedBeforeTaking(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof jakarta.mail.AuthenticationFailedException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,4 +14,12 @@ public interface QueueTransport {
 
     /** Why jobs on the queue would not be taken now, or empty when a started consumer is reading it. */
     Optional<String> problem(Step.Queue queue);
+
+    /**
+     * The ids of the jobs the transport holds, waiting or handed to a worker, read in one consistent step; empty when
+     * it cannot tell (an in-memory queue is held by one process, whose heartbeats on its jobs say so instead).
+     */
+    default Optional<java.util.Set<String>> jobsHeld() {
+        return Optional.empty();
+    }
 }

@@ -77,7 +77,7 @@ public final class JobControl {
         return true;
     }
 
-    boolean stopRequested(String jobId) {
+    public boolean stopRequested(String jobId) {
         return stopRequests.containsKey(jobId);
     }
 
@@ -88,5 +88,14 @@ public final class JobControl {
 
     public int runningCount() {
         return running.size();
+    }
+
+    /** The jobs this process runs now. */
+    java.util.Set<String> runningIds() {
+        return java.util.Set.copyOf(running.keySet());
+    }
+
+    boolean isRunning(String jobId) {
+        return running.containsKey(jobId);
     }
 }

@@ -20,10 +20,17 @@ import java.util.Optional;
 public final class JobStore {
     private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
 
+    /**
+     * @param attempt       failed attempts so far plus the one running; a redelivery after a lost worker does not count
+     * @param redeliveries  how often the job was taken over because its worker vanished, within maxRedeliveries
+     * @param heartbeatAt   last sign of life of the process holding the job (see {@link JobRecovery})
+     * @param queuedAt      when the job last became queued
+     */
     public record Job(String id, String step, String queue, JobStatus status, LocalDate issueDate, String chainId,
                       String trigger, String params, int attempt, int maxAttempts, String progress, String result,
                       String error, String worker, Instant createdAt, Instant startedAt, Instant finishedAt,
-                      Instant nextAttemptAt) {
+                      Instant nextAttemptAt, int redeliveries, int maxRedeliveries, Instant heartbeatAt,
+                      Instant queuedAt, Instant cancelRequestedAt) {
     }
 
     private static final RowMapper<Job> MAPPER = (rs, i) -> new Job(rs.getString("id"), rs.getString("step"),
@@ -31,7 +38,9 @@ public final class JobStore {
             rs.getString("chain_id"), rs.getString("trigger_kind"), rs.getString("params"), rs.getInt("attempt"),
             rs.getInt("max_attempts"), rs.getString("progress"), rs.getString("result"), rs.getString("error"),
             rs.getString("worker"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
-            Sql.instant(rs, "finished_at"), Sql.instant(rs, "next_attempt_at"));
+            Sql.instant(rs, "finished_at"), Sql.instant(rs, "next_attempt_at"), rs.getInt("redeliveries"),
+            rs.getInt("max_redeliveries"), Sql.instant(rs, "heartbeat_at"), Sql.instant(rs, "queued_at"),
+            Sql.instant(rs, "cancel_requested_at"));
 
     /** For each state, the ids of the states a job may reach it from. */
     private static final Map<JobStatus, List<String>> SOURCES = new java.util.EnumMap<>(JobStatus.class);
@@ -50,8 +59,8 @@ public final class JobStore {
 
     void insert(MapSqlParameterSource p) {
         jdbc.update("INSERT INTO jobs (id, step, queue, status, issue_date, chain_id, trigger_kind, params, attempt, "
-                + "max_attempts, created_at, fire_time) VALUES (:id, :step, :queue, 'queued', :date, :chain, :trigger, :params, 0, "
-                + ":max, :now, :fire)", p);
+                + "max_attempts, max_redeliveries, created_at, queued_at, heartbeat_at, fire_time) VALUES (:id, :step, :queue, "
+                + "'queued', :date, :chain, :trigger, :params, 0, :max, :maxRedeliveries, :now, :now, :now, :fire)", p);
     }
 
     /**
@@ -63,6 +72,13 @@ public final class JobStore {
                 .addValue("from", SOURCES.get(to));
         StringBuilder set = new StringBuilder("status = :to");
         columns.keySet().forEach(c -> set.append(", ").append(c).append(" = :").append(c));
+        if (to == JobStatus.QUEUED && !columns.containsKey("queued_at")) {
+            set.append(", queued_at = :queuedNow");
+            p.addValue("queuedNow", Sql.ts(Instant.now()));
+        }
+        if (to.isFinal() || to == JobStatus.RUNNING) {
+            set.append(", next_attempt_at = NULL"); // nothing is due any more; an old retry time would only mislead
+        }
         int updated = jdbc.update("UPDATE jobs SET " + set + " WHERE id = :id AND status IN (:from)", p);
         if (updated == 0) {
             String current = find(jobId).map(j -> j.status().id()).orElse("missing");
@@ -76,10 +92,88 @@ public final class JobStore {
      * is no longer queued (cancelled, or taken by another worker).
      */
     boolean start(String jobId, Instant now, String worker) {
-        return 1 == jdbc.update("UPDATE jobs SET status = 'running', started_at = :now, worker = :worker, "
-                + "attempt = attempt + 1 WHERE id = :id AND status IN (:from)", new MapSqlParameterSource()
+        return 1 == jdbc.update("UPDATE jobs SET status = 'running', started_at = :now, heartbeat_at = :now, worker = :worker, "
+                + "attempt = attempt + 1, next_attempt_at = NULL WHERE id = :id AND status IN (:from) "
+                + "AND cancel_requested_at IS NULL", new MapSqlParameterSource()
                 .addValue("id", jobId).addValue("now", Sql.ts(now)).addValue("worker", worker)
                 .addValue("from", SOURCES.get(JobStatus.RUNNING)));
+    }
+
+    /**
+     * The running job lost its worker: queued again as a redelivery, which gives back the attempt the lost worker had
+     * started (a vanished worker is not a failure) and counts against the job's redelivery budget instead.
+     * Only from {@code expected} (the state the caller saw), so two processes noticing the same loss move it once.
+     */
+    boolean redeliver(String jobId, Instant now, Instant seenHeartbeat) {
+        return 1 == jdbc.update("UPDATE jobs SET status = 'queued', queued_at = :now, heartbeat_at = :now, "
+                + "redeliveries = redeliveries + 1, attempt = CASE WHEN attempt > 0 THEN attempt - 1 ELSE 0 END "
+                + "WHERE id = :id AND status = 'running' AND " + same("heartbeat_at", seenHeartbeat),
+                new MapSqlParameterSource().addValue("id", jobId).addValue("now", Sql.ts(now))
+                        .addValue("heartbeat_at", seenHeartbeat == null ? null : Sql.ts(seenHeartbeat)));
+    }
+
+    /**
+     * A queued job whose hand-off to the queue was lost, or whose holding process stopped: claims putting it on the
+     * queue again, from the state the caller saw, so that one process does it.
+     */
+    boolean reclaimQueued(JobStore.Job seen, Instant now) {
+        return 1 == jdbc.update("UPDATE jobs SET queued_at = :now, heartbeat_at = :now WHERE id = :id AND status = 'queued' AND "
+                + same("queued_at", seen.queuedAt()) + " AND " + same("heartbeat_at", seen.heartbeatAt()),
+                new MapSqlParameterSource().addValue("id", seen.id()).addValue("now", Sql.ts(now))
+                        .addValue("queued_at", seen.queuedAt() == null ? null : Sql.ts(seen.queuedAt()))
+                        .addValue("heartbeat_at", seen.heartbeatAt() == null ? null : Sql.ts(seen.heartbeatAt())));
+    }
+
+    /** The column still holds what was read (a parameter of the column's name). */
+    private static String same(String column, Instant seen) {
+        return seen == null ? column + " IS NULL" : column + " = :" + column;
+    }
+
+    /** This process still holds these jobs (running here, or waiting in its in-memory queue). */
+    void heartbeat(java.util.Collection<String> jobIds, Instant now) {
+        if (!jobIds.isEmpty()) {
+            jdbc.update("UPDATE jobs SET heartbeat_at = :now WHERE id IN (:ids) AND status IN ('queued', 'running')",
+                    new MapSqlParameterSource().addValue("now", Sql.ts(now)).addValue("ids", jobIds));
+        }
+    }
+
+    /** Records an operator's cancel of a running job, so it holds wherever the job goes next. */
+    boolean requestCancel(String jobId, Instant now) {
+        return 1 == jdbc.update("UPDATE jobs SET cancel_requested_at = :now WHERE id = :id AND cancel_requested_at IS NULL "
+                + "AND status IN ('queued', 'running', 'retrying')", Map.of("id", jobId, "now", Sql.ts(now)));
+    }
+
+    /** A job whose cancel was asked for ends cancelled here, if it has not ended otherwise. */
+    boolean cancelIfRequested(String jobId, Instant now) {
+        return 1 == jdbc.update("UPDATE jobs SET status = 'cancelled', finished_at = :now, next_attempt_at = NULL, "
+                + "error = COALESCE(error, 'cancelled by an operator') WHERE id = :id AND cancel_requested_at IS NOT NULL "
+                + "AND status IN (:from)", new MapSqlParameterSource().addValue("id", jobId).addValue("now", Sql.ts(now))
+                .addValue("from", SOURCES.get(JobStatus.CANCELLED)));
+    }
+
+    /** Jobs no process may hold any more: running or queued with a heartbeat older than {@code stale}. */
+    List<Job> withoutHeartbeat(Instant stale) {
+        return jdbc.query("SELECT * FROM jobs WHERE status IN ('queued', 'running') AND (heartbeat_at IS NULL OR heartbeat_at < :stale) "
+                + "ORDER BY created_at", Map.of("stale", Sql.ts(stale)), MAPPER);
+    }
+
+    /** Queued longer than {@code before}: the transport should have handed them to a worker by now. */
+    List<Job> queuedSince(Instant before) {
+        return jdbc.query("SELECT * FROM jobs WHERE status = 'queued' AND queued_at < :before ORDER BY created_at",
+                Map.of("before", Sql.ts(before)), MAPPER);
+    }
+
+    /** Running with a heartbeat older than {@code stale}: their worker is gone. */
+    List<Job> runningWithoutHeartbeat(Instant stale) {
+        return jdbc.query("SELECT * FROM jobs WHERE status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < :stale) "
+                + "ORDER BY created_at", Map.of("stale", Sql.ts(stale)), MAPPER);
+    }
+
+    /** The newest chained run for the issue that has a job still to finish, if any. */
+    public Optional<String> unfinishedChain(LocalDate issueDate) {
+        return jdbc.queryForList("SELECT chain_id FROM jobs WHERE issue_date = :d AND chain_id IS NOT NULL "
+                + "AND status IN ('queued', 'running', 'retrying') ORDER BY created_at DESC", Map.of("d", issueDate), String.class)
+                .stream().findFirst();
     }
 
     /** A running job's progress line, e.g. "decoration 3/5 slots". */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -92,7 +93,8 @@ public final class Jobs {
                     .addValue("queue", step.queue().id()).addValue("date", date).addValue("chain", message.chainId())
                     .addValue("trigger", in.getHeader(TRIGGER, "cron", String.class))
                     .addValue("params", json.writeValueAsString(message.params()))
-                    .addValue("max", policy.maxAttempts().apply(step)).addValue("now", Sql.ts(Instant.now()))
+                    .addValue("max", policy.maxAttempts().apply(step)).addValue("maxRedeliveries", policy.maxRedeliveries())
+                    .addValue("now", Sql.ts(Instant.now()))
                     .addValue("fire", fired == null ? null : Sql.ts(fired.toInstant())));
         } catch (org.springframework.dao.DuplicateKeyException e) {
             StepLog.of(step, null).warn("The cron fire of {} already queued a job; not queueing it twice.", fired.toInstant());
@@ -102,6 +104,19 @@ public final class Jobs {
         toQueue(exchange, step, message);
         StepLog.of(step, message.jobId()).info("Queued on '{}' for issue {} ({}).", step.queue().id(), date,
                 in.getHeader(TRIGGER, "cron", String.class));
+    }
+
+    /**
+     * The queue did not take a job that is recorded as queued (Redis unreachable): it is not lost, since recovery
+     * puts queued jobs that are not on the queue back once it answers again. The trigger still succeeds.
+     */
+    @Handler
+    public void handOffFailed(Exchange exchange) {
+        var in = exchange.getMessage();
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Step step = Step.byId(in.getHeader(STEP, String.class)).orElse(Step.INGEST);
+        StepLog.of(step, in.getHeader(JOB_ID, String.class)).warn("The queue did not take the job ({}); it stays queued "
+                + "in the store and is handed to the queue as soon as the queue answers.", error == null ? "unknown" : error.getMessage());
     }
 
     private void toQueue(Exchange exchange, Step step, JobMessage message) throws JsonProcessingException {
@@ -130,7 +145,12 @@ public final class Jobs {
         }
         Instant now = Instant.now();
         if (!store.start(message.jobId(), now, worker)) {
-            log.info("Not started: the job is no longer queued (cancelled or taken by another worker).");
+            if (store.cancelIfRequested(message.jobId(), now)) {
+                log.warn("Not started: a cancel was asked for while it waited; cancelled.");
+                store.find(message.jobId()).ifPresent(job -> endChain(job, "cancelled"));
+            } else {
+                log.info("Not started: the job is no longer queued (cancelled, finished or taken by another worker).");
+            }
             exchange.setRouteStop(true);
             return;
         }
@@ -155,8 +175,9 @@ public final class Jobs {
     }
 
     /**
-     * A redelivered message whose job is still recorded as running: the worker that held it died (or shut down)
-     * without finishing, so this worker takes it over - unless that worker already used the job's last attempt.
+     * A redelivered message (its lease ran out) whose job is still recorded as running. If the job's holder still
+     * beats, it is alive and keeps the job - the lease only ran out because the queue was unreachable - and this
+     * delivery is dropped. Otherwise the holder is lost and this worker takes the job over.
      */
     private boolean takeOver(Exchange exchange, StepLog log, String jobId) {
         int deliveries = exchange.getMessage().getHeader(DELIVERIES, 1, Integer.class);
@@ -164,24 +185,60 @@ public final class Jobs {
         if (job == null || job.status() != JobStatus.RUNNING) {
             return true;
         }
-        if (job.attempt() >= job.maxAttempts()) {
-            String reason = "its worker " + job.worker() + " was lost during the last of " + job.maxAttempts() + " attempts";
-            if (store.transition(jobId, JobStatus.DEAD, Map.of("error", reason, "finished_at", Sql.ts(Instant.now())))) {
-                Step step = Step.byId(job.step()).orElseThrow();
-                long id = deadLetters.store(new DeadLetters.Failure(jobId, step.id(), job.issueDate(), step.id(), null,
+        if (control.isRunning(jobId) || !recovery().holderLost(job.heartbeatAt())) {
+            log.info("Redelivered (delivery {}), but worker {} still runs it (heartbeat at {}): left to it.",
+                    deliveries, job.worker(), job.heartbeatAt());
+            return false;
+        }
+        return takeOverLost(job, "its worker " + job.worker() + " stopped renewing its lease").isPresent();
+    }
+
+    private volatile JobRecovery recovery;
+
+    /** Set once at configuration: recovery judges whether a job's holder is lost. */
+    public void recovery(JobRecovery recovery) {
+        this.recovery = recovery;
+    }
+
+    private JobRecovery recovery() {
+        return recovery;
+    }
+
+    /**
+     * A running job lost its worker: it is queued again as a redelivery, which does not use up one of its failure
+     * attempts. A job that loses its worker more often than its redelivery budget allows is dead; one an operator
+     * cancelled stays cancelled. Returns its queue message when it is to be queued again.
+     */
+    Optional<Map<String, Object>> takeOverLost(JobStore.Job job, String why) {
+        Step step = Step.byId(job.step()).orElseThrow();
+        StepLog log = StepLog.of(step, job.id());
+        Instant now = Instant.now();
+        if (job.cancelRequestedAt() != null) {
+            if (store.cancelIfRequested(job.id(), now)) {
+                log.warn("Lost its worker after a cancel was asked for: cancelled, not run again.");
+                metrics.task(step.id(), WorkerMetrics.CANCELLED);
+                endChain(job, "cancelled");
+            }
+            return Optional.empty();
+        }
+        if (job.redeliveries() >= job.maxRedeliveries()) {
+            String reason = why + ", and the job had already been taken over " + job.redeliveries() + " times";
+            if (store.transition(job.id(), JobStatus.DEAD, Map.of("error", truncate(reason, 2000), "finished_at", Sql.ts(now)))) {
+                long id = deadLetters.store(new DeadLetters.Failure(job.id(), step.id(), job.issueDate(), step.id(), null,
                         new IllegalStateException(reason), message(job)));
                 log.error("Job dead: {}. Recorded as dead letter {}.", reason, id);
                 metrics.dead(step);
                 endChain(job, reason);
             }
-            return false;
+            return Optional.empty();
         }
-        if (store.transition(jobId, JobStatus.QUEUED, Map.of())) {
-            log.warn("Redelivered (delivery {}): worker {} stopped holding it during attempt {}; taking it over.",
-                    deliveries, job.worker(), job.attempt());
-            metrics.task(job.step(), WorkerMetrics.REDELIVERED);
+        if (!store.redeliver(job.id(), now, job.heartbeatAt())) {
+            return Optional.empty(); // another process noticed first, or the job moved on
         }
-        return true;
+        log.warn("Taken over: {}. Queued again as redelivery {} of {} (attempt {} of {} is not used up).", why,
+                job.redeliveries() + 1, job.maxRedeliveries(), Math.max(job.attempt(), 1), job.maxAttempts());
+        metrics.task(job.step(), WorkerMetrics.REDELIVERED);
+        return Optional.of(queueMessage(job));
     }
 
     /** The step route finished: store its result and, in a chained run, name the next step. */
@@ -192,14 +249,25 @@ public final class Jobs {
         Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();
         StepResult result = exchange.getProperty(StepResult.PROPERTY, StepResult.class);
         in.removeHeader(NEXT_STEP);
-        boolean completed = store.transition(jobId, JobStatus.COMPLETED, Map.of("finished_at", Sql.ts(Instant.now()),
-                "result", json.writeValueAsString(result.toMap()), "progress", truncate(result.summary(), 200)));
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("finished_at", Sql.ts(Instant.now()));
+        columns.put("result", json.writeValueAsString(result.toMap()));
+        columns.put("progress", truncate(result.summary(), 200));
+        columns.put("error", null); // an earlier attempt's error is no longer the job's
+        boolean completed = store.transition(jobId, JobStatus.COMPLETED, columns);
         if (!completed) {
             return;
         }
-        StepLog.of(step, jobId).info("Job complete: {}", json.writeValueAsString(result.toMap()));
+        StepLog log = StepLog.of(step, jobId);
+        log.info("Job complete: {}", json.writeValueAsString(result.toMap()));
         metrics.completed(step, exchange.getProperty(STARTED_AT, Instant.class));
         String chainId = in.getHeader(CHAIN_ID, String.class);
+        if (chainId != null && (control.stopRequested(jobId)
+                || store.find(jobId).map(JobStore.Job::cancelRequestedAt).isPresent())) {
+            log.warn("Finished before the cancel asked of it could stop it; the chain stops here.");
+            runs.failed(chainId, step, "cancelled");
+            return;
+        }
         if (chainId != null) {
             runs.stepCompleted(chainId, step, result);
             step.next().ifPresentOrElse(next -> in.setHeader(NEXT_STEP, next.id()), () -> runs.finished(chainId));
@@ -228,6 +296,22 @@ public final class Jobs {
         }
         StepLog log = StepLog.of(step, f.jobId());
         JobStore.Job job = store.find(f.jobId()).orElseThrow();
+        if (store.cancelIfRequested(job.id(), Instant.now())) {
+            log.warn("Failed ({}) after a cancel was asked for: cancelled, not retried.", reason);
+            metrics.task(step.id(), WorkerMetrics.CANCELLED);
+            endChain(job, "cancelled");
+            return;
+        }
+        if (isFatal(f.error())) {
+            // the JVM itself is in trouble (out of memory, stack overflow): a retry would only meet it again
+            if (store.transition(job.id(), JobStatus.FAILED, Map.of("error", truncate(reason, 2000), "finished_at", Sql.ts(Instant.now())))) {
+                long id = deadLetters.store(f);
+                log.error("Job failed on a fatal error: {}. Not retried; recorded as dead letter {}.", reason, id);
+                metrics.task(step.id(), WorkerMetrics.FAILED);
+                endChain(job, reason);
+            }
+            return;
+        }
         if (job.attempt() < job.maxAttempts()) {
             Instant next = Instant.now().plus(policy.backoff(job.attempt()));
             if (store.transition(job.id(), JobStatus.RETRYING, Map.of("error", truncate(reason, 2000), "next_attempt_at", Sql.ts(next)))) {
@@ -242,6 +326,15 @@ public final class Jobs {
             metrics.dead(step);
             endChain(job, reason);
         }
+    }
+
+    static boolean isFatal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof VirtualMachineError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A safe point found the job cancelled (or past its timeout): it ends there, its finished work kept. */
@@ -303,39 +396,10 @@ public final class Jobs {
         }
         for (JobStore.Job job : jobs) {
             if (store.transition(job.id(), JobStatus.QUEUED, Map.of())) {
-                Map<String, Object> m = new HashMap<>();
-                m.put(QUEUE, job.queue());
-                m.put("message", message(job));
-                due.add(m);
+                due.add(queueMessage(job));
                 StepLog.of(Step.byId(job.step()).orElseThrow(), job.id()).info("Queued again for attempt {} of {}.",
                         job.attempt() + 1, job.maxAttempts());
             }
-        }
-        return due;
-    }
-
-    /**
-     * The embedded queue lives in memory: jobs queued when the service stopped, and jobs it was running when it died,
-     * exist only in the jobs table. At startup they are queued again, so none stays queued or running forever.
-     * (The Redis queue keeps its jobs and redelivers a dead worker's, so distributed mode does not need this.)
-     */
-    @Handler
-    public List<Map<String, Object>> recoverOrphans() {
-        List<Map<String, Object>> due = new ArrayList<>();
-        for (JobStore.Job job : store.withStatus(JobStatus.QUEUED, JobStatus.RUNNING)) {
-            StepLog log = StepLog.of(Step.byId(job.step()).orElseThrow(), job.id());
-            if (job.status() == JobStatus.RUNNING) {
-                if (!store.transition(job.id(), JobStatus.QUEUED, Map.of())) {
-                    continue;
-                }
-                log.warn("Was running on {} when the service stopped without finishing it; queued again.", job.worker());
-            } else {
-                log.info("Was queued when the service stopped; queued again.");
-            }
-            Map<String, Object> m = new HashMap<>();
-            m.put(QUEUE, job.queue());
-            m.put("message", message(job));
-            due.add(m);
         }
         return due;
     }
@@ -349,6 +413,8 @@ public final class Jobs {
             return CancelOutcome.NOT_FOUND;
         }
         if (job.status() == JobStatus.RUNNING) {
+            // kept in the store, so the cancel holds if the job is redelivered, retried or recovered elsewhere
+            store.requestCancel(jobId, Instant.now());
             control.requestStop(jobId, false);
             signals.accept(STOP_SIGNAL + jobId);
             StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Cancel requested by {}: stopping at the next safe point.", actor);
@@ -398,6 +464,14 @@ public final class Jobs {
             }
         }
         return n;
+    }
+
+    /** What direct:requeue puts on the queue for the job: {queue, message}. */
+    Map<String, Object> queueMessage(JobStore.Job job) {
+        Map<String, Object> m = new HashMap<>();
+        m.put(QUEUE, job.queue());
+        m.put("message", message(job));
+        return m;
     }
 
     private String message(JobStore.Job job) {

@@ -14,13 +14,26 @@ import java.util.concurrent.CompletableFuture;
 public final class Triggers {
     private final ProducerTemplate template;
     private final PipelineRuns runs;
+    private final JobStore store;
 
-    public Triggers(CamelContext context, PipelineRuns runs) {
+    public Triggers(CamelContext context, PipelineRuns runs, JobStore store) {
         this.template = context.createProducerTemplate();
         this.runs = runs;
+        this.store = store;
     }
 
-    public record Chain(String chainId, String firstJobId, CompletableFuture<PipelineRuns.Outcome> done) {
+    /** @param resumed the chain was an unfinished one taken up again, not a new one */
+    public record Chain(String chainId, String firstJobId, CompletableFuture<PipelineRuns.Outcome> done, boolean resumed) {
+    }
+
+    /**
+     * The issue's unfinished chained run, if one was left (its process stopped), to be waited for while recovery
+     * runs its remaining jobs; else a new chain. Steps the stopped run completed are not run again.
+     */
+    public Chain resumeOrStart(LocalDate issueDate, Map<String, Object> params, String kind) {
+        return store.unfinishedChain(issueDate)
+                .map(chainId -> new Chain(chainId, null, runs.begin(chainId), true))
+                .orElseGet(() -> pipeline(issueDate, params, kind));
     }
 
     /** Queues one job for the step and returns its id; throws {@link UnknownStepException} for a bad name. */
@@ -28,12 +41,20 @@ public final class Triggers {
         return enqueue(step, issueDate, params, kind, null);
     }
 
+    /**
+     * Queues the step as the start of a new chain through the rest of the pipeline (a replayed dead step carries on
+     * to the send); returns its job id.
+     */
+    public String chainFrom(String step, LocalDate issueDate, Map<String, Object> params, String kind) {
+        return enqueue(step, issueDate, params, kind, UUID.randomUUID().toString());
+    }
+
     /** Queues the first step of a chained run; each step queues the next when it completes. */
     public Chain pipeline(LocalDate issueDate, Map<String, Object> params, String kind) {
         String chainId = UUID.randomUUID().toString();
         CompletableFuture<PipelineRuns.Outcome> done = runs.begin(chainId);
         String first = enqueue(Step.values()[0].id(), issueDate, params, kind, chainId);
-        return new Chain(chainId, first, done);
+        return new Chain(chainId, first, done, false);
     }
 
     private String enqueue(String step, LocalDate issueDate, Map<String, Object> params, String kind, String chainId) {

@@ -26,6 +26,8 @@ public final class RedisQueue {
     private static final RedisScript<List> TAKE = script("take", List.class);
     private static final RedisScript<List> RENEW = script("renew", List.class);
     private static final RedisScript<Long> REQUEUE = script("requeue", Long.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> HELD = script("held", List.class);
 
     private final StringRedisTemplate redis;
     private final String prefix;
@@ -132,6 +134,18 @@ public final class RedisQueue {
         Long moved = redis.execute(REQUEUE, List.of(key("inflight"), key("leases"), key("wake"), key("stats"), prefix + "ready:"),
                 args.toArray());
         return moved == null ? 0 : moved;
+    }
+
+    /** The job ids of every message waiting or in flight. */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<String> jobsHeld() {
+        List<String> keys = new ArrayList<>();
+        for (Step.Queue q : Step.Queue.values()) {
+            keys.add(ready(q.id()));
+        }
+        keys.add(key("inflight"));
+        List<String> ids = redis.execute(HELD, keys);
+        return ids == null ? java.util.Set.of() : new java.util.HashSet<>(ids);
     }
 
     /** Messages waiting per priority, plus those in flight. */

@@ -128,7 +128,8 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
                 } else if (taking) {
                     endpoint.queue().awaitWork(WAIT);
                 }
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // a worker thread must outlive anything a job throws: a dead thread is a worker less for good
                 trouble(e);
                 if (!taking && done != null) {
                     // the job's record is final, so a redelivery after the lease only finds it done
@@ -179,7 +180,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
         in.setHeader(Jobs.DELIVERIES, envelope.deliveries());
         try {
             getProcessor().process(exchange);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             exchange.setException(e);
         } finally {
             synchronized (takeLock) {
@@ -258,7 +259,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
         }
     }
 
-    private void trouble(Exception e) {
+    private void trouble(Throwable e) {
         String message = "Redis unreachable: " + rootMessage(e);
         if (problem == null) {
             LOG.warn("[queue] {}. Workers wait for it; nothing is lost.", message);

@@ -59,8 +59,6 @@ public final class RedisTransport implements QueueTransport {
             props.addOverrideProperty("queue." + endpoint, props.resolveProperty("queue.redis." + endpoint)
                     .orElseThrow(() -> new IllegalStateException("Missing configuration property 'queue.redis." + endpoint + "'")));
         }
-        // Redis keeps queued jobs and redelivers a dead worker's: nothing to recover at startup
-        props.addOverrideProperty("jobs.recover-on-start", "false");
         boolean consuming = Boolean.parseBoolean(props.resolveProperty("queue.consume").orElse("true"));
         context.getRegistry().bind("queueTransport", new RedisTransport(context, new RedisQueue(template, "jobs"), consuming));
     }
@@ -105,6 +103,11 @@ public final class RedisTransport implements QueueTransport {
     @Override
     public String name() {
         return "redis";
+    }
+
+    @Override
+    public Optional<java.util.Set<String>> jobsHeld() {
+        return Optional.of(probe.jobsHeld());
     }
 
     @Override

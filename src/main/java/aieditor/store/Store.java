@@ -21,6 +21,7 @@ public final class Store extends ServiceSupport {
 
     private final HikariDataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
+    private final java.util.Optional<EmbeddedFileCompaction> compaction;
 
     public Store(String url, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
@@ -29,6 +30,9 @@ public final class Store extends ServiceSupport {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("ai-editor-store");
+        // an unreachable database fails a caller within seconds (a trigger answers 503 and can be tried again)
+        // instead of holding it for the pool's default 30 s
+        config.setConnectionTimeout(5000);
         config.setExceptionOverride(new SQLExceptionOverride() {
             @java.lang.Override
             public SQLExceptionOverride.Override adjudicate(SQLException e) {
@@ -44,6 +48,20 @@ public final class Store extends ServiceSupport {
                 redact(url), result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
                 result.migrationsExecuted);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.compaction = EmbeddedFileCompaction.startIfEmbeddedFile(url, dataSource);
+    }
+
+    /**
+     * The embedded default's database: an H2 file under the data folder, in PostgreSQL mode so the same migrations
+     * serve both stores. WRITE_DELAY=0 puts every commit in the file before the commit returns (H2 keeps no redo log:
+     * with its default 500 ms delay a SIGKILL lost the last commits, and a re-run sent an issue again); RETENTION_TIME=0
+     * lets freed space be reused at once, which together with {@link EmbeddedFileCompaction} keeps the file small.
+     * What survives SIGKILL is what reached the operating system; only PostgreSQL also survives a power cut.
+     * AUTO_SERVER lets a `run` work while `serve` holds the file.
+     */
+    public static String embeddedUrl(java.nio.file.Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("ai-editor")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0;RETENTION_TIME=0";
     }
 
     public DataSource dataSource() {
@@ -56,6 +74,7 @@ public final class Store extends ServiceSupport {
 
     @Override
     protected void doStop() {
+        compaction.ifPresent(EmbeddedFileCompaction::close);
         dataSource.close();
     }
 

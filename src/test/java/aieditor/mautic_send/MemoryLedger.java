@@ -6,6 +6,7 @@ import java.util.Optional;
 final class MemoryLedger implements Delivery.Ledger {
     private volatile String externalId;
     private volatile boolean dieOnRecord;
+    private volatile boolean handedOver;
 
     static MemoryLedger thatDiesBeforeRecording() {
         MemoryLedger ledger = new MemoryLedger();
@@ -25,5 +26,20 @@ final class MemoryLedger implements Delivery.Ledger {
             throw new IllegalStateException("process died before the email id was stored");
         }
         externalId = id;
+    }
+
+    @Override
+    public void recordHandOver() {
+        handedOver = true;
+    }
+
+    @Override
+    public boolean handedOver() {
+        return handedOver;
+    }
+
+    @Override
+    public void clearHandOver() {
+        handedOver = false;
     }
 }

@@ -53,13 +53,14 @@ class SmtpDeliveryTest {
                 "newsletter.from", "The AI Editor <editor@newsletter.example>", "newsletter.to", "subscribers@newsletter.example",
                 "newsletter.unsubscribe-mailto", "unsubscribe@newsletter.example");
         Delivery smtp = Deliveries.configured(props::get, context, new HttpRoutes(context), new ObjectMapper());
+        int before = SMTP.getReceivedMessages().length;
 
         Receipt receipt = smtp.deliver(ISSUE, "<html><body><p>Five stories</p></body></html>", "Five stories", List.of(),
                 new MemoryLedger());
 
         MimeMessage[] received = SMTP.getReceivedMessages();
-        assertThat(received).hasSize(1);
-        MimeMessage message = received[0];
+        assertThat(received).hasSize(before + 1);
+        MimeMessage message = received[before];
         assertThat(message.getSubject()).isEqualTo("Chips, robots and a funding round");
         assertThat(message.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
                 .containsExactly("subscribers@newsletter.example");
@@ -75,5 +76,59 @@ class SmtpDeliveryTest {
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat((String) parts.getBodyPart(1).getContent()).contains("<p>Five stories</p>");
         assertThat(receipt.location()).isEqualTo("smtp 127.0.0.1:" + SMTP.getSmtp().getPort() + " to subscribers@newsletter.example");
+    }
+
+    @Test
+    void should_not_send_again_when_an_earlier_attempt_handed_the_message_over_and_died() throws Exception {
+        Delivery smtp = smtp(SMTP.getSmtp().getPort());
+        MemoryLedger ledger = new MemoryLedger();
+        ledger.recordHandOver(); // what the attempt that died recorded before giving the server the message
+        int before = SMTP.getReceivedMessages().length;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> smtp.deliver(ISSUE, "<p>x</p>", "x", List.of(), ledger))
+                .isInstanceOf(Delivery.OutcomeUnknownException.class)
+                .hasMessageContaining("handed the issue to 127.0.0.1:" + SMTP.getSmtp().getPort());
+        assertThat(SMTP.getReceivedMessages()).hasSize(before);
+    }
+
+    @Test
+    void should_clear_the_hand_over_when_the_server_refuses_the_connection_so_a_retry_sends() throws Exception {
+        // what camel-mail throws when nothing listens: the message never left
+        Delivery refused = new SmtpDelivery(message -> {
+            throw new org.apache.camel.CamelExecutionException("smtp-send failed", null,
+                    new jakarta.mail.MessagingException("Couldn't connect", new java.net.ConnectException("Connection refused")));
+        }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example");
+        MemoryLedger ledger = new MemoryLedger();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.deliver(ISSUE, "<p>x</p>", "x", List.of(), ledger))
+                .hasRootCauseInstanceOf(java.net.ConnectException.class);
+
+        assertThat(ledger.handedOver()).isFalse();
+        int before = SMTP.getReceivedMessages().length;
+        smtp(SMTP.getSmtp().getPort()).deliver(ISSUE, "<p>x</p>", "x", List.of(), ledger);
+        assertThat(SMTP.getReceivedMessages()).hasSize(before + 1);
+        assertThat(ledger.handedOver()).as("recorded before the message went").isTrue();
+    }
+
+    @Test
+    void should_keep_the_hand_over_when_the_connection_drops_after_the_message_was_given() {
+        Delivery dropped = new SmtpDelivery(message -> {
+            throw new org.apache.camel.CamelExecutionException("smtp-send failed", null,
+                    new jakarta.mail.MessagingException("Exception reading response", new java.net.SocketTimeoutException("Read timed out")));
+        }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example");
+        MemoryLedger ledger = new MemoryLedger();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dropped.deliver(ISSUE, "<p>x</p>", "x", List.of(), ledger));
+
+        // the server may have taken it: the next attempt must not send blindly
+        assertThat(ledger.handedOver()).isTrue();
+    }
+
+    private static Delivery smtp(int port) {
+        Map<String, String> props = Map.of("newsletter.delivery", "smtp", "newsletter.smtp.host", "127.0.0.1",
+                "newsletter.smtp.port", String.valueOf(port),
+                "newsletter.from", "The AI Editor <editor@newsletter.example>", "newsletter.to", "subscribers@newsletter.example",
+                "newsletter.unsubscribe-mailto", "unsubscribe@newsletter.example");
+        return Deliveries.configured(props::get, context, new HttpRoutes(context), new ObjectMapper());
     }
 }

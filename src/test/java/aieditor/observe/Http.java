@@ -44,6 +44,11 @@ final class Http {
         return send(user == null ? request : request.header("Authorization", basic(user, password)));
     }
 
+    static HttpResponse<String> postJson(String url, String json, String authorization) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Authorization", authorization));
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -19,9 +19,12 @@ import static org.awaitility.Awaitility.await;
  * test stops and starts again.
  */
 @CamelMainTest(mainClass = Application.class, properties = {
-        "schedule.enabled=false",
+        "schedule.enabled=false", "api.trigger-secret=readiness-secret",
         "aieditor.data-dir=target/test-data"})
 class ReadinessTest {
+    @org.apache.camel.BeanInject
+    org.apache.camel.CamelContext context;
+
     private static final int PORT = Http.freePort();
     private static final int DB_PORT = Http.freePort();
     private static final String HEALTH = "http://127.0.0.1:" + PORT + "/observe/health";
@@ -72,9 +75,16 @@ class ReadinessTest {
         assertThat(check(new ObjectMapper().readTree(down.body()), "database").path("status").asText()).isEqualTo("DOWN");
         // the database is a readiness matter: restarting the application would not bring it back
         assertThat(Http.get(HEALTH + "/live").statusCode()).isEqualTo(200);
+        // a trigger now records nothing and says so: 503 with Retry-After, never a 500
+        var trigger = Http.postJson("http://127.0.0.1:" + PORT + "/jobs/ingest", "{}", "Bearer readiness-secret");
+        assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(503);
+        assertThat(trigger.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(trigger.body()).contains("unreachable").contains("nothing was recorded");
 
         database = Server.createTcpServer("-tcpPort", String.valueOf(DB_PORT), "-ifNotExists").start();
         await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(HEALTH + "/ready").statusCode() == 200);
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource",
+                javax.sql.DataSource.class)).queryForObject("SELECT COUNT(*) FROM jobs", Integer.class)).isZero();
     }
 
     private static JsonNode check(JsonNode health, String name) {

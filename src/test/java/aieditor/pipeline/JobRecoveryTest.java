@@ -11,7 +11,10 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The embedded service comes back after dying: jobs only its memory held are queued again and run. */
+/**
+ * Jobs whose holder is gone (the process died: its heartbeats stopped) are queued again and run - as redeliveries,
+ * which use up none of their attempts; a cancel holds through it, and a job that keeps losing its worker is dead.
+ */
 class JobRecoveryTest extends PipelineTestSupport {
 
     private void job(String id, String status) {
@@ -31,9 +34,39 @@ class JobRecoveryTest extends PipelineTestSupport {
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("SELECT COUNT(*) FROM jobs WHERE status = 'completed'") == 3);
+        // losing its process is a redelivery, not a failed attempt
         assertThat(jdbc().queryForObject("SELECT attempt FROM jobs WHERE id = ?", Integer.class,
-                "00000000-0000-0000-0000-00000000000a")).isEqualTo(2);
+                "00000000-0000-0000-0000-00000000000a")).isEqualTo(1);
+        assertThat(jdbc().queryForObject("SELECT redeliveries FROM jobs WHERE id = ?", Integer.class,
+                "00000000-0000-0000-0000-00000000000a")).isEqualTo(1);
         assertThat(jdbc().queryForObject("SELECT attempt FROM jobs WHERE id = ?", Integer.class,
                 "00000000-0000-0000-0000-00000000000b")).isEqualTo(1);
+    }
+
+    @Test
+    void should_keep_a_cancelled_job_cancelled_when_its_worker_is_lost() throws Exception {
+        job("00000000-0000-0000-0000-00000000000d", "running");
+        jdbc().update("UPDATE jobs SET cancel_requested_at = CURRENT_TIMESTAMP WHERE id = ?", "00000000-0000-0000-0000-00000000000d");
+
+        context.getRouteController().startRoute("job-recovery");
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT COUNT(*) FROM jobs WHERE status = 'cancelled'") == 1);
+        assertThat(jdbc().queryForObject("SELECT attempt FROM jobs WHERE id = ?", Integer.class,
+                "00000000-0000-0000-0000-00000000000d")).as("not started again").isEqualTo(1);
+    }
+
+    @Test
+    void should_bury_a_job_that_lost_its_worker_more_often_than_its_redelivery_budget() throws Exception {
+        job("00000000-0000-0000-0000-00000000000e", "running");
+        jdbc().update("UPDATE jobs SET redeliveries = 10, max_redeliveries = 10 WHERE id = ?", "00000000-0000-0000-0000-00000000000e");
+
+        context.getRouteController().startRoute("job-recovery");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM jobs WHERE status = 'dead'") == 1
+                && count("SELECT COUNT(*) FROM dead_letters") == 1);
+        assertThat(jdbc().queryForObject("SELECT error FROM jobs WHERE id = ?", String.class, "00000000-0000-0000-0000-00000000000e"))
+                .contains("gone").contains("taken over 10 times");
+        assertThat(count("SELECT COUNT(*) FROM dead_letters WHERE job_id = ?", "00000000-0000-0000-0000-00000000000e")).isEqualTo(1);
     }
 }

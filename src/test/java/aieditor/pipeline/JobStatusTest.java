@@ -36,7 +36,7 @@ class JobStatusTest {
 
     @Test
     void should_double_the_wait_before_each_retry() {
-        JobPolicy policy = new JobPolicy(s -> 3, Duration.ofMinutes(1), s -> Duration.ofMinutes(30));
+        JobPolicy policy = new JobPolicy(s -> 3, Duration.ofMinutes(1), s -> Duration.ofMinutes(30), 10);
         assertThat(policy.backoff(1)).isEqualTo(Duration.ofMinutes(1));
         assertThat(policy.backoff(2)).isEqualTo(Duration.ofMinutes(2));
         assertThat(policy.backoff(3)).isEqualTo(Duration.ofMinutes(4));

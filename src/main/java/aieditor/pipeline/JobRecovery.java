@@ -1,0 +1,142 @@
+package aieditor.pipeline;
+
+import aieditor.observe.QueueTransport;
+import org.apache.camel.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The database is the source of truth for jobs; the queue only carries them. This finds the jobs nothing carries
+ * any more and puts them back: a running job whose worker stopped beating (SIGKILL, a lost host), a queued job whose
+ * hand-off to the queue was lost (Redis down when it was queued), and, on the in-memory queue, the jobs a process
+ * that died was holding.
+ *
+ * <p>Every process writes a heartbeat on the jobs it holds (running here, or waiting in its in-memory queue). A job
+ * whose heartbeat is older than {@code lostAfter} has lost its holder. A heartbeat can also be old because the
+ * database was unreachable, so nothing is judged lost until this process has reached the database again for
+ * {@code lostAfter}: the live holders have beaten again by then.
+ */
+public final class JobRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRecovery.class);
+
+    /**
+     * @param heartbeat  how often holders beat
+     * @param lostAfter  a job whose holder has not beaten for this long has lost it
+     * @param handOff    a queued job not on the queue this long after it was queued has lost its hand-off
+     */
+    public record Settings(Duration heartbeat, Duration lostAfter, Duration handOff) {
+    }
+
+    private final JobStore store;
+    private final JobControl control;
+    private final JobQueue memoryQueue;
+    private final Supplier<QueueTransport> transport;
+    private final Jobs jobs;
+    private final Settings settings;
+    private final Clock clock;
+    private volatile Instant storeReachableSince;
+    private volatile boolean storeDown;
+
+    public JobRecovery(JobStore store, JobControl control, JobQueue memoryQueue, Supplier<QueueTransport> transport,
+                       Jobs jobs, Settings settings, Clock clock) {
+        this.store = store;
+        this.control = control;
+        this.memoryQueue = memoryQueue;
+        this.transport = transport;
+        this.jobs = jobs;
+        this.settings = settings;
+        this.clock = clock;
+        this.storeReachableSince = clock.instant();
+    }
+
+    /** Beats for every job this process holds. */
+    @Handler
+    public void heartbeat() {
+        Set<String> held = new HashSet<>(control.runningIds());
+        held.addAll(memoryQueue.waitingJobIds());
+        try {
+            store.heartbeat(held, clock.instant());
+            reachable();
+        } catch (DataAccessException e) {
+            unreachable(e);
+        }
+    }
+
+    /** Whether a job whose heartbeat is {@code heartbeatAt} has lost its holder, judged from here and now. */
+    boolean holderLost(Instant heartbeatAt) {
+        Instant now = clock.instant();
+        return steady(now) && (heartbeatAt == null || heartbeatAt.isBefore(now.minus(settings.lostAfter())));
+    }
+
+    /** This process has reached the store long enough for live holders to have beaten since. */
+    private boolean steady(Instant now) {
+        return !storeDown && !storeReachableSince.isAfter(now.minus(settings.lostAfter()));
+    }
+
+    /** The jobs to put back on the queue, each claimed in the database first so only one process puts it back. */
+    @Handler
+    public List<Map<String, Object>> recover() {
+        List<Map<String, Object>> due = new ArrayList<>();
+        Instant now = clock.instant();
+        try {
+            if (!steady(now)) {
+                return due;
+            }
+            Instant stale = now.minus(settings.lostAfter());
+            for (JobStore.Job job : store.runningWithoutHeartbeat(stale)) {
+                if (!control.isRunning(job.id())) {
+                    jobs.takeOverLost(job, "its worker " + job.worker() + " has given no sign of life for "
+                            + Duration.between(job.heartbeatAt() == null ? job.startedAt() : job.heartbeatAt(), now).toSeconds() + " s")
+                            .ifPresent(due::add);
+                }
+            }
+            Optional<Set<String>> onQueue = transport.get().jobsHeld();
+            List<JobStore.Job> queued = onQueue.isPresent() ? store.queuedSince(now.minus(settings.handOff()))
+                    : store.withoutHeartbeat(stale).stream().filter(j -> j.status() == JobStatus.QUEUED).toList();
+            for (JobStore.Job job : queued) {
+                if (onQueue.map(held -> !held.contains(job.id())).orElse(true) && store.reclaimQueued(job, now)) {
+                    StepLog.of(Step.byId(job.step()).orElseThrow(), job.id()).warn(onQueue.isPresent()
+                            ? "Was queued {} s ago but is not on the queue (its hand-off was lost); queued again."
+                            : "Was waiting in a process that stopped {} s ago; queued again here.",
+                            Duration.between(job.queuedAt() == null ? job.createdAt() : job.queuedAt(), now).toSeconds());
+                    due.add(jobs.queueMessage(job));
+                }
+            }
+            reachable();
+        } catch (DataAccessException e) {
+            unreachable(e);
+        } catch (RuntimeException e) {
+            LOG.warn("Job recovery skipped a round: {}", e.getMessage()); // the transport is down: the next round tries again
+        }
+        return due;
+    }
+
+    private void reachable() {
+        if (storeDown) {
+            storeReachableSince = clock.instant();
+            storeDown = false;
+            LOG.info("The store is reachable again; jobs whose holder stopped beating are judged lost only after {} s.",
+                    settings.lostAfter().toSeconds());
+        }
+    }
+
+    private void unreachable(DataAccessException e) {
+        if (!storeDown) {
+            storeDown = true;
+            LOG.warn("The store is unreachable; heartbeats and job recovery wait until it is back: {}",
+                    e.getMostSpecificCause().getMessage());
+        }
+    }
+}
