@@ -136,9 +136,32 @@ class EmlWatch:
                 self.proc.kill()
 
 
+def configured_db_url():
+    """db.url in the repository's application.properties (what `run` reads from its working directory)."""
+    try:
+        with open(os.path.join(ROOT, "application.properties"), errors="replace") as f:
+            for line in f:
+                m = re.match(r"\s*db\.url\s*[=:]\s*(.*?)\s*$", line)
+                if m:
+                    return m.group(1)
+    except FileNotFoundError:
+        pass
+    return ""
+
+
+def pass_db_url(args):
+    """Whether each run gets -Ddb.url: needed while db.url is a fixed path (data/db) that aieditor.data-dir does not
+    move; not once an empty db.url means "the H2 database in {data-dir}/db" (the application then adds its own
+    durability settings, which an explicit URL would leave out)."""
+    if args.db_url == "auto":
+        return configured_db_url() != ""
+    return args.db_url == "yes"
+
+
 def java_run(args, data, date, log_path):
-    cmd = ["java"] + args.jvm_flags.split() + ["-Djava.awt.headless=true", "-Daieditor.data-dir=" + data,
-                                               "-Ddb.url=" + h2_url(data), "-jar", JAR, "run", "--date", date]
+    db = ["-Ddb.url=" + h2_url(data)] if pass_db_url(args) else []
+    cmd = ["java"] + args.jvm_flags.split() + ["-Djava.awt.headless=true", "-Daieditor.data-dir=" + data] + db + [
+        "-jar", JAR, "run", "--date", date]
     log = open(log_path, "w")
     return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT), log
 
@@ -303,6 +326,9 @@ def main():
                     help="wall time of an unkilled run in s (default: measured by a calibration run)")
     ap.add_argument("--kill-window", choices=("run", "pipeline"), default="run",
                     help="random kills over the whole unkilled run (from JVM start), or only from its first job on")
+    ap.add_argument("--db-url", choices=("auto", "yes", "no"), default="auto",
+                    help="pass -Ddb.url=<the trial's H2 file> to each run: auto = only when application.properties "
+                         "sets a db.url (the code before data-dir moved the database)")
     ap.add_argument("--rerun-timeout", type=float, default=300)
     ap.add_argument("--jvm-flags", default=os.environ.get("FAULTS_JVM_FLAGS", DEFAULT_JVM_FLAGS))
     ap.add_argument("--work", default=None, help="folder for the trials' data (default: a new one under /tmp)")
@@ -323,10 +349,11 @@ def main():
     jar_time = datetime.datetime.fromtimestamp(os.path.getmtime(JAR)).strftime("%Y-%m-%d %H:%M")
     commit = subprocess.run(["git", "-C", ROOT, "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout.strip()
     print("kill_runs: %d trials, seed %d, every %s trial killed right after %s is written; jar %s (built %s); "
-          "commit %s; work %s; writes counted by %s" % (
+          "commit %s; work %s; writes counted by %s; %s" % (
               args.trials, args.seed, "%dth" % args.eml_every if args.eml_every else "no", EML,
               os.path.relpath(JAR, ROOT), jar_time, commit, work,
-              "inotify" if not args.no_inotify and shutil.which("inotifywait") else "polling"))
+              "inotify" if not args.no_inotify and shutil.which("inotifywait") else "polling",
+              "-Ddb.url passed" if pass_db_url(args) else "database placed by aieditor.data-dir (no -Ddb.url)"))
     if args.duration:
         wall, eml_at, first_job_at = args.duration, None, None
     else:

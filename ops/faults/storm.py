@@ -334,6 +334,7 @@ class App:
         self.logs = []
         self.started_at = None
         self.down_on_purpose = False  # killed by the storm, its restart scheduled
+        self.all_procs = []  # every incarnation, so that none outlives the storm
         self.exits = []  # (time, exit code) of exits the storm did not cause
 
     @property
@@ -344,7 +345,8 @@ class App:
         return self.proc is not None and self.proc.poll() is None
 
     def start(self):
-        self.down_on_purpose = False
+        if self.alive():
+            return self  # a restart that another path already did
         self.incarnation += 1
         self.port = free_port()
         log = os.path.join(self.storm.run_dir, "%s-%d.log" % (self.name, self.incarnation))
@@ -357,12 +359,21 @@ class App:
                     "REDIS_URL": "redis://127.0.0.1:%d" % REDIS_PORT, "TRIGGER_SECRET": self.storm.secret,
                     "PORT": str(self.port)})
         cmd = ["java"] + self.storm.args.jvm_flags.split() + ["-Djava.awt.headless=true"]
-        cmd += ["-D%s=%s" % kv for kv in self.storm.properties().items()]
+        props = self.storm.properties()
+        for rp in self.storm.args.role_prop or []:
+            role, _, kv = rp.partition(":")
+            if role == self.role:
+                k, _, v = kv.partition("=")
+                props[k] = v
+        cmd += ["-D%s=%s" % kv for kv in props.items()]
         cmd += ["-jar", JAR, "serve", "--role", self.role]
         with open(log, "w") as f:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=f, stderr=subprocess.STDOUT,
                                          start_new_session=True)
+        self.all_procs.append(self.proc)
         self.started_at = time.time()
+        # only now: until the new process is in self.proc the supervisor must not take the old one's exit for news
+        self.down_on_purpose = False
         return self
 
     def ready(self):
@@ -1067,6 +1078,12 @@ class Storm:
                     a.proc.wait(max(0.1, deadline - time.time()))
                 except subprocess.TimeoutExpired:
                     a.kill()
+        for a in self.apps():
+            for proc in a.all_procs:
+                if proc.poll() is None:
+                    say("%s: an earlier incarnation (pid %d) still ran: killed" % (a.name, proc.pid))
+                    proc.kill()
+                    proc.wait()
         if self.sim and self.sim.poll() is None:
             self.sim.terminate()
             try:
@@ -1121,6 +1138,8 @@ def main():
     ap.add_argument("--decoration-parallelism", type=int, default=1)
     ap.add_argument("--retry-base-delay", type=int, default=5, help="jobs.retry-base-delay-seconds (production: 60)")
     ap.add_argument("--prop", action="append", metavar="KEY=VALUE", help="one more -D property for every process")
+    ap.add_argument("--role-prop", action="append", metavar="ROLE:KEY=VALUE",
+                    help="one more -D property for the processes of one role (web, worker, scheduler)")
     ap.add_argument("--jvm-flags", default=os.environ.get("FAULTS_JVM_FLAGS", DEFAULT_JVM_FLAGS))
     ap.add_argument("--run-dir", default=None, help="logs and the shared data folder (default: a new one under /tmp)")
     ap.add_argument("--keep-cluster", action="store_true", help="do not drop the PostgreSQL cluster at the end")
