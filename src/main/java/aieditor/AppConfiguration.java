@@ -20,7 +20,10 @@ import aieditor.images.GeneratedImageProvider;
 import aieditor.images.ImageHost;
 import aieditor.images.ImagesStep;
 import aieditor.ingest.ArticleStore;
+import aieditor.ingest.FeedFetcher;
+import aieditor.ingest.HostPermits;
 import aieditor.ingest.IngestStep;
+import aieditor.ingest.SourcesInOrder;
 import aieditor.mautic_send.MauticSendStep;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobPolicy;
@@ -30,9 +33,12 @@ import aieditor.pipeline.JobStore;
 import aieditor.mautic_send.Deliveries;
 import aieditor.mautic_send.Delivery;
 import aieditor.http.HttpRoutes;
+import aieditor.http.LimitedCalls;
 import aieditor.observe.Observability;
 import aieditor.observe.WorkerMetrics;
 import aieditor.pipeline.Jobs;
+import aieditor.pipeline.MissedFires;
+import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
@@ -45,7 +51,8 @@ import aieditor.store.Articles;
 import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
-import aieditor.store.ClusteredSchedule;
+import aieditor.store.NextFires;
+import aieditor.store.QuartzSchedule;
 import aieditor.store.DatabaseUrl;
 import aieditor.store.Store;
 import aieditor.store.SystemPrompts;
@@ -83,9 +90,8 @@ public class AppConfiguration implements CamelConfiguration {
                 ? new DatabaseUrl(embedded, prop(props, "db.user"), props.resolveProperty("db.password").orElse(""))
                 : DatabaseUrl.parse(databaseUrl);
         Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")));
-        if (!databaseUrl.isBlank()) {
-            ClusteredSchedule.configure(context, db, "ai-editor");
-        }
+        ScheduleSettings schedule = ScheduleSettings.read(key -> prop(props, key));
+        QuartzSchedule.configure(context, schedule, databaseUrl.isBlank() ? null : db);
         context.addService(store, true, true);
         NamedParameterJdbcTemplate jdbc = store.jdbc();
         registry.bind("dataSource", store.dataSource());
@@ -169,6 +175,20 @@ public class AppConfiguration implements CamelConfiguration {
                 Integer.parseInt(prop(props, "decoration.parallelism"))));
         registry.bind("socialPool", context.getExecutorServiceManager().newFixedThreadPool(this, "social",
                 Integer.parseInt(prop(props, "social.parallelism"))));
+        registry.bind("ingestPool", context.getExecutorServiceManager().newFixedThreadPool(this, "ingest",
+                Integer.parseInt(prop(props, "ingest.parallelism"))));
+
+        // camel-http endpoints with httpClientConfigurer=#limitedCalls get deadlines and body caps (aieditor.http);
+        // ingest fetches each feed under them, holding one of its host's permits
+        LimitedCalls limitedCalls = new LimitedCalls(
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "http-deadlines"));
+        registry.bind("limitedCalls", limitedCalls);
+        control.onStop(jobId -> limitedCalls.abort(jobId, "the job was asked to stop"));
+        registry.bind("feedFetcher", new FeedFetcher(context, limitedCalls,
+                new HostPermits(Integer.parseInt(prop(props, "ingest.max-per-host"))),
+                Duration.ofMillis(Long.parseLong(prop(props, "ingest.fetch-deadline-ms"))),
+                Long.parseLong(prop(props, "ingest.max-feed-bytes"))));
+        registry.bind("sourcesInOrder", new SourcesInOrder());
 
         registry.bind("ingest", new IngestStep(new ArticleStore(jdbc)));
         registry.bind("aiScoring", new ScoringStep(jdbc, articles, providers, prompts, ScoringStep.ScoringSettings.parse(
@@ -187,7 +207,10 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("mauticSend", sending);
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
-        registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, context));
+        MissedFires missedFires = new MissedFires(jdbc, schedule, Clock.systemUTC());
+        registry.bind("missedFires", missedFires);
+        registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, schedule, missedFires,
+                new NextFires(context, databaseUrl.isBlank() ? null : jdbc)));
         registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));

@@ -29,9 +29,10 @@ public final class Application {
                   Runs the long-lived service: the Quartz schedule starts each step at its time
                   (see schedule.* in application.properties) and workers take jobs from the queues.
                   Distributed mode (DATABASE_URL and REDIS_URL set) splits it into roles:
-                    web        the control API, health and metrics; queues jobs, runs none
+                    web        the control API, health and metrics; queues jobs, runs none, fires no cron
                     worker     takes jobs from the Redis queue (run as many as needed)
-                    scheduler  fires the crons (clustered: any number, each fire runs once)
+                    scheduler  fires the crons (clustered: any number, each fire runs once; a survivor
+                               takes over within about 15 s of one dying and catches its fires up)
                     all        everything in one process (the default)
                   SIGTERM stops taking work, lets running jobs finish (camel.main.shutdownTimeout),
                   hands the rest back to the queue, and exits 0.

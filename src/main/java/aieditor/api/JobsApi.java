@@ -3,19 +3,16 @@ package aieditor.api;
 import aieditor.pipeline.JobStatus;
 import aieditor.pipeline.JobStore;
 import aieditor.pipeline.Jobs;
+import aieditor.pipeline.MissedFires;
+import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.pipeline.UnknownStepException;
-import org.apache.camel.CamelContext;
+import aieditor.store.NextFires;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.quartz.QuartzComponent;
-import org.quartz.Scheduler;
-import org.quartz.Trigger;
-import org.quartz.impl.matchers.GroupMatcher;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +23,19 @@ public final class JobsApi {
     private final Triggers triggers;
     private final Jobs jobs;
     private final JobStore store;
-    private final CamelContext context;
+    private final ScheduleSettings schedule;
+    private final MissedFires missedFires;
+    private final NextFires nextFires;
 
-    public JobsApi(ApiSupport api, Triggers triggers, Jobs jobs, JobStore store, CamelContext context) {
+    public JobsApi(ApiSupport api, Triggers triggers, Jobs jobs, JobStore store, ScheduleSettings schedule,
+                   MissedFires missedFires, NextFires nextFires) {
         this.api = api;
         this.triggers = triggers;
         this.jobs = jobs;
         this.store = store;
-        this.context = context;
+        this.schedule = schedule;
+        this.missedFires = missedFires;
+        this.nextFires = nextFires;
     }
 
     /** POST /jobs/{step}: body = params; an optional "date" picks the issue (default today, UTC). */
@@ -88,14 +90,15 @@ public final class JobsApi {
         });
     }
 
-    /** GET /jobs/queue: depth per queue, running jobs, next scheduled fire times. */
+    /** GET /jobs/queue: depth per queue, running jobs, next scheduled fire times, the misfire policy and missed fires. */
     public void queue(Exchange exchange) {
         api.respond(exchange, 200, () -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("queued", store.queuedPerQueue());
             out.put("running", store.withStatus(JobStatus.RUNNING).stream().map(JobsApi::view).toList());
             out.put("retrying", store.withStatus(JobStatus.RETRYING).stream().map(JobsApi::view).toList());
-            out.put("next_fires", nextFires());
+            out.put("next_fires", nextFires.list());
+            out.put("schedule", schedule());
             return out;
         });
     }
@@ -154,20 +157,13 @@ public final class JobsApi {
         return m;
     }
 
-    private List<Map<String, Object>> nextFires() throws Exception {
-        List<Map<String, Object>> fires = new ArrayList<>();
-        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
-        Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
-        if (scheduler == null || !scheduler.isStarted()) {
-            return fires;
-        }
-        for (var key : scheduler.getTriggerKeys(GroupMatcher.anyTriggerGroup())) {
-            Trigger t = scheduler.getTrigger(key);
-            if (t != null && t.getNextFireTime() != null) {
-                fires.add(Map.of("trigger", key.getGroup() + "/" + key.getName(), "next_fire", t.getNextFireTime().toInstant()));
-            }
-        }
-        fires.sort(java.util.Comparator.comparing(m -> (java.time.Instant) m.get("next_fire")));
-        return fires;
+    /** The schedule's misfire policy and the fires that never ran (see MissedFires). */
+    private Map<String, Object> schedule() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("misfire_policy", ScheduleSettings.MISFIRE_POLICY);
+        m.put("misfire_threshold_seconds", schedule.misfireThreshold().toSeconds());
+        m.put("missed_fires", missedFires.recent().stream()
+                .map(f -> Map.of("step", f.step(), "fire_time", f.fireTime())).toList());
+        return m;
     }
 }

@@ -31,7 +31,12 @@ public final class ArticleStore {
     public record Stored(int inserted, int duplicates) {
     }
 
-    public Stored store(List<Article> articles, LocalDate issueDate, boolean replayDates, double titleThreshold) {
+    /**
+     * One store at a time in this process: dedupe reads the stored articles, then inserts, and two ingests storing
+     * the same story under different URLs at once would each miss the other's copy. The unique canonical URL
+     * settles URL duplicates across processes; near-duplicate titles only within one.
+     */
+    public synchronized Stored store(List<Article> articles, LocalDate issueDate, boolean replayDates, double titleThreshold) {
         List<Article> incoming = replayDates
                 ? replay(articles, IssueClock.reference(issueDate).minus(Duration.ofHours(1))) : articles;
         List<Article> existing = jdbc.query("SELECT * FROM articles WHERE ingested_at > :since",

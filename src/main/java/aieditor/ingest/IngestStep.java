@@ -1,5 +1,6 @@
 package aieditor.ingest;
 
+import aieditor.http.CallCutOff;
 import aieditor.model.Article;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
@@ -69,23 +70,63 @@ public final class IngestStep {
         return feeds.parse(body, source.location());
     }
 
-    public void store(List<Article> articles, @ExchangeProperty("source") Source source,
-                      @Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                      @ExchangeProperty(StepResult.PROPERTY) StepResult result, boolean replayDates,
-                      double titleThreshold) {
-        ArticleStore.Stored stored = store.store(articles, issueDate, replayDates, titleThreshold);
-        result.processed(articles.size());
-        result.written(stored.inserted());
-        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new, {} duplicates.",
-                source.location(), articles.size(), stored.inserted(), stored.duplicates());
+    /** The order the ingest threads take the sources in (see {@link FetchOrder}); storing keeps the configured one. */
+    public List<Source> fetchOrder(List<Source> sources) {
+        return FetchOrder.spreadOverHosts(sources);
     }
 
-    /** A broken source degrades the run instead of failing it: record it and go on with the others. */
-    public void sourceFailed(@ExchangeProperty("source") Source source, Exception error,
-                             @ExchangeProperty(StepResult.PROPERTY) StepResult result, @Header(Jobs.JOB_ID) String jobId) {
-        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
-        result.error("source", source.location(), message);
-        StepLog.of(Step.INGEST, jobId).warn("Source {} could not be read and was skipped: {}", source.location(), message);
+    /**
+     * A source's own problem list while it is read in parallel with the others; {@link #store} adds it to the
+     * job's result when the source's turn comes.
+     */
+    public StepResult sourceProblems() {
+        return new StepResult();
+    }
+
+    /** Stores one source's articles; called for the sources one at a time, in the configured order. */
+    public void store(SourceRead read, @Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+                      @ExchangeProperty(StepResult.PROPERTY) StepResult result, boolean replayDates,
+                      double titleThreshold) {
+        if (read.problems() != null) {
+            result.takeErrors(read.problems());
+        }
+        if (read.failed()) {
+            return;
+        }
+        ArticleStore.Stored stored = store.store(read.articles(), issueDate, replayDates, titleThreshold);
+        result.processed(read.articles().size());
+        result.written(stored.inserted());
+        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new, {} duplicates.",
+                read.source().location(), read.articles().size(), stored.inserted(), stored.duplicates());
+    }
+
+    /**
+     * A broken source degrades the run instead of failing it: record it and go on with the others. A fetch cut off
+     * at its deadline or size cap says which, in words an operator can act on.
+     */
+    public List<Article> sourceFailed(@ExchangeProperty("source") Source source, Exception error,
+                                      @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                                      @Header(Jobs.JOB_ID) String jobId) {
+        CallCutOff cut = cutOff(error);
+        if (cut != null) {
+            result.error("source", source.location(), cut.getMessage());
+            StepLog.of(Step.INGEST, jobId).warn("Source {}: {}; skipped.", source.location(), cut.getMessage());
+        } else {
+            String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+            result.error("source", source.location(), message);
+            StepLog.of(Step.INGEST, jobId).warn("Source {} could not be read and was skipped: {}", source.location(), message);
+        }
+        return List.of();
+    }
+
+    // camel-http passes the cut-off on as it is, but a route or converter on the way may wrap it
+    private static CallCutOff cutOff(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof CallCutOff cut) {
+                return cut;
+            }
+        }
+        return null;
     }
 
     public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result) {

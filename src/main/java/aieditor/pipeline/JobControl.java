@@ -74,7 +74,15 @@ public final class JobControl {
                 thread.interrupt();
             }
         });
+        onStop.accept(jobId);
         return true;
+    }
+
+    private volatile java.util.function.Consumer<String> onStop = jobId -> { };
+
+    /** Also done when a job is asked to stop: e.g. cutting off its HTTP calls in flight, which interrupts do not end. */
+    public void onStop(java.util.function.Consumer<String> action) {
+        this.onStop = action;
     }
 
     public boolean stopRequested(String jobId) {

@@ -27,6 +27,12 @@ import java.util.function.Supplier;
  * whose heartbeat is older than {@code lostAfter} has lost its holder. A heartbeat can also be old because the
  * database was unreachable, so nothing is judged lost until this process has reached the database again for
  * {@code lostAfter}: the live holders have beaten again by then.
+ *
+ * <p>An outage does not always show as an error: the connection pool makes every call wait for a connection (up to
+ * its connection timeout, 5 s), so during a shorter outage calls hang and then succeed once the database is back,
+ * and nothing ever fails. So a silence counts as an outage too: this process must also have reached the store every
+ * few seconds (its heartbeat touches the store each round, even when it holds no job), and a gap longer than two
+ * heartbeats restarts the wait as an error does. A fault of the queue (Redis) is not one of the store.
  */
 public final class JobRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(JobRecovery.class);
@@ -48,6 +54,9 @@ public final class JobRecovery {
     private final Clock clock;
     private volatile Instant storeReachableSince;
     private volatile boolean storeDown;
+    /** When a store call of this process last came back (null: none yet); a longer silence than {@link #maxSilence} is an outage. */
+    private volatile Instant lastContact;
+    private volatile boolean transportDown;
 
     public JobRecovery(JobStore store, JobControl control, JobQueue memoryQueue, Supplier<QueueTransport> transport,
                        Jobs jobs, Settings settings, Clock clock) {
@@ -67,7 +76,11 @@ public final class JobRecovery {
         Set<String> held = new HashSet<>(control.runningIds());
         held.addAll(memoryQueue.waitingJobIds());
         try {
-            store.heartbeat(held, clock.instant());
+            if (held.isEmpty()) {
+                store.ping(); // holding nothing, it still finds out whether it reaches the store (see maxSilence)
+            } else {
+                store.heartbeat(held, clock.instant());
+            }
             reachable();
         } catch (DataAccessException e) {
             unreachable(e);
@@ -82,7 +95,17 @@ public final class JobRecovery {
 
     /** This process has reached the store long enough for live holders to have beaten since. */
     private boolean steady(Instant now) {
-        return !storeDown && !storeReachableSince.isAfter(now.minus(settings.lostAfter()));
+        return !storeDown && lastContact != null && !lastContact.isBefore(now.minus(maxSilence()))
+                && !storeReachableSince.isAfter(now.minus(settings.lostAfter()));
+    }
+
+    /**
+     * The longest this process goes without a store call coming back while the store answers: its heartbeat and
+     * recovery each call it every heartbeat period. Longer means the calls hang (the pool waits for a connection the
+     * database does not give): the live holders cannot beat either.
+     */
+    private Duration maxSilence() {
+        return settings.heartbeat().multipliedBy(2);
     }
 
     /** The jobs to put back on the queue, each claimed in the database first so only one process puts it back. */
@@ -102,7 +125,20 @@ public final class JobRecovery {
                             .ifPresent(due::add);
                 }
             }
-            Optional<Set<String>> onQueue = transport.get().jobsHeld();
+            Optional<Set<String>> onQueue;
+            try {
+                onQueue = transport.get().jobsHeld();
+            } catch (RuntimeException e) {
+                // Redis' errors are DataAccessExceptions too, but the store answered: only this round's hand-off
+                // check waits for the queue, and the store's wait is not restarted
+                reachable();
+                if (!transportDown) {
+                    transportDown = true;
+                    LOG.warn("The queue is unreachable; lost hand-offs are looked for once it answers: {}", e.getMessage());
+                }
+                return due;
+            }
+            transportDown = false;
             List<JobStore.Job> queued = onQueue.isPresent() ? store.queuedSince(now.minus(settings.handOff()))
                     : store.withoutHeartbeat(stale).stream().filter(j -> j.status() == JobStatus.QUEUED).toList();
             for (JobStore.Job job : queued) {
@@ -124,11 +160,20 @@ public final class JobRecovery {
     }
 
     private void reachable() {
+        Instant now = clock.instant();
+        Duration silence = lastContact == null ? Duration.ZERO : Duration.between(lastContact, now);
         if (storeDown) {
-            storeReachableSince = clock.instant();
+            storeReachableSince = now;
             storeDown = false;
             LOG.info("The store is reachable again; jobs whose holder stopped beating are judged lost only after {} s.",
                     settings.lostAfter().toSeconds());
+        } else if (silence.compareTo(maxSilence()) > 0) {
+            storeReachableSince = now;
+            LOG.warn("The store did not answer for {} s (calls waited for a connection); jobs whose holder stopped beating "
+                    + "are judged lost only after {} s.", silence.toSeconds(), settings.lostAfter().toSeconds());
+        }
+        if (lastContact == null || now.isAfter(lastContact)) {
+            lastContact = now;
         }
     }
 

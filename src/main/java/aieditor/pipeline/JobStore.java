@@ -137,6 +137,11 @@ public final class JobStore {
         }
     }
 
+    /** Throws when the store does not answer (see {@link JobRecovery}). */
+    void ping() {
+        jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
+    }
+
     /** Records an operator's cancel of a running job, so it holds wherever the job goes next. */
     boolean requestCancel(String jobId, Instant now) {
         return 1 == jdbc.update("UPDATE jobs SET cancel_requested_at = :now WHERE id = :id AND cancel_requested_at IS NULL "

@@ -435,8 +435,9 @@ public final class Jobs {
      */
     public void handedBack(String jobId) {
         control.handedBack(jobId);
-        store.find(jobId).ifPresent(job -> {
-            if (store.transition(jobId, JobStatus.QUEUED, Map.of())) {
+        store.find(jobId).filter(job -> job.status() == JobStatus.RUNNING).ifPresent(job -> {
+            // like a lost worker, a stopping one is no failure of the job: its attempt is given back
+            if (store.redeliver(jobId, Instant.now(), job.heartbeatAt())) {
                 StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Handed back to the queue at shutdown; another worker takes it over.");
             }
         });

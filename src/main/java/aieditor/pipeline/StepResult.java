@@ -38,6 +38,11 @@ public final class StepResult {
         errors.add(e);
     }
 
+    /** Adds another result's problems, in their order: a branch that kept its own list hands it over this way. */
+    public void takeErrors(StepResult other) {
+        errors.addAll(other.errors());
+    }
+
     /** One human sentence for the CLI and the job record, e.g. "5 slots selected from 31 candidates". */
     public void summary(String text) {
         this.summary = text;

@@ -240,12 +240,14 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
             return;
         }
         try {
-            long moved = endpoint.queue().handBack(mine);
-            LOG.warn("[queue] Shutting down: handed {} running job(s) back to the queue for another worker: {}", moved, jobs);
+            // the job records first: a worker that takes a handed-back message must find its job queued, not
+            // running with a fresh heartbeat (it would leave it to this process, which is going away)
             Jobs lifecycle = getEndpoint().getCamelContext().getRegistry().findSingleByType(Jobs.class);
             if (lifecycle != null) {
                 jobs.stream().filter(java.util.Objects::nonNull).forEach(lifecycle::handedBack);
             }
+            long moved = endpoint.queue().handBack(mine);
+            LOG.warn("[queue] Shutting down: handed {} running job(s) back to the queue for another worker: {}", moved, jobs);
         } catch (Exception e) {
             LOG.warn("[queue] Shutting down: could not hand back jobs {} ({}); they are redelivered when their leases run out.",
                     jobs, e.getMessage());

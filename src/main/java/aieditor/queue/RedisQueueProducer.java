@@ -54,7 +54,8 @@ final class RedisQueueProducer extends DefaultProducer {
                             + endpoint.enqueueTimeout().toSeconds() + " s: " + e.getMostSpecificCause().getMessage(), e);
                 }
                 LOG.warn("[queue] Redis is unreachable; trying again to queue job {}: {}", jobId, e.getMostSpecificCause().getMessage());
-                TimeUnit.MILLISECONDS.sleep(pause.toMillis());
+                // never past the timeout: the last try is at it, so a trigger answers after the timeout, not up to 2 s later
+                TimeUnit.MILLISECONDS.sleep(Math.max(0, Math.min(pause.toMillis(), Duration.between(Instant.now(), giveUp).toMillis())));
                 pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : pause.multipliedBy(2);
             }
         }

@@ -1,0 +1,61 @@
+package aieditor.ingest;
+
+import aieditor.model.Article;
+import aieditor.pipeline.StepResult;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Gathers the parallel source branches of ingest into one {@link SourceRead} per source, in the configured order:
+ * dedupe keeps the first copy of a story it is given, so storing in the order fetches happened to finish would
+ * make which outlet keeps a shared story a matter of luck. Like the decoration's SlotOutcomes, the result is a copy
+ * of the step's own exchange, so no branch's state leaks into the rest of the step.
+ */
+public final class SourcesInOrder implements AggregationStrategy {
+
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        throw new UnsupportedOperationException("SourcesInOrder needs the input exchange");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Exchange aggregate(Exchange oldExchange, Exchange branch, Exchange inputExchange) {
+        Exchange result = oldExchange;
+        if (result == null) {
+            result = inputExchange.copy();
+            result.setException(null);
+            result.getMessage().setBody(new ArrayList<SourceRead>());
+        }
+        Source source = branch.getProperty("source", Source.class);
+        if (source != null) {
+            ((List<SourceRead>) result.getMessage().getBody(List.class)).add(read(source, branch));
+        }
+        return result;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onCompletion(Exchange result, Exchange inputExchange) {
+        if (result == null) {
+            return;
+        }
+        List<Source> configured = inputExchange.getMessage().getBody(List.class);
+        ((List<SourceRead>) result.getMessage().getBody(List.class))
+                .sort(Comparator.comparingInt(read -> configured.indexOf(read.source())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SourceRead read(Source source, Exchange branch) {
+        // a caught failure (recorded in the branch's problems) leaves EXCEPTION_CAUGHT behind
+        boolean failed = branch.getException() != null || branch.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
+        Object body = branch.getMessage().getBody();
+        List<Article> articles = !failed && body instanceof List<?> list ? (List<Article>) list : List.of();
+        StepResult problems = branch.getProperty(StepResult.PROPERTY, StepResult.class);
+        return new SourceRead(source, articles, problems, failed);
+    }
+}

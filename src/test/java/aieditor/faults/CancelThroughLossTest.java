@@ -1,0 +1,118 @@
+package aieditor.faults;
+
+import aieditor.Application;
+import aieditor.ChildJvm;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A running decoration is cancelled (POST /jobs/{id}/cancel) and its worker dies right after: the job ends cancelled
+ * and is never run again, whether the worker got the stop signal before it died or not. Two ways: killed (SIGKILL)
+ * right after the cancel is answered, and frozen (SIGSTOP) before the cancel so that it cannot have acted on it, then
+ * killed - the cancel can only hold through the store.
+ */
+@Tag("faults")
+@CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false", "queue.consume=false",
+        "aieditor.data-dir=target/test-data/faults-cancel", "api.trigger-secret=" + Faults.SECRET})
+class CancelThroughLossTest {
+    private static final String DATABASE = "aieditor_faults_cancel_" + ProcessHandle.current().pid();
+    private static final Path DATA = Faults.sharedDataDir("faults-cancel");
+    private static final String DATABASE_URL = Faults.freshDatabase(DATABASE);
+    private static final RedisServer REDIS = RedisServer.start("cancel");
+    private static final FakeModel MODEL = new FakeModel();
+    private static final int PORT = ChildJvm.freePort();
+    private static final List<ChildJvm> WORKERS = new ArrayList<>();
+
+    static {
+        System.setProperty("db.database-url", DATABASE_URL);
+        System.setProperty("queue.redis-url", REDIS.url());
+        System.setProperty("camel.server.port", String.valueOf(PORT));
+    }
+
+    @BeanInject
+    CamelContext context;
+
+    @AfterAll
+    static void stop() {
+        WORKERS.forEach(ChildJvm::stopQuietly);
+        MODEL.close();
+        REDIS.close();
+        Faults.dropDatabase(DATABASE);
+    }
+
+    private static void workers(int alive) {
+        while (WORKERS.stream().filter(w -> w.process().isAlive()).count() < alive) {
+            WORKERS.add(Faults.worker("cancel-" + (char) ('a' + WORKERS.size()), DATABASE_URL, REDIS.url(), DATA, MODEL, Map.of()));
+        }
+    }
+
+    @Test
+    void should_end_cancelled_and_never_run_again_when_the_worker_is_killed_right_after_the_cancel() throws Exception {
+        cancelThenLose(LocalDate.of(2026, 11, 18), false);
+    }
+
+    @Test
+    void should_end_cancelled_and_never_run_again_when_the_worker_froze_before_the_cancel_and_is_killed() throws Exception {
+        cancelThenLose(LocalDate.of(2026, 11, 19), true);
+    }
+
+    private void cancelThenLose(LocalDate date, boolean freezeFirst) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+        MODEL.hold();
+        workers(2);
+        int callsBefore = MODEL.decorationCalls();
+        Faults.Answer started = Faults.post(PORT, "/jobs/pipeline", "{\"date\":\"" + date + "\"}");
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        String chain = started.json().path("chain_id").asText();
+        await().atMost(Duration.ofSeconds(120)).until(() -> MODEL.decorationCalls() == callsBefore + 1
+                && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
+        Faults.Job decoration = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
+        ChildJvm holder = WORKERS.stream().filter(w -> w.pid() == decoration.pid()).findFirst().orElseThrow();
+
+        if (freezeFirst) {
+            holder.freeze();
+        }
+        Faults.Answer cancel = Faults.post(PORT, "/jobs/" + decoration.id() + "/cancel", "");
+        holder.kill();
+        Instant killedAt = Instant.now();
+        assertThat(cancel.status()).as("%s", cancel).isEqualTo(200);
+        assertThat(cancel.json().path("status").asText()).as("%s", cancel).isEqualTo("running");
+        // a run that should not happen would go through the model unhindered
+        MODEL.release();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Faults.job(jdbc, decoration.id()).status().equals("cancelled"));
+        Duration toCancelled = Duration.between(killedAt, Faults.job(jdbc, decoration.id()).finishedAt());
+        // and stays so: not started again, no new call to the model, the chain goes no further
+        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).until(() ->
+                Faults.job(jdbc, decoration.id()).status().equals("cancelled")
+                        && MODEL.decorationCallsSince(killedAt) == 0
+                        && Faults.chainJob(jdbc, chain, "images").isEmpty());
+        Faults.Job end = Faults.job(jdbc, decoration.id());
+        assertThat(end.startedAt()).as("started once").isEqualTo(decoration.startedAt());
+        assertThat(end.worker()).isEqualTo(decoration.worker());
+        assertThat(end.attempt()).isEqualTo(1);
+        assertThat(Faults.open(jdbc)).as(Faults.describe(jdbc)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE chain_id = ?", Long.class, chain))
+                .as("the chain stops at decoration").isEqualTo(5);
+        System.out.printf("cancel through loss (%s): cancel answered in %d ms; cancelled %.1f s after the kill (%s)%n",
+                freezeFirst ? "worker frozen before the cancel, then killed" : "worker killed right after the cancel",
+                cancel.took().toMillis(), Faults.seconds(toCancelled), end.error());
+    }
+}
