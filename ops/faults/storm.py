@@ -972,10 +972,15 @@ class Storm:
             for r in missed_rows[:30]:
                 p("    " + " | ".join(r))
             recorded = 0
-            for t in lost:
-                stamp = datetime.datetime.utcfromtimestamp(t).strftime("%H:%M:%S")
-                if any(stamp in " ".join(r) for r in missed_rows):
-                    recorded += 1
+            if "step" in cols and "fire_time" in cols:
+                missed = {round(float(r[0])) for r in psql("SELECT extract(epoch FROM fire_time) FROM missed_fires "
+                                                           "WHERE step = '%s'" % CRON_STEP)}
+                recorded = sum(1 for t in lost if round(t) in missed)
+            else:  # some other shape: look for the time of day in the rows' text
+                for t in lost:
+                    stamp = datetime.datetime.utcfromtimestamp(t).strftime("%H:%M:%S")
+                    if any(stamp in " ".join(r) for r in missed_rows):
+                        recorded += 1
             p("  lost fires recorded in missed_fires: %d of %d" % (recorded, len(lost)))
         else:
             p("  no missed_fires table")
