@@ -10,9 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Another process of the application, started from the test classpath, its output in target/<name>.log. */
 public final class ChildJvm {
@@ -45,6 +48,20 @@ public final class ChildJvm {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code run --date D} with the given system properties: one chained run of the embedded default. */
+    public static ChildJvm run(String name, Map<String, String> properties, LocalDate date) {
+        return start(name, properties, "run", "--date", date.toString());
+    }
+
+    /** Waits for the process to end and returns its exit code; past the timeout it is killed and this fails. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("Process " + log + " still ran after " + timeout + ": killed");
+        }
+        return process.exitValue();
     }
 
     public static int freePort() {
