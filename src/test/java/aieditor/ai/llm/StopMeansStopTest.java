@@ -59,7 +59,7 @@ class StopMeansStopTest extends PipelineTestSupport {
     }
 
     @Test
-    void should_close_every_call_of_a_timed_out_job_and_start_none_after_it() throws Exception {
+    void should_close_every_call_of_a_timed_out_job_and_start_none_after_it() {
         MODEL.answerWith(r -> Answer.hang());
 
         Map<String, Object> job = runStep("decoration", DATE);
@@ -71,8 +71,7 @@ class StopMeansStopTest extends PipelineTestSupport {
         List<Connection> connections = closedWithin(deadline);
         report("timeout", deadline, finished, connections);
         noCallStartedAfter(finished);
-        assertThat(usage((String) job.get("id"))).hasSize(MODEL.requests().size())
-                .allSatisfy(row -> assertThat(row.get("status")).isEqualTo("timeout"));
+        everyCallRecorded((String) job.get("id"), "timeout");
     }
 
     @Test
@@ -83,7 +82,6 @@ class StopMeansStopTest extends PipelineTestSupport {
         context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null,
                 Map.of(Jobs.STEP, "decoration", Jobs.ISSUE_DATE, DATE.toString(), Jobs.TRIGGER, "test"));
         await().atMost(Duration.ofSeconds(20)).until(() -> MODEL.requests().size() >= 4);
-        Thread.sleep(300);
         String jobId = (String) lastJob("decoration").get("id");
 
         Instant cancelled = Instant.now();
@@ -98,8 +96,7 @@ class StopMeansStopTest extends PipelineTestSupport {
         assertThat(job.get("status")).isEqualTo("cancelled");
         report("cancel", cancelled, instant(job.get("finished_at")), connections);
         noCallStartedAfter(cancelled);
-        assertThat(usage(jobId)).hasSize(MODEL.requests().size())
-                .allSatisfy(row -> assertThat(row.get("status")).isEqualTo("cancelled"));
+        everyCallRecorded(jobId, "cancelled");
     }
 
     /** Every connection the model saw is closed by the client within CLOSED_WITHIN of the stop. */
@@ -114,10 +111,18 @@ class StopMeansStopTest extends PipelineTestSupport {
     }
 
     /** Nothing reaches the model once the job stopped, not even after a while. */
-    private void noCallStartedAfter(Instant stop) throws InterruptedException {
-        Thread.sleep(1500);
-        assertThat(MODEL.requests()).allSatisfy(r -> assertThat(r.at()).as("request on connection %d", r.connection())
-                .isBeforeOrEqualTo(stop));
+    private void noCallStartedAfter(Instant stop) {
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(MODEL.requests())
+                .allSatisfy(r -> assertThat(r.at()).as("request on connection %d", r.connection()).isBeforeOrEqualTo(stop)));
+    }
+
+    /**
+     * A row for every call the model received, and one for a call cut off on its way (a branch that got its turn in
+     * line as the stop came): every call is recorded, none with tokens.
+     */
+    private void everyCallRecorded(String jobId, String status) {
+        assertThat(usage(jobId)).hasSizeGreaterThanOrEqualTo(MODEL.requests().size())
+                .allSatisfy(row -> assertThat(row.get("status")).isEqualTo(status));
     }
 
     private List<Map<String, Object>> usage(String jobId) {
