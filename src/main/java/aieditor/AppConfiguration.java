@@ -146,7 +146,7 @@ public class AppConfiguration implements CamelConfiguration {
         JobQueue jobQueue = new JobQueue(caps);
         Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics,
                 signalSender(context));
-        JobRecovery recovery = new JobRecovery(jobStore, control, jobQueue,
+        JobRecovery recovery = new JobRecovery(jobStore, control,
                 () -> registry.lookupByNameAndType("queueTransport", aieditor.observe.QueueTransport.class), jobs,
                 new JobRecovery.Settings(Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds"))),
                         Duration.ofSeconds(Long.parseLong(prop(props, "jobs.lost-after-seconds"))),

@@ -162,23 +162,6 @@ public final class JobQueue extends AbstractQueue<Exchange> implements BlockingQ
         }
     }
 
-    /** The ids of the jobs waiting here: this process holds them, and says so in its heartbeats. */
-    List<String> waitingJobIds() {
-        lock.lock();
-        try {
-            List<String> ids = new ArrayList<>();
-            waiting.values().forEach(d -> d.forEach(e -> {
-                String id = e.getMessage().getHeader(Jobs.JOB_ID, String.class);
-                if (id != null) {
-                    ids.add(id);
-                }
-            }));
-            return ids;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public int remainingCapacity() {
         return Integer.MAX_VALUE;

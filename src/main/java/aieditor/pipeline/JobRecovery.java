@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +22,9 @@ import java.util.function.Supplier;
  * hand-off to the queue was lost (Redis down when it was queued), and, on the in-memory queue, the jobs a process
  * that died was holding.
  *
- * <p>Every process writes a heartbeat on the jobs it holds (running here, or waiting in its in-memory queue). A job
- * whose heartbeat is older than {@code lostAfter} has lost its holder. A heartbeat can also be old because the
+ * <p>Every process writes a heartbeat on the jobs it runs, and one for itself, which holds the jobs waiting in its
+ * in-memory queue (a queued job names its holder). A job whose heartbeat, or whose holder's, is older than
+ * {@code lostAfter} has lost its holder. A heartbeat can also be old because the
  * database was unreachable, so nothing is judged lost until this process has reached the database again for
  * {@code lostAfter}: the live holders have beaten again by then.
  *
@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  */
 public final class JobRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(JobRecovery.class);
+    /** A process silent this long is gone for good: the jobs it held were taken over long since. */
+    private static final Duration FORGET_HOLDERS_AFTER = Duration.ofDays(1);
 
     /**
      * @param heartbeat  how often holders beat
@@ -47,7 +49,6 @@ public final class JobRecovery {
 
     private final JobStore store;
     private final JobControl control;
-    private final JobQueue memoryQueue;
     private final Supplier<QueueTransport> transport;
     private final Jobs jobs;
     private final Settings settings;
@@ -58,11 +59,10 @@ public final class JobRecovery {
     private volatile Instant lastContact;
     private volatile boolean transportDown;
 
-    public JobRecovery(JobStore store, JobControl control, JobQueue memoryQueue, Supplier<QueueTransport> transport,
+    public JobRecovery(JobStore store, JobControl control, Supplier<QueueTransport> transport,
                        Jobs jobs, Settings settings, Clock clock) {
         this.store = store;
         this.control = control;
-        this.memoryQueue = memoryQueue;
         this.transport = transport;
         this.jobs = jobs;
         this.settings = settings;
@@ -70,17 +70,14 @@ public final class JobRecovery {
         this.storeReachableSince = clock.instant();
     }
 
-    /** Beats for every job this process holds. */
+    /**
+     * Beats for this process, which holds the jobs waiting in its in-memory queue, and for each job it runs. Holding
+     * nothing, it still finds out this way whether it reaches the store (see maxSilence).
+     */
     @Handler
     public void heartbeat() {
-        Set<String> held = new HashSet<>(control.runningIds());
-        held.addAll(memoryQueue.waitingJobIds());
         try {
-            if (held.isEmpty()) {
-                store.ping(); // holding nothing, it still finds out whether it reaches the store (see maxSilence)
-            } else {
-                store.heartbeat(held, clock.instant());
-            }
+            store.heartbeat(control.runningIds(), clock.instant());
             reachable();
         } catch (DataAccessException e) {
             unreachable(e);
@@ -140,7 +137,7 @@ public final class JobRecovery {
             }
             transportDown = false;
             List<JobStore.Job> queued = onQueue.isPresent() ? store.queuedSince(now.minus(settings.handOff()))
-                    : store.withoutHeartbeat(stale).stream().filter(j -> j.status() == JobStatus.QUEUED).toList();
+                    : store.queuedWithoutHolder(stale);
             for (JobStore.Job job : queued) {
                 if (onQueue.map(held -> !held.contains(job.id())).orElse(true) && store.reclaimQueued(job, now)) {
                     StepLog.of(Step.byId(job.step()).orElseThrow(), job.id()).warn(onQueue.isPresent()
@@ -150,6 +147,7 @@ public final class JobRecovery {
                     due.add(jobs.queueMessage(job));
                 }
             }
+            store.forgetHolders(now.minus(FORGET_HOLDERS_AFTER));
             reachable();
         } catch (DataAccessException e) {
             unreachable(e);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 
 /**
@@ -52,17 +53,25 @@ public final class JobStore {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
+    /** This process as the holder of the jobs waiting in its in-memory queue: new at every start, even for pid 1. */
+    private final String holder = UUID.randomUUID().toString();
+    /** How this process is named on the jobs it runs and in job_holders: pid@host. */
+    private final String processName = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     public JobStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    String processName() {
+        return processName;
+    }
+
     /** A new job: queued, or scheduled until {@code next} (then {@code queuedAt} is null). */
     void insert(MapSqlParameterSource p) {
         jdbc.update("INSERT INTO jobs (id, step, queue, status, issue_date, chain_id, trigger_kind, params, attempt, "
-                + "max_attempts, max_redeliveries, created_at, queued_at, heartbeat_at, fire_time, next_attempt_at) VALUES "
+                + "max_attempts, max_redeliveries, created_at, queued_at, heartbeat_at, fire_time, next_attempt_at, held_by) VALUES "
                 + "(:id, :step, :queue, :status, :date, :chain, :trigger, :params, 0, :max, :maxRedeliveries, :now, :queuedAt, "
-                + ":now, :fire, :next)", p);
+                + ":now, :fire, :next, :holder)", p.addValue("holder", holder));
     }
 
     /**
@@ -77,6 +86,10 @@ public final class JobStore {
         if (to == JobStatus.QUEUED && !columns.containsKey("queued_at")) {
             set.append(", queued_at = :queuedNow");
             p.addValue("queuedNow", Sql.ts(Instant.now()));
+        }
+        if (to == JobStatus.QUEUED) {
+            set.append(", held_by = :holder"); // this process hands it to the queue: it holds it from here
+            p.addValue("holder", holder);
         }
         if (to.isFinal() || to == JobStatus.RUNNING) {
             set.append(", next_attempt_at = NULL"); // nothing is due any more; an old retry time would only mislead
@@ -107,10 +120,10 @@ public final class JobStore {
      * Only from {@code expected} (the state the caller saw), so two processes noticing the same loss move it once.
      */
     boolean redeliver(String jobId, Instant now, Instant seenHeartbeat) {
-        return 1 == jdbc.update("UPDATE jobs SET status = 'queued', queued_at = :now, heartbeat_at = :now, "
+        return 1 == jdbc.update("UPDATE jobs SET status = 'queued', queued_at = :now, heartbeat_at = :now, held_by = :holder, "
                 + "redeliveries = redeliveries + 1, attempt = CASE WHEN attempt > 0 THEN attempt - 1 ELSE 0 END "
                 + "WHERE id = :id AND status = 'running' AND " + same("heartbeat_at", seenHeartbeat),
-                new MapSqlParameterSource().addValue("id", jobId).addValue("now", Sql.ts(now))
+                new MapSqlParameterSource().addValue("id", jobId).addValue("now", Sql.ts(now)).addValue("holder", holder)
                         .addValue("heartbeat_at", seenHeartbeat == null ? null : Sql.ts(seenHeartbeat)));
     }
 
@@ -119,9 +132,9 @@ public final class JobStore {
      * queue again, from the state the caller saw, so that one process does it.
      */
     boolean reclaimQueued(JobStore.Job seen, Instant now) {
-        return 1 == jdbc.update("UPDATE jobs SET queued_at = :now, heartbeat_at = :now WHERE id = :id AND status = 'queued' AND "
-                + same("queued_at", seen.queuedAt()) + " AND " + same("heartbeat_at", seen.heartbeatAt()),
-                new MapSqlParameterSource().addValue("id", seen.id()).addValue("now", Sql.ts(now))
+        return 1 == jdbc.update("UPDATE jobs SET queued_at = :now, heartbeat_at = :now, held_by = :holder WHERE id = :id "
+                + "AND status = 'queued' AND " + same("queued_at", seen.queuedAt()) + " AND " + same("heartbeat_at", seen.heartbeatAt()),
+                new MapSqlParameterSource().addValue("id", seen.id()).addValue("now", Sql.ts(now)).addValue("holder", holder)
                         .addValue("queued_at", seen.queuedAt() == null ? null : Sql.ts(seen.queuedAt()))
                         .addValue("heartbeat_at", seen.heartbeatAt() == null ? null : Sql.ts(seen.heartbeatAt())));
     }
@@ -131,17 +144,25 @@ public final class JobStore {
         return seen == null ? column + " IS NULL" : column + " = :" + column;
     }
 
-    /** This process still holds these jobs (running here, or waiting in its in-memory queue). */
-    void heartbeat(java.util.Collection<String> jobIds, Instant now) {
-        if (!jobIds.isEmpty()) {
-            jdbc.update("UPDATE jobs SET heartbeat_at = :now WHERE id IN (:ids) AND status IN ('queued', 'running')",
-                    new MapSqlParameterSource().addValue("now", Sql.ts(now)).addValue("ids", jobIds));
+    /**
+     * This process is alive, so it still holds the jobs waiting in its in-memory queue (one row, however many), and
+     * it still runs these jobs (one row each). Also the round's contact with the store when it runs nothing.
+     */
+    void heartbeat(java.util.Collection<String> runningIds, Instant now) {
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("now", Sql.ts(now)).addValue("holder", holder)
+                .addValue("name", processName);
+        if (jdbc.update("UPDATE job_holders SET heartbeat_at = :now WHERE id = :holder", p) == 0) {
+            jdbc.update("INSERT INTO job_holders (id, name, heartbeat_at) VALUES (:holder, :name, :now)", p);
+        }
+        if (!runningIds.isEmpty()) {
+            jdbc.update("UPDATE jobs SET heartbeat_at = :now WHERE id IN (:ids) AND status = 'running'",
+                    p.addValue("ids", runningIds));
         }
     }
 
-    /** Throws when the store does not answer (see {@link JobRecovery}). */
-    void ping() {
-        jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
+    /** Forgets processes silent since {@code before}: no job can name them any more but lost ones. */
+    void forgetHolders(Instant before) {
+        jdbc.update("DELETE FROM job_holders WHERE heartbeat_at < :before", Map.of("before", Sql.ts(before)));
     }
 
     /** Records an operator's cancel of a running job, so it holds wherever the job goes next. */
@@ -158,9 +179,13 @@ public final class JobStore {
                 .addValue("from", SOURCES.get(JobStatus.CANCELLED)));
     }
 
-    /** Jobs no process may hold any more: running or queued with a heartbeat older than {@code stale}. */
-    List<Job> withoutHeartbeat(Instant stale) {
-        return jdbc.query("SELECT * FROM jobs WHERE status IN ('queued', 'running') AND (heartbeat_at IS NULL OR heartbeat_at < :stale) "
+    /**
+     * Queued jobs no process holds any more: put on an in-memory queue before {@code stale} by a process that has
+     * not beaten since (it stopped or died), or by none.
+     */
+    List<Job> queuedWithoutHolder(Instant stale) {
+        return jdbc.query("SELECT * FROM jobs j WHERE status = 'queued' AND (heartbeat_at IS NULL OR heartbeat_at < :stale) "
+                + "AND NOT EXISTS (SELECT 1 FROM job_holders h WHERE h.id = j.held_by AND h.heartbeat_at >= :stale) "
                 + "ORDER BY created_at", Map.of("stale", Sql.ts(stale)), MAPPER);
     }
 

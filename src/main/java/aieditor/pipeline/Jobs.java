@@ -10,7 +10,6 @@ import org.apache.camel.Handler;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,7 +54,7 @@ public final class Jobs {
     private final JobPolicy policy;
     private final Consumer<String> queueSlotFreed;
     private volatile boolean storeDown;
-    private final String worker = ManagementFactory.getRuntimeMXBean().getName();
+    private final String worker;
     private final WorkerMetrics metrics;
     private final Consumer<String> signals;
 
@@ -69,6 +68,7 @@ public final class Jobs {
         this.signals = signals;
         this.queueSlotFreed = queueSlotFreed;
         this.store = store;
+        this.worker = store.processName();
         this.control = control;
         this.deadLetters = deadLetters;
         this.json = json;

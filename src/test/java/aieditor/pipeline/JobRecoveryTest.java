@@ -69,4 +69,27 @@ class JobRecoveryTest extends PipelineTestSupport {
                 .contains("gone").contains("taken over 10 times");
         assertThat(count("SELECT COUNT(*) FROM dead_letters WHERE job_id = ?", "00000000-0000-0000-0000-00000000000e")).isEqualTo(1);
     }
+
+    @Test
+    void should_leave_a_queued_job_to_its_holder_while_that_process_beats() throws Exception {
+        // another process holds a job in its in-memory queue and beats; a job nobody holds is put back meanwhile
+        jdbc().update("INSERT INTO job_holders (id, name, heartbeat_at) VALUES ('live-peer', '4343@peer', ?)",
+                Timestamp.from(Instant.now().plus(Duration.ofHours(1))));
+        job("00000000-0000-0000-0000-00000000000f", "queued");
+        jdbc().update("UPDATE jobs SET held_by = 'live-peer' WHERE id = ?", "00000000-0000-0000-0000-00000000000f");
+        job("00000000-0000-0000-0000-000000000010", "queued");
+
+        context.getRouteController().startRoute("job-recovery");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(status("00000000-0000-0000-0000-000000000010")));
+        assertThat(status("00000000-0000-0000-0000-00000000000f")).as("held by a live process").isEqualTo("queued");
+
+        // the peer dies: its last beat gets old, and the job it held is taken up here
+        jdbc().update("UPDATE job_holders SET heartbeat_at = ? WHERE id = 'live-peer'", Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(status("00000000-0000-0000-0000-00000000000f")));
+    }
+
+    private String status(String jobId) {
+        return jdbc().queryForObject("SELECT status FROM jobs WHERE id = ?", String.class, jobId);
+    }
 }
