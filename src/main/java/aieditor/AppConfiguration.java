@@ -152,6 +152,8 @@ public class AppConfiguration implements CamelConfiguration {
                         Duration.ofSeconds(Long.parseLong(prop(props, "jobs.lost-after-seconds"))),
                         Duration.ofSeconds(Long.parseLong(prop(props, "jobs.hand-off-seconds")))), Clock.systemUTC());
         jobs.recovery(recovery);
+        context.addStartupListener(new aieditor.pipeline.SignalListening(
+                Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds")))));
         registry.bind("jobRecovery", recovery);
         Triggers triggers = new Triggers(context, runs, jobStore);
         registry.bind("pipelineRuns", runs);

@@ -118,6 +118,29 @@ class RedisOutageTest {
                 + "it stayed with its live worker (%s)%n", Faults.seconds(OUTAGE.minusSeconds(5)), path);
     }
 
+    /**
+     * A worker started while Redis is down waits for it, as one whose Redis goes away does: before, its job-signals
+     * listener failed the start and the process exited with code 1. Once Redis is back it listens for signals and
+     * runs jobs.
+     */
+    @Test
+    void should_start_a_worker_while_redis_is_down_and_have_it_work_once_redis_is_back() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+        REDIS.kill();
+        ChildJvm late = Faults.worker("redis-late", DATABASE_URL, REDIS.url(), DATA, MODEL, Map.of());
+        WORKERS.add(late);
+        await().atMost(Duration.ofSeconds(60)).until(() -> late.log().contains("Cannot listen for job signals yet"));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> late.process().isAlive());
+        REDIS.restart();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> late.log().contains("Listening for job signals (stop requests) again."));
+        Faults.Answer started = Faults.post(PORT, "/jobs/prefilter", "{\"date\":\"" + DATE.plusDays(30) + "\"}");
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        String jobId = started.json().path("job_id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Faults.job(jdbc, jobId).status().equals("completed"));
+        assertThat(late.process().isAlive()).isTrue();
+    }
+
     @Test
     void should_run_every_job_once_and_send_once_when_redis_is_killed_with_decoration_in_flight() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
