@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,34 +29,19 @@ import static org.awaitility.Awaitility.await;
 @CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-cancel", "api.trigger-secret=" + Faults.SECRET})
 class CancelThroughLossTest {
-    private static final String DATABASE = "aieditor_faults_cancel_" + ProcessHandle.current().pid();
-    private static final Path DATA = Faults.sharedDataDir("faults-cancel");
-    private static final String DATABASE_URL = Faults.freshDatabase(DATABASE);
-    private static final RedisServer REDIS = RedisServer.start("cancel");
-    private static final FakeModel MODEL = new FakeModel();
-    private static final int PORT = ChildJvm.freePort();
-    private static final List<ChildJvm> WORKERS = new ArrayList<>();
-
-    static {
-        System.setProperty("db.database-url", DATABASE_URL);
-        System.setProperty("queue.redis-url", REDIS.url());
-        System.setProperty("camel.server.port", String.valueOf(PORT));
-    }
+    private static final FaultCluster CLUSTER = FaultCluster.start("cancel");
 
     @BeanInject
     CamelContext context;
 
     @AfterAll
     static void stop() {
-        WORKERS.forEach(ChildJvm::stopQuietly);
-        MODEL.close();
-        REDIS.close();
-        Faults.dropDatabase(DATABASE);
+        CLUSTER.close();
     }
 
     private static void workers(int alive) {
-        while (WORKERS.stream().filter(w -> w.process().isAlive()).count() < alive) {
-            WORKERS.add(Faults.worker("cancel-" + (char) ('a' + WORKERS.size()), DATABASE_URL, REDIS.url(), DATA, MODEL, Map.of()));
+        while (CLUSTER.workers.stream().filter(w -> w.process().isAlive()).count() < alive) {
+            CLUSTER.worker("cancel-" + (char) ('a' + CLUSTER.workers.size()), Map.of());
         }
     }
 
@@ -75,34 +57,34 @@ class CancelThroughLossTest {
 
     private void cancelThenLose(LocalDate date, boolean freezeFirst) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
-        MODEL.hold();
+        CLUSTER.model.hold();
         workers(2);
-        int callsBefore = MODEL.decorationCalls();
-        Faults.Answer started = Faults.post(PORT, "/jobs/pipeline", "{\"date\":\"" + date + "\"}");
+        int callsBefore = CLUSTER.model.decorationCalls();
+        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/pipeline", "{\"date\":\"" + date + "\"}");
         assertThat(started.status()).as("%s", started).isEqualTo(202);
         String chain = started.json().path("chain_id").asText();
-        await().atMost(Duration.ofSeconds(120)).until(() -> MODEL.decorationCalls() == callsBefore + 1
+        await().atMost(Duration.ofSeconds(120)).until(() -> CLUSTER.model.decorationCalls() == callsBefore + 1
                 && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
         Faults.Job decoration = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
-        ChildJvm holder = WORKERS.stream().filter(w -> w.pid() == decoration.pid()).findFirst().orElseThrow();
+        ChildJvm holder = CLUSTER.workers.stream().filter(w -> w.pid() == decoration.pid()).findFirst().orElseThrow();
 
         if (freezeFirst) {
             holder.freeze();
         }
-        Faults.Answer cancel = Faults.post(PORT, "/jobs/" + decoration.id() + "/cancel", "");
+        Faults.Answer cancel = Faults.post(CLUSTER.port, "/jobs/" + decoration.id() + "/cancel", "");
         holder.kill();
         Instant killedAt = Instant.now();
         assertThat(cancel.status()).as("%s", cancel).isEqualTo(200);
         assertThat(cancel.json().path("status").asText()).as("%s", cancel).isEqualTo("running");
         // a run that should not happen would go through the model unhindered
-        MODEL.release();
+        CLUSTER.model.release();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Faults.job(jdbc, decoration.id()).status().equals("cancelled"));
         Duration toCancelled = Duration.between(killedAt, Faults.job(jdbc, decoration.id()).finishedAt());
         // and stays so: not started again, no new call to the model, the chain goes no further
         await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).until(() ->
                 Faults.job(jdbc, decoration.id()).status().equals("cancelled")
-                        && MODEL.decorationCallsSince(killedAt) == 0
+                        && CLUSTER.model.decorationCallsSince(killedAt) == 0
                         && Faults.chainJob(jdbc, chain, "images").isEmpty());
         Faults.Job end = Faults.job(jdbc, decoration.id());
         assertThat(end.startedAt()).as("started once").isEqualTo(decoration.startedAt());

@@ -1,7 +1,6 @@
 package aieditor.faults;
 
 import aieditor.Application;
-import aieditor.ChildJvm;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,57 +35,38 @@ import static org.awaitility.Awaitility.await;
 class PostgresOutageTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("faults.pg-outage-seconds", 16));
-    private static final Path DATA = Faults.sharedDataDir("faults-pg-outage");
     private static final PgCluster PG = PgCluster.create();
-    private static final String DATABASE_URL = PG.databaseUrl("aieditor");
-    private static final RedisServer REDIS = RedisServer.start("pg-outage");
-    private static final FakeModel MODEL = new FakeModel();
-    private static final int PORT = ChildJvm.freePort();
-    private static final List<ChildJvm> WORKERS = new ArrayList<>();
-
-    static {
-        try {
-            PG.execute("postgres", "CREATE DATABASE aieditor");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        System.setProperty("db.database-url", DATABASE_URL);
-        System.setProperty("queue.redis-url", REDIS.url());
-        System.setProperty("camel.server.port", String.valueOf(PORT));
-    }
+    private static final FaultCluster CLUSTER = FaultCluster.start("pg-outage", PG);
 
     @BeanInject
     CamelContext context;
 
     @AfterAll
     static void stop() {
-        WORKERS.forEach(ChildJvm::stopQuietly);
-        MODEL.close();
-        REDIS.close();
-        PG.close();
+        CLUSTER.close();
     }
 
     @Test
     void should_take_no_job_from_a_live_worker_and_send_once_when_postgres_dies_with_a_chain_in_flight() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
-        EmlWatch eml = new EmlWatch(DATA, DATE);
-        MODEL.hold();
+        EmlWatch eml = new EmlWatch(CLUSTER.data, DATE);
+        CLUSTER.model.hold();
         for (String name : List.of("pg-a", "pg-b")) {
-            WORKERS.add(Faults.worker(name, DATABASE_URL, REDIS.url(), DATA, MODEL, Map.of()));
+            CLUSTER.worker(name, Map.of());
         }
-        Faults.Answer started = Faults.post(PORT, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
+        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
         assertThat(started.status()).as("%s", started).isEqualTo(202);
         String chain = started.json().path("chain_id").asText();
 
         // decoration waits in the model; PostgreSQL dies under it
-        await().atMost(Duration.ofSeconds(120)).until(() -> MODEL.decorationCalls() >= 1
+        await().atMost(Duration.ofSeconds(120)).until(() -> CLUSTER.model.decorationCalls() >= 1
                 && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
         Faults.Job decoration = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
         Instant stoppedAt = Instant.now();
         PG.stopImmediately();
 
         // the model answers during the outage: decoration goes on as far as it can without its database
-        MODEL.release();
+        CLUSTER.model.release();
         // three triggers while the database is away: refused, 503 with Retry-After, nothing recorded. Sent once the
         // pool has found its connections broken (a call on a connection that breaks under it fails at once; the
         // later ones wait for a new connection)
@@ -95,7 +74,7 @@ class PostgresOutageTest {
         List<CompletableFuture<Faults.Answer>> calls = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String body = "{\"date\":\"" + DATE.plusDays(10 + i) + "\"}";
-            calls.add(CompletableFuture.supplyAsync(() -> Faults.post(PORT, "/jobs/prefilter", body)));
+            calls.add(CompletableFuture.supplyAsync(() -> Faults.post(CLUSTER.port, "/jobs/prefilter", body)));
         }
         Duration rest = OUTAGE.minus(Duration.between(stoppedAt, Instant.now()));
         await().atMost(rest.plusSeconds(5)).until(() -> !Instant.now().isBefore(stoppedAt.plus(OUTAGE)));
@@ -117,7 +96,7 @@ class PostgresOutageTest {
         System.out.println(report);
 
         // no live worker lost its job: every job completed on its first attempt, none taken over
-        assertThat(Faults.logLines(WORKERS, "Taken over")).as(report).isEmpty();
+        assertThat(Faults.logLines(CLUSTER.workers, "Taken over")).as(report).isEmpty();
         assertThat(Faults.open(jdbc)).as(Faults.describe(jdbc)).isEmpty();
         assertThat(Faults.jobs(jdbc)).as(Faults.describe(jdbc)).allSatisfy(j -> {
             assertThat(j.status()).isEqualTo("completed");

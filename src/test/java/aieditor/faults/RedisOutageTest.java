@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,35 +36,20 @@ import static org.awaitility.Awaitility.await;
 class RedisOutageTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("faults.redis-outage-seconds", 12));
-    private static final String DATABASE = "aieditor_faults_redis_" + ProcessHandle.current().pid();
-    private static final Path DATA = Faults.sharedDataDir("faults-redis-outage");
-    private static final String DATABASE_URL = Faults.freshDatabase(DATABASE);
-    private static final RedisServer REDIS = RedisServer.start("redis-outage");
-    private static final FakeModel MODEL = new FakeModel();
-    private static final int PORT = ChildJvm.freePort();
-    private static final List<ChildJvm> WORKERS = new ArrayList<>();
-
-    static {
-        System.setProperty("db.database-url", DATABASE_URL);
-        System.setProperty("queue.redis-url", REDIS.url());
-        System.setProperty("camel.server.port", String.valueOf(PORT));
-    }
+    private static final FaultCluster CLUSTER = FaultCluster.start("redis-outage");
 
     @BeanInject
     CamelContext context;
 
     @AfterAll
     static void stop() {
-        WORKERS.forEach(ChildJvm::stopQuietly);
-        MODEL.close();
-        REDIS.close();
-        Faults.dropDatabase(DATABASE);
+        CLUSTER.close();
     }
 
     private static void workers() {
-        if (WORKERS.isEmpty()) {
+        if (CLUSTER.workers.isEmpty()) {
             for (String name : List.of("redis-a", "redis-b")) {
-                WORKERS.add(Faults.worker(name, DATABASE_URL, REDIS.url(), DATA, MODEL, Map.of()));
+                CLUSTER.worker(name, Map.of());
             }
         }
     }
@@ -79,20 +63,20 @@ class RedisOutageTest {
     void should_leave_a_job_with_its_live_worker_when_redis_comes_back_after_its_lease_ran_out() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
         LocalDate date = DATE.plusDays(1);
-        EmlWatch eml = new EmlWatch(DATA, date);
-        MODEL.hold();
+        EmlWatch eml = new EmlWatch(CLUSTER.data, date);
+        CLUSTER.model.hold();
         workers();
-        Faults.Answer started = Faults.post(PORT, "/jobs/pipeline", "{\"date\":\"" + date + "\"}");
+        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/pipeline", "{\"date\":\"" + date + "\"}");
         assertThat(started.status()).as("%s", started).isEqualTo(202);
         String chain = started.json().path("chain_id").asText();
         await().atMost(Duration.ofSeconds(120)).until(() -> Faults.chainJob(jdbc, chain, "decoration")
                 .filter(j -> j.status().equals("running")).isPresent());
         Faults.Job decoration = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
-        String redelivered = REDIS.cli("hget", "ai-editor:queue:jobs:stats", "redelivered");
+        String redelivered = CLUSTER.redis.cli("hget", "ai-editor:queue:jobs:stats", "redelivered");
         Instant killedAt = Instant.now();
-        REDIS.kill();
+        CLUSTER.redis.kill();
         await().atMost(OUTAGE.plusSeconds(5)).until(() -> !Instant.now().isBefore(killedAt.plus(OUTAGE)));
-        REDIS.restart();
+        CLUSTER.redis.restart();
 
         // the model still holds decoration: for longer than a lease and the loss time after Redis is back, the job
         // stays with its worker, started once
@@ -101,9 +85,9 @@ class RedisOutageTest {
             return now.status().equals("running") && now.worker().equals(decoration.worker())
                     && now.startedAt().equals(decoration.startedAt()) && now.redeliveries() == 0;
         });
-        String path = REDIS.cli("hget", "ai-editor:queue:jobs:stats", "redelivered").equals(redelivered)
+        String path = CLUSTER.redis.cli("hget", "ai-editor:queue:jobs:stats", "redelivered").equals(redelivered)
                 ? "the holder renewed its lease first" : "the queue redelivered it and the other worker left it to its holder";
-        MODEL.release();
+        CLUSTER.model.release();
         await().atMost(Duration.ofSeconds(90)).until(() -> Faults.chainCompleted(jdbc, chain));
         Faults.assertSentOnce(jdbc, date);
         await().atMost(Duration.ofSeconds(5)).until(() -> eml.written() >= 1);
@@ -126,15 +110,14 @@ class RedisOutageTest {
     @Test
     void should_start_a_worker_while_redis_is_down_and_have_it_work_once_redis_is_back() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
-        REDIS.kill();
-        ChildJvm late = Faults.worker("redis-late", DATABASE_URL, REDIS.url(), DATA, MODEL, Map.of());
-        WORKERS.add(late);
+        CLUSTER.redis.kill();
+        ChildJvm late = CLUSTER.worker("redis-late", Map.of());
         await().atMost(Duration.ofSeconds(60)).until(() -> late.log().contains("Cannot listen for job signals yet"));
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> late.process().isAlive());
-        REDIS.restart();
+        CLUSTER.redis.restart();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> late.log().contains("Listening for job signals (stop requests) again."));
-        Faults.Answer started = Faults.post(PORT, "/jobs/prefilter", "{\"date\":\"" + DATE.plusDays(30) + "\"}");
+        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/prefilter", "{\"date\":\"" + DATE.plusDays(30) + "\"}");
         assertThat(started.status()).as("%s", started).isEqualTo(202);
         String jobId = started.json().path("job_id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> Faults.job(jdbc, jobId).status().equals("completed"));
@@ -144,23 +127,23 @@ class RedisOutageTest {
     @Test
     void should_run_every_job_once_and_send_once_when_redis_is_killed_with_decoration_in_flight() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
-        EmlWatch eml = new EmlWatch(DATA, DATE);
-        MODEL.hold();
+        EmlWatch eml = new EmlWatch(CLUSTER.data, DATE);
+        CLUSTER.model.hold();
         workers();
         Instant testStart = Instant.now();
-        Faults.Answer started = Faults.post(PORT, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
+        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
         assertThat(started.status()).as("%s", started).isEqualTo(202);
         String chain = started.json().path("chain_id").asText();
 
         // decoration waits in the model; then Redis is killed under it
-        await().atMost(Duration.ofSeconds(120)).until(() -> MODEL.decorationCalls() >= 1
+        await().atMost(Duration.ofSeconds(120)).until(() -> CLUSTER.model.decorationCalls() >= 1
                 && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
         Faults.Job decoration = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
         Instant killedAt = Instant.now();
-        REDIS.kill();
+        CLUSTER.redis.kill();
 
         // decoration finishes during the outage; the next step can only be recorded, queued, in the database
-        MODEL.release();
+        CLUSTER.model.release();
         await().atMost(Duration.ofSeconds(30)).until(() -> Faults.job(jdbc, decoration.id()).status().equals("completed")
                 && Faults.chainJob(jdbc, chain, "images").isPresent());
 
@@ -168,7 +151,7 @@ class RedisOutageTest {
         List<CompletableFuture<Faults.Answer>> calls = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String body = "{\"date\":\"" + DATE.plusDays(10 + i) + "\"}";
-            calls.add(CompletableFuture.supplyAsync(() -> Faults.post(PORT, "/jobs/prefilter", body)));
+            calls.add(CompletableFuture.supplyAsync(() -> Faults.post(CLUSTER.port, "/jobs/prefilter", body)));
         }
         List<Faults.Answer> during = new ArrayList<>();
         for (CompletableFuture<Faults.Answer> c : calls) {
@@ -186,7 +169,7 @@ class RedisOutageTest {
                     Faults.chainJob(jdbc, chain, "images").orElseThrow().status().equals("queued"));
         }
         Duration outage = Duration.between(killedAt, Instant.now());
-        REDIS.restart();
+        CLUSTER.redis.restart();
         Instant backAt = Instant.now();
 
         // the lost hand-offs are queued again: the next step runs soon after Redis is back
@@ -202,23 +185,23 @@ class RedisOutageTest {
         Faults.assertSentOnce(jdbc, DATE);
         await().atMost(Duration.ofSeconds(5)).until(() -> eml.written() >= 1);
         assertThat(eml.written()).as("newsletter.eml writes").isEqualTo(1);
-        assertThat(Faults.logLines(WORKERS, "was written by an earlier attempt")).isEmpty();
+        assertThat(Faults.logLines(CLUSTER.workers, "was written by an earlier attempt")).isEmpty();
         // every job ran once: completed on its first attempt, never taken from a live worker, nothing left open
         assertThat(Faults.open(jdbc)).as(Faults.describe(jdbc)).isEmpty();
         assertThat(Faults.jobs(jdbc).stream().filter(j -> chain.equals(j.chainId()) || triggered.contains(j.id())))
                 .as(Faults.describe(jdbc)).hasSize(9 + 3).allSatisfy(j -> {
             assertThat(j.status()).isEqualTo("completed");
             assertThat(j.attempt()).isEqualTo(1);
-            assertThat(j.redeliveries()).as("redeliveries of %s\n%s", j.step(), Faults.logLines(WORKERS, "Taken over")).isZero();
+            assertThat(j.redeliveries()).as("redeliveries of %s\n%s", j.step(), Faults.logLines(CLUSTER.workers, "Taken over")).isZero();
         });
-        assertThat(Faults.logLines(WORKERS, "Taken over")).isEmpty();
+        assertThat(Faults.logLines(CLUSTER.workers, "Taken over")).isEmpty();
         // decoration ran its five slots once each
-        assertThat(MODEL.decorationCallsSince(testStart)).isEqualTo(5);
+        assertThat(CLUSTER.model.decorationCallsSince(testStart)).isEqualTo(5);
 
         eml.close();
         System.out.printf("redis outage: %.1f s (lease 5 s); triggers during it answered %s; images started %.1f s and the "
                         + "chain finished %.1f s after Redis was back; queue stats %s%n",
                 Faults.seconds(outage), during.stream().map(a -> a.status() + " in " + a.took().toMillis() + " ms").toList(),
-                Faults.seconds(imagesAfter), Faults.seconds(chainDone), REDIS.cli("hgetall", "ai-editor:queue:jobs:stats").replace('\n', ' '));
+                Faults.seconds(imagesAfter), Faults.seconds(chainDone), CLUSTER.redis.cli("hgetall", "ai-editor:queue:jobs:stats").replace('\n', ' '));
     }
 }

@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,43 +33,28 @@ class TakeoverTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
     /** Longer than four leases of 5 s. */
     private static final Duration LONG_JOB = Duration.ofSeconds(25);
-    private static final String DATABASE = "aieditor_faults_takeover_" + ProcessHandle.current().pid();
-    private static final Path DATA = Faults.sharedDataDir("faults-takeover");
-    private static final String DATABASE_URL = Faults.freshDatabase(DATABASE);
-    private static final RedisServer REDIS = RedisServer.start("takeover");
-    private static final FakeModel MODEL = new FakeModel();
-    private static final int PORT = ChildJvm.freePort();
-    private static final List<ChildJvm> WORKERS = new ArrayList<>();
-
-    static {
-        System.setProperty("db.database-url", DATABASE_URL);
-        System.setProperty("queue.redis-url", REDIS.url());
-        System.setProperty("camel.server.port", String.valueOf(PORT));
-    }
+    private static final FaultCluster CLUSTER = FaultCluster.start("takeover");
 
     @BeanInject
     CamelContext context;
 
     @AfterAll
     static void stop() {
-        WORKERS.forEach(ChildJvm::stopQuietly);
-        MODEL.close();
-        REDIS.close();
-        Faults.dropDatabase(DATABASE);
+        CLUSTER.close();
     }
 
     @Test
     void should_keep_a_long_job_on_its_live_worker_and_take_it_over_once_the_worker_is_killed() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
-        EmlWatch eml = new EmlWatch(DATA, DATE);
-        MODEL.hold();
+        EmlWatch eml = new EmlWatch(CLUSTER.data, DATE);
+        CLUSTER.model.hold();
         for (String name : List.of("takeover-a", "takeover-b")) {
-            WORKERS.add(Faults.worker(name, DATABASE_URL, REDIS.url(), DATA, MODEL, Map.of()));
+            CLUSTER.worker(name, Map.of());
         }
-        Faults.Answer started = Faults.post(PORT, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
+        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
         assertThat(started.status()).as("%s", started).isEqualTo(202);
         String chain = started.json().path("chain_id").asText();
-        await().atMost(Duration.ofSeconds(120)).until(() -> MODEL.decorationCalls() == 1
+        await().atMost(Duration.ofSeconds(120)).until(() -> CLUSTER.model.decorationCalls() == 1
                 && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
         Faults.Job first = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
 
@@ -79,12 +62,12 @@ class TakeoverTest {
         await().during(LONG_JOB).atMost(LONG_JOB.plusSeconds(10)).until(() -> {
             Faults.Job now = Faults.job(jdbc, first.id());
             return now.status().equals("running") && now.worker().equals(first.worker()) && now.startedAt().equals(first.startedAt())
-                    && now.redeliveries() == 0 && now.attempt() == 1 && MODEL.decorationCalls() == 1;
+                    && now.redeliveries() == 0 && now.attempt() == 1 && CLUSTER.model.decorationCalls() == 1;
         });
-        assertThat(Faults.logLines(WORKERS, "Taken over", "Redelivered", "lease on job")).isEmpty();
+        assertThat(Faults.logLines(CLUSTER.workers, "Taken over", "Redelivered", "lease on job")).isEmpty();
 
         // its worker is killed mid-call: the other worker takes it over
-        ChildJvm holder = WORKERS.stream().filter(w -> w.pid() == first.pid()).findFirst().orElseThrow();
+        ChildJvm holder = CLUSTER.workers.stream().filter(w -> w.pid() == first.pid()).findFirst().orElseThrow();
         Instant killedAt = Instant.now();
         holder.kill();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -99,7 +82,7 @@ class TakeoverTest {
         assertThat(takenOver.attempt()).as("the lost worker's attempt is given back").isEqualTo(first.attempt());
 
         // the chain goes on and sends once
-        MODEL.release();
+        CLUSTER.model.release();
         await().atMost(Duration.ofSeconds(90)).until(() -> Faults.chainCompleted(jdbc, chain));
         Faults.assertSentOnce(jdbc, DATE);
         await().atMost(Duration.ofSeconds(5)).until(() -> eml.written() >= 1);
@@ -111,9 +94,9 @@ class TakeoverTest {
             assertThat(j.redeliveries()).as("redeliveries of %s", j.step()).isEqualTo(j.id().equals(first.id()) ? 1 : 0);
         });
         // the slot in flight at the kill was asked twice (the dead worker's call, then the new worker's), the others once
-        assertThat(MODEL.decorations().stream().filter(c -> c.title().equals(MODEL.decorations().get(0).title())).count())
+        assertThat(CLUSTER.model.decorations().stream().filter(c -> c.title().equals(CLUSTER.model.decorations().get(0).title())).count())
                 .as("calls for the slot in flight at the kill").isEqualTo(2);
-        assertThat(MODEL.decorationCalls()).isEqualTo(5 + 1);
+        assertThat(CLUSTER.model.decorationCalls()).isEqualTo(5 + 1);
         eml.close();
     }
 }

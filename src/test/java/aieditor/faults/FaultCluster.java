@@ -1,0 +1,65 @@
+package aieditor.faults;
+
+import aieditor.ChildJvm;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a fault test's web process shares with its workers: a PostgreSQL database, a Redis server of its own to kill
+ * and restart, a fake model, the web port, the data folder ({@code target/test-data/faults-<name>}, as the test's
+ * {@code aieditor.data-dir}) and the worker processes. Made before the test's application starts: it points the
+ * application at them through system properties.
+ */
+final class FaultCluster implements AutoCloseable {
+    final String databaseUrl;
+    final Path data;
+    final RedisServer redis;
+    final FakeModel model = new FakeModel();
+    final int port = ChildJvm.freePort();
+    final List<ChildJvm> workers = new ArrayList<>();
+    private final Runnable dropDatabase;
+
+    /** On a fresh database of the machine's PostgreSQL. */
+    static FaultCluster start(String name) {
+        String database = "aieditor_faults_" + name.replace('-', '_') + "_" + ProcessHandle.current().pid();
+        return new FaultCluster(name, Faults.freshDatabase(database), () -> Faults.dropDatabase(database));
+    }
+
+    /** On a PostgreSQL cluster of the test's own, to stop and start; closing the cluster closes it. */
+    static FaultCluster start(String name, PgCluster pg) {
+        try {
+            pg.execute("postgres", "CREATE DATABASE aieditor");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new FaultCluster(name, pg.databaseUrl("aieditor"), pg::close);
+    }
+
+    private FaultCluster(String name, String databaseUrl, Runnable dropDatabase) {
+        this.databaseUrl = databaseUrl;
+        this.dropDatabase = dropDatabase;
+        this.data = Faults.sharedDataDir("faults-" + name);
+        this.redis = RedisServer.start(name);
+        System.setProperty("db.database-url", databaseUrl);
+        System.setProperty("queue.redis-url", redis.url());
+        System.setProperty("camel.server.port", String.valueOf(port));
+    }
+
+    /** A worker process on this cluster (see {@link Faults#worker}); stopped when the cluster closes. */
+    ChildJvm worker(String name, Map<String, String> extra) {
+        ChildJvm worker = Faults.worker(name, databaseUrl, redis.url(), data, model, extra);
+        workers.add(worker);
+        return worker;
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(ChildJvm::stopQuietly);
+        model.close();
+        redis.close();
+        dropDatabase.run();
+    }
+}
