@@ -73,8 +73,11 @@ final class JolokiaErrors {
         if (!operation.isEmpty() && status >= 500) {
             return "The operation " + operation + " failed" + (message.isEmpty() ? "" : ": " + message) + ".";
         }
+        if (status == 400 && request.isEmpty()) {
+            return "Not a Jolokia request: the body must be a JSON request or a list of them.";
+        }
         if (status == 400) {
-            return "Not a Jolokia request this agent can read" + (message.isEmpty() ? "" : ": " + message) + ".";
+            return "Jolokia cannot answer this request" + (message.isEmpty() ? "" : ": " + message) + ".";
         }
         if (status == 404) {
             return "Nothing of that name: no such MBean, attribute or operation.";
