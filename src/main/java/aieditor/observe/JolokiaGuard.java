@@ -1,62 +1,68 @@
 package aieditor.observe;
 
+import aieditor.observe.ObserveAccess.Caller;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.jolokia.server.core.request.JolokiaRequest;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
+import java.util.List;
 
 /**
- * In front of /observe/jolokia: operators with the configured Basic credentials get the full agent; everyone else
- * may only read, and only from this machine. Camel's own agent, restricted by jolokia-access.xml to the same
- * rules, answers those anonymous reads, so the policy holds even where this guard is not consulted.
+ * In front of /observe/jolokia: operators with the configured Basic credentials get the full agent; anonymous
+ * callers from a trusted address get the readers' agent for what {@link ObserveAccess} lets them do (reads, and
+ * the read-only operations Hawtio needs); anything else is refused with 401 (403 where nobody has credentials),
+ * which is what makes Hawtio ask for a login. Camel's own agent, restricted by jolokia-access.xml to reads from
+ * this machine, is what answers should this guard not be mounted.
  */
 final class JolokiaGuard implements Handler<RoutingContext> {
-    private final byte[] expected;
-    private final Handler<RoutingContext> operator;
+    private final ObserveAccess access;
+    private final JolokiaAgent reader;
+    private final Handler<RoutingContext> readerCalls;
+    private final Handler<RoutingContext> operatorCalls;
 
-    /** With a blank username or password nobody is an operator: remote and write access are refused. */
-    JolokiaGuard(String username, String password, Handler<RoutingContext> operator) {
-        this.expected = username.isBlank() || password.isBlank() ? null
-                : ("Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                        .getBytes(StandardCharsets.UTF_8);
-        this.operator = operator;
+    /** The calls handlers run the agents off the event loop: an MBean operation may take its time. */
+    JolokiaGuard(ObserveAccess access, JolokiaAgent reader, Handler<RoutingContext> readerCalls,
+            Handler<RoutingContext> operatorCalls) {
+        this.access = access;
+        this.reader = reader;
+        this.readerCalls = readerCalls;
+        this.operatorCalls = operatorCalls;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        String authorization = ctx.request().getHeader("Authorization");
-        if (authorization != null) {
-            if (expected != null && MessageDigest.isEqual(expected, authorization.getBytes(StandardCharsets.UTF_8))) {
-                operator.handle(ctx);
-            } else {
-                refuse(ctx, "Wrong Jolokia credentials.");
-            }
-        } else if (ctx.request().remoteAddress() == null || !isLoopback(ctx.request().remoteAddress().host())) {
-            refuse(ctx, "Jolokia answers anonymous requests from this machine only; send credentials.");
-        } else if (!JolokiaRequests.readOnly(ctx)) {
-            refuse(ctx, "Jolokia write and exec requests need credentials.");
-        } else {
-            ctx.next();
+        HttpMethod method = ctx.request().method();
+        if (method != HttpMethod.GET && method != HttpMethod.POST) {
+            ctx.response().setStatusCode(405).putHeader("Allow", "GET, POST")
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(new JsonObject().put("error", "Jolokia takes GET and POST requests.").encode());
+            return;
+        }
+        Caller caller = access.caller(ctx.request());
+        switch (caller) {
+            case OPERATOR -> operatorCalls.handle(ctx);
+            case LOCAL -> asReader(ctx);
+            case REMOTE -> access.refuse(ctx, caller, access.strangerRefusal("Jolokia"));
+            case WRONG_CREDENTIALS -> access.refuse(ctx, caller, "");
         }
     }
 
-    private void refuse(RoutingContext ctx, String why) {
-        // without configured credentials there is nothing to ask for
-        if (expected != null) {
-            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"ai-editor jolokia\"");
-        }
-        ctx.response().setStatusCode(expected != null ? 401 : 403).putHeader("Content-Type", "text/plain").end(why);
-    }
-
-    private static boolean isLoopback(String host) {
+    private void asReader(RoutingContext ctx) {
+        List<JolokiaRequest> requests;
         try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
+            requests = reader.parse(ctx);
+        } catch (Exception e) {
+            // not a request the agent can read: it says so, in words
+            readerCalls.handle(ctx);
+            return;
+        }
+        String refusal = access.refusalForReader(requests);
+        if (refusal == null) {
+            readerCalls.handle(ctx);
+        } else {
+            access.refuse(ctx, Caller.LOCAL, refusal);
         }
     }
 }

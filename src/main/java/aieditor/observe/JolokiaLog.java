@@ -4,9 +4,9 @@ import org.jolokia.server.core.service.api.LogHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The operators' Jolokia agent logs like the rest of the application; its chatter stays at debug. */
+/** Our Jolokia agents log like the rest of the application; their chatter stays at debug. */
 final class JolokiaLog implements LogHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(OperatorJolokia.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JolokiaAgent.class);
 
     @Override
     public void debug(String message) {

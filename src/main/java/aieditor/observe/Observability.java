@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Binds the worker meters, the health checks and the Jolokia access policy; the endpoints are Camel's own. */
+/** Binds the worker meters, the health checks and the access policy of /observe; the endpoints are Camel's own. */
 public final class Observability {
     /** The name camel-micrometer-prometheus looks up, so Camel's meters and ours share one scrape. */
     public static final String METRICS_REGISTRY = "metricsRegistry";
@@ -46,10 +46,13 @@ public final class Observability {
         registry.bind("schedulerHealthCheck", new SchedulerHealthCheck(
                 Boolean.parseBoolean(props.resolveProperty("schedule.enabled").orElse("true"))));
 
-        JolokiaAccess jolokia = new JolokiaAccess(props.resolveProperty("jolokia.username").orElse(""),
-                props.resolveProperty("jolokia.password").orElse(""));
-        context.addService(jolokia);
-        context.addStartupListener(jolokia);
+        ObserveAccess access = new ObserveAccess(props.resolveProperty("jolokia.username").orElse(""),
+                props.resolveProperty("jolokia.password").orElse(""),
+                props.resolveProperty("observe.trusted-addresses").orElse("loopback"));
+        ObserveGuards guards = new ObserveGuards(access,
+                props.resolveProperty("camel.metrics.path").orElse("/observe/metrics"));
+        context.addService(guards);
+        context.addStartupListener(guards);
         return workerMetrics;
     }
 }

@@ -3,6 +3,10 @@ package aieditor.observe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Optional;
 
 /** Plain HTTP calls against the application's server, as a scraper, a probe or Hawtio would make them. */
 final class Http {
@@ -30,12 +36,39 @@ final class Http {
         }
     }
 
+    /**
+     * An IPv4 address of this machine that is not loopback, if it has one: a request to it arrives from that
+     * address, so the server sees a caller that is not on the loopback interface, as a remote one would be.
+     */
+    static Optional<String> nonLoopbackAddress() {
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                        return Optional.of(address.getHostAddress());
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
     static HttpResponse<String> get(String url) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     static HttpResponse<String> get(String url, String user, String password) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().header("Authorization", basic(user, password)));
+    }
+
+    /** With the Authorization header exactly as given (another scheme, other letter case, ...). */
+    static HttpResponse<String> getAuthorized(String url, String authorization) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().header("Authorization", authorization));
     }
 
     static HttpResponse<String> postJson(String url, String json, String user, String password) throws Exception {
@@ -54,7 +87,7 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private static String basic(String user, String password) {
+    static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }
