@@ -267,7 +267,7 @@ final class DeskPages {
         Safe runningHtml = each("running-row", running, j -> Map.of("job", shortId((String) j.get("job_id")), "step", j.get("step"),
                 "issue", j.get("issue_date"), "progress", j.get("progress") == null ? "started" : j.get("progress"),
                 "since", j.get("started_at") == null ? "" : time((Instant) j.get("started_at")),
-                "cancel", jobButton((String) j.get("job_id"), "cancel", "Cancel", csrf)));
+                "cancel", jobButton((String) j.get("job_id"), "cancel", "Cancel", csrf, "running-")));
         List<JobStore.Job> recent = s.jobStore().list(step, status, 30, 0);
         Safe recentHtml = each("job-row", recent, j -> Map.of("job", shortId(j.id()), "step", j.step(), "issue", j.issueDate().toString(),
                 "status", j.status().id(), "attempt", j.attempt() + "/" + j.maxAttempts(), "trigger", j.trigger(),
@@ -294,14 +294,14 @@ final class DeskPages {
         boolean finished = j.status() == JobStatus.COMPLETED || j.status() == JobStatus.FAILED || j.status() == JobStatus.DEAD
                 || j.status() == JobStatus.CANCELLED;
         if (!finished) {
-            return jobButton(j.id(), "cancel", "Cancel", csrf);
+            return jobButton(j.id(), "cancel", "Cancel", csrf, "");
         }
-        return j.status() == JobStatus.COMPLETED ? Safe.EMPTY : jobButton(j.id(), "retry", "Retry", csrf);
+        return j.status() == JobStatus.COMPLETED ? Safe.EMPTY : jobButton(j.id(), "retry", "Retry", csrf, "");
     }
 
-    private static Safe jobButton(String jobId, String action, String label, String csrf) {
+    private static Safe jobButton(String jobId, String action, String label, String csrf, String idPrefix) {
         return render("action", Map.of("action", "/desk/jobs/" + jobId + "/" + action, "csrf", csrf, "label", label,
-                "id", action + "-" + jobId, "cls", "small", "disabled", Safe.EMPTY));
+                "id", idPrefix + action + "-" + jobId, "cls", "small", "disabled", Safe.EMPTY));
     }
 
     /** The latest pipeline runs, each a timeline of its steps: start, duration, result, error. */
