@@ -177,6 +177,11 @@ public final class IssueEditor {
             jdbc.update("INSERT INTO decorations (issue_date, slot, article_id, status, headline, bullets, clean_fallback, "
                     + "bold_fallback, error, provider, model, prompt_version, decorated_at, job_id) VALUES (:d, :slot, :article, "
                     + "'decorated', :headline, :bullets, FALSE, FALSE, NULL, 'editor', NULL, NULL, :now, NULL)", p);
+            // the story's image card shows its headline: a new headline gets a new card, so the image says what the
+            // text says
+            if (current.hasImage() && !h.equals(current.headline())) {
+                images.imageOne(date, slot, settings.imageWidth(), settings.imageHeight(), settings.imagePublicBaseUrl());
+            }
         });
     }
 

@@ -178,6 +178,18 @@ class DeskBrowserTest {
     }
 
     @Test
+    @Order(0)
+    void should_catch_what_the_accessibility_checks_look_for() {
+        Page bad = editor.newPage();
+        bad.setContent("<!DOCTYPE html><html><head><title>bad</title></head><body><p style=\"color:#aaa\">faint text</p>"
+                + "<input id=\"x\"><button></button><div id=\"d\">a</div><div id=\"d\">b</div><img src=\"data:,\"></body></html>");
+        org.assertj.core.api.Assertions.assertThat(PageChecks.problems(bad)).containsExactlyInAnyOrder("html has no lang",
+                "duplicate id d", "control without a label: input#x", "button or link without a name: button",
+                "img without alt", "contrast 2.32 < 4.5 for \"faint text\" (p)");
+        bad.close();
+    }
+
+    @Test
     @Order(1)
     void should_show_the_sign_in_to_a_visit_without_a_session() {
         page.navigate(base + "/desk/issues/" + DATE);
@@ -186,6 +198,7 @@ class DeskBrowserTest {
         assertThat(page.getByLabel("Secret")).hasAttribute("type", "password");
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))).isVisible();
         assertThat(page.getByText("Slot 1")).hasCount(0);
+        org.assertj.core.api.Assertions.assertThat(PageChecks.problems(page)).as("sign-in page").isEmpty();
     }
 
     @Test
@@ -297,6 +310,14 @@ class DeskBrowserTest {
         org.assertj.core.api.Assertions.assertThat(html).isPositive();
         org.assertj.core.api.Assertions.assertThat(js + css).isPositive();
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-issue.png")));
+        slot(1).getByText("Replace story").click();
+        org.assertj.core.api.Assertions.assertThat(PageChecks.problems(page)).as("issue page").isEmpty();
+        // keyboard: from the headline, Tab reaches the bullets and then Save
+        textbox(slot(1), "Headline").focus();
+        for (String next : List.of("s1-b1", "s1-b2", "s1-b3", "s1-save")) {
+            page.keyboard().press("Tab");
+            org.assertj.core.api.Assertions.assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo(next);
+        }
     }
 
     @Test
@@ -335,6 +356,7 @@ class DeskBrowserTest {
         Locator runs = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Pipeline runs"));
         assertThat(runs).containsText("html_compile");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-jobs.png")).setFullPage(false));
+        org.assertj.core.api.Assertions.assertThat(PageChecks.problems(page)).as("jobs page").isEmpty();
         model.release();
         assertThat(page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Running"))).containsText("No job is running.");
         await().atMost(Duration.ofSeconds(60)).until(() ->
