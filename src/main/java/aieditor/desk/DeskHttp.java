@@ -41,6 +41,9 @@ public final class DeskHttp {
     private static final Map<String, String> TYPES = Map.of("css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "png", "image/png");
 
+    /** The largest form the desk takes: three bullets and a headline are far below it. */
+    static final int MAX_FORM_BYTES = 65_536;
+
     private final DeskSessions sessions;
     private final DeskPages pages;
 
@@ -80,7 +83,13 @@ public final class DeskHttp {
     }
 
     public void handle(Exchange exchange) {
-        Request request = read(exchange);
+        Request request;
+        try {
+            request = read(exchange);
+        } catch (ApiException e) {
+            write(exchange, Reply.json(e.status(), "{\"error\": " + jsonString(e.getMessage()) + "}"));
+            return;
+        }
         Reply reply;
         try {
             reply = route(request);
@@ -247,6 +256,10 @@ public final class DeskHttp {
         HttpServerRequest req = exchange.getIn() instanceof HttpMessage m ? m.getRequest() : null;
         if (req == null) {
             throw new IllegalStateException("The desk is served over platform-http (Vert.x) only");
+        }
+        String length = req.getHeader("Content-Length");
+        if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > MAX_FORM_BYTES) {
+            throw new ApiException(413, "Request body over " + MAX_FORM_BYTES + " bytes");
         }
         Map<String, String> form = new LinkedHashMap<>();
         req.formAttributes().forEach(e -> form.putIfAbsent(e.getKey(), e.getValue()));

@@ -144,12 +144,13 @@ final class DeskPages {
         for (IssueEditor.Slot slot : slots) {
             slotHtml.add(slot(d, slot, slots.size(), candidates, session, locked));
         }
-        Safe history = each("version", s.editor().history(date), v -> Map.of("slot", v.slot(), "version", v.version(),
+        List<IssueEditor.Version> versions = s.editor().history(date);
+        Safe history = each("version", versions, v -> Map.of("slot", v.slot(), "version", v.version(),
                 "change", v.change(), "actor", v.actor(), "at", v.at().toString(), "atText", time(v.at()),
                 "headline", v.headline() == null ? "(no headline)" : v.headline()));
         return render("issue", Map.of("date", d, "status", status(date, view, session, locked),
                 "slots", slotHtml.isEmpty() ? render("empty", Map.of("message", "No slots selected yet.")) : Safe.join(slotHtml),
-                "history", s.editor().history(date).isEmpty()
+                "history", versions.isEmpty()
                         ? render("empty", Map.of("message", "No changes yet: every slot is as the pipeline made it."))
                         : render("history-list", Map.of("items", history)),
                 "previewSrc", "/desk/issues/" + d + "/preview"));
@@ -379,9 +380,10 @@ final class DeskPages {
         } else if ((m = ISSUE_ACTION.matcher(path)).matches()) {
             LocalDate date = date(m.group(1));
             back = "/desk/issues/" + date;
+            boolean awaiting = s.issues().status(date).filter(Issues.AWAITING_APPROVAL::equals).isPresent();
             Map<String, Object> out = m.group(2).equals("approve")
                     ? s.approvals().approve(date, actor, false) : s.approvals().sendNow(date, actor);
-            message = (m.group(2).equals("approve") ? "Approved by " + actor + "; " : "")
+            message = (awaiting ? "Approved by " + actor + "; " : "")
                     + ("now".equals(out.get("send")) ? "it is being sent now." : "it goes out at " + out.get("send_at") + ".");
         } else if ((m = JOB_ACTION.matcher(path)).matches()) {
             back = "/desk/jobs";

@@ -193,8 +193,7 @@ public final class IssueEditor {
         }
         long id = n.longValue();
         return change(date, slot, who, "replace", current -> {
-            Candidate chosen = candidates(date).stream().filter(c -> c.articleId() == id).findFirst().orElse(null);
-            if (chosen == null && !isCandidate(date, id)) {
+            if (!isCandidate(date, id)) {
                 throw new ApiException(400, "'article_id' " + id + " is not a candidate for issue " + date
                         + ": it must have passed prefilter and be in no other slot");
             }

@@ -49,6 +49,7 @@ async function refreshLive() {
   if (!live) return;
   const focused = document.activeElement?.id;
   const response = await fetch(live.dataset.poll, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+  if (response.redirected) { location.href = response.url; return; }
   if (!response.ok) return;
   const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
   live.replaceChildren(...Array.from(doc.body.childNodes).map((n) => document.adoptNode(n)));

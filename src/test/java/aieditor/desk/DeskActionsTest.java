@@ -118,5 +118,29 @@ class DeskActionsTest {
         assertThat(act(s, "/desk/issues/2030-01-08/approve").statusCode()).isEqualTo(409);
         assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM audit_log WHERE actor = 'Ann' AND action = 'issue.approved'", Integer.class))
                 .isEqualTo(1);
+
+        // "Send now" on an issue awaiting approval: approved by the editor and sent at once, whatever the schedule
+        jdbc().update("INSERT INTO issues (issue_date, status, subject, preheader, html, text_version, html_bytes, created_at, "
+                + "updated_at) VALUES (DATE '2030-01-09', 'awaiting_approval', 's', 'p', '<p>x</p>', 'x', 8, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        HttpResponse<String> now = act(s, "/desk/issues/2030-01-09/send-now");
+        assertThat(now.statusCode()).as(now.body()).isEqualTo(200);
+        assertThat(now.body()).contains("Approved by Ann; it is being sent now.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(api("GET", "/issues/2030-01-09", null).path("status").asText()));
+        assertThat(act(s, "/desk/issues/2030-01-09/send-now").statusCode()).isEqualTo(409);
+
+        // a form far larger than any edit is refused before it is read: over 64 KB in all by the desk, one field over
+        // 8 KB already by the HTTP server (Vert.x's form attribute limit); neither says more than that
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            many.put("pad" + i, "x".repeat(7_000));
+        }
+        Map<String, String> headers = Map.of("Cookie", s.cookie(), "Origin", desk.base, "X-CSRF-Token", s.csrf(),
+                "Accept", "application/json");
+        HttpResponse<String> huge = desk.post("/desk/issues/2030-01-09/slots/1/save", many, headers);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(huge.body()).path("error").asText()).isEqualTo("Request body over 65536 bytes");
+        HttpResponse<String> field = desk.post("/desk/issues/2030-01-09/slots/1/save", Map.of("headline", "x".repeat(9_000)), headers);
+        assertThat(field.statusCode()).isEqualTo(400);
+        assertThat(field.body()).doesNotContain("Exception").doesNotContain("at io.vertx");
     }
 }
