@@ -49,7 +49,8 @@ public final class IssueEditor {
 
     public record Slot(int slot, long articleId, String title, String source, String url, Instant publishedAt,
                        Double score, String rationale, String whyChosen, String status, String headline,
-                       List<String> bullets, String error, String provider, String model, boolean hasImage) {
+                       List<String> bullets, String error, String provider, String model, Instant decoratedAt,
+                       boolean hasImage) {
     }
 
     public record Candidate(long articleId, String title, String source, String url, double score, String rationale,
@@ -92,7 +93,7 @@ public final class IssueEditor {
     /** The issue's slots in order, each with its story, score, why it was chosen and its decoration. */
     public List<Slot> slots(LocalDate date) {
         return jdbc.query("SELECT s.slot, s.article_id, s.score, a.title, a.source, a.url, a.published_at, sc.rationale, "
-                        + "d.status, d.headline, d.bullets, d.error, d.provider, d.model, i.url AS image_url, "
+                        + "d.status, d.headline, d.bullets, d.error, d.provider, d.model, d.decorated_at, i.url AS image_url, "
                         + "(SELECT MIN(p.reason) FROM prefilter_log p WHERE p.issue_date = s.issue_date AND p.article_id = s.article_id "
                         + "AND p.step = :sel AND p.decision = :pass) AS chosen, "
                         + "(SELECT MIN(p.reason) FROM prefilter_log p WHERE p.issue_date = s.issue_date AND p.article_id = s.article_id "
@@ -110,7 +111,8 @@ public final class IssueEditor {
                         whyChosen(rs.getString("chosen"), rs.getString("passed")),
                         rs.getString("status") == null ? "not decorated" : rs.getString("status"),
                         rs.getString("headline"), bullets(rs.getString("bullets")), rs.getString("error"),
-                        rs.getString("provider"), rs.getString("model"), rs.getString("image_url") != null));
+                        rs.getString("provider"), rs.getString("model"), Sql.instant(rs, "decorated_at"),
+                        rs.getString("image_url") != null));
     }
 
     public Slot slot(LocalDate date, int slot) {
@@ -282,8 +284,9 @@ public final class IssueEditor {
         synchronized (lock(date)) {
             refuseIfSent(date);
             Slot current = slot(date, slot);
-            recordOriginal(date, current);
             change.apply(current);
+            // a change that failed (a model that did not answer) leaves no trace in the history
+            recordOriginal(date, current);
             Slot now = slot(date, slot);
             version(date, now, kind, who);
             audit.record(who, "slot." + kind, date.toString(), "slot " + slot + ": " + now.headline());
@@ -310,7 +313,8 @@ public final class IssueEditor {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM slot_versions WHERE issue_date = :d AND slot = :slot",
                 Map.of("d", date, "slot", s.slot()), Integer.class);
         if (n == 0) {
-            insertVersion(date, s, 1, "pipeline", s.provider() == null ? "pipeline" : "pipeline (" + s.provider() + ")");
+            insertVersion(date, s, 1, "pipeline", s.provider() == null ? "pipeline" : "pipeline (" + s.provider() + ")",
+                    s.decoratedAt() == null ? Instant.now() : s.decoratedAt());
         }
     }
 
@@ -318,17 +322,17 @@ public final class IssueEditor {
         Integer last = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) FROM slot_versions WHERE issue_date = :d AND slot = :slot",
                 Map.of("d", date, "slot", s.slot()), Integer.class);
         try {
-            insertVersion(date, s, last + 1, kind, who);
+            insertVersion(date, s, last + 1, kind, who, Instant.now());
         } catch (DuplicateKeyException e) {
             throw new ApiException(409, "Slot " + s.slot() + " was changed by someone else at the same time; reload and try again");
         }
     }
 
-    private void insertVersion(LocalDate date, Slot s, int version, String kind, String who) {
+    private void insertVersion(LocalDate date, Slot s, int version, String kind, String who, Instant at) {
         MapSqlParameterSource p = new MapSqlParameterSource("d", date).addValue("slot", s.slot()).addValue("v", version)
                 .addValue("change", kind).addValue("a", s.articleId()).addValue("h", s.headline())
                 .addValue("b", s.bullets() == null ? null : write(s.bullets())).addValue("actor", who)
-                .addValue("at", Sql.ts(Instant.now()));
+                .addValue("at", Sql.ts(at));
         jdbc.update("INSERT INTO slot_versions (issue_date, slot, version, change, article_id, headline, bullets, actor, at) "
                 + "VALUES (:d, :slot, :v, :change, :a, :h, :b, :actor, :at)", p);
     }

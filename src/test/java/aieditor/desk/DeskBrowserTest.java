@@ -281,7 +281,27 @@ class DeskBrowserTest {
 
     @Test
     @Order(6)
+    void should_keep_a_slot_as_it_was_when_the_model_fails_to_regenerate_it() {
+        String before = textbox(slot(4), "Headline").inputValue();
+        model.refuseDecorations(true);
+        try {
+            button(slot(4), "Regenerate").click();
+            assertThat(page.getByRole(AriaRole.ALERT)).containsText("Decorating slot 4 failed");
+        } finally {
+            model.refuseDecorations(false);
+        }
+        page.reload();
+        assertThat(textbox(slot(4), "Headline")).hasValue(before);
+        assertThat(preview()).containsText(before);
+        assertThat(page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("History"))).not().containsText("Slot 4");
+    }
+
+    @Test
+    @Order(7)
     void should_weigh_the_issue_page_and_take_its_screenshot() throws Exception {
+        page.navigate(base + "/desk/");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(DATE))).isVisible();
+        org.assertj.core.api.Assertions.assertThat(PageChecks.problems(page)).as("issue list").isEmpty();
         List<Response> responses = new CopyOnWriteArrayList<>();
         page.onResponse(responses::add);
         page.navigate(base + "/desk/issues/" + DATE);
@@ -321,7 +341,7 @@ class DeskBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void should_refuse_a_cross_site_post() throws Exception {
         Page other = editor.newPage();
         other.navigate("http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/prize");
@@ -343,7 +363,7 @@ class DeskBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void should_show_a_running_jobs_progress_on_the_jobs_page() throws Exception {
         page.navigate(base + "/desk/jobs");
         model.holdAfter(2);
@@ -371,7 +391,7 @@ class DeskBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void should_approve_and_send_what_was_edited() throws Exception {
         page.navigate(base + "/desk/issues/" + DATE);
         button(page.locator("#issue-status"), "Approve").click();

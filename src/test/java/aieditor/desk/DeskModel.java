@@ -21,6 +21,7 @@ final class DeskModel implements AutoCloseable {
     private final AtomicInteger decorations = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final AtomicInteger passes = new AtomicInteger(Integer.MAX_VALUE);
+    private volatile boolean refuse;
 
     String baseUrl() {
         return server.baseUrl();
@@ -35,6 +36,11 @@ final class DeskModel implements AutoCloseable {
         gate = new CountDownLatch(1);
     }
 
+    /** Decoration calls answer 400 (a bad request: not retried) while on. */
+    void refuseDecorations(boolean on) {
+        refuse = on;
+    }
+
     synchronized void release() {
         passes.set(Integer.MAX_VALUE);
         gate.countDown();
@@ -47,6 +53,9 @@ final class DeskModel implements AutoCloseable {
             return FakeVendorServer.Response.ok(Answers.anthropic(user, "end_turn"));
         }
         int n = decorations.incrementAndGet();
+        if (refuse) {
+            return FakeVendorServer.Response.status(400, Answers.anthropicError("invalid_request_error", "the test refuses"));
+        }
         if (passes.getAndDecrement() <= 0) {
             try {
                 if (!gate.await(120, TimeUnit.SECONDS)) {

@@ -25,5 +25,6 @@ public record SlotView(
         @Schema(description = "Why decoration failed, when it did") String error,
         @Schema(description = "Who decorated it: a provider, or editor") String provider,
         String model,
+        @Schema(description = "When its decoration was written") Instant decoratedAt,
         @Schema(description = "Whether the story has an image") boolean hasImage) {
 }
