@@ -3,6 +3,7 @@ package aieditor;
 import aieditor.ai.ProviderSelection;
 import aieditor.ai.Providers;
 import aieditor.api.ApiSupport;
+import aieditor.api.IssueApprovals;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
 import aieditor.api.UsageApi;
@@ -236,8 +237,13 @@ public class AppConfiguration implements CamelConfiguration {
         boolean scheduleRuns = schedule.enabled() || !databaseUrl.isBlank();
         SendTiming sendTiming = new SendTiming(new SendSchedule(schedule),
                 SendTiming.WhenPast.parse(prop(props, "approval.send-when-past")), scheduleRuns, Clock.systemUTC());
-        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending, sendTiming));
+        IssueApprovals approvals = new IssueApprovals(issues, triggers, sendTiming, sending, audit);
+        registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending, approvals));
         registry.bind("usageApi", new UsageApi(api, new LlmUsage(jdbc)));
+        // the editor's desk (/desk/) and the slot editing it shares with the REST API (aieditor.desk)
+        aieditor.desk.Desk.configure(context, jdbc, json, audit, approvals, jobStore, deadLetters, schedule.zone());
+        registry.bind("editingApi", new aieditor.api.EditingApi(api, registry.lookupByNameAndType("issueEditor",
+                aieditor.desk.IssueEditor.class), approvals));
 
         registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
         airtable(context, props, json, jdbc, stories);

@@ -110,17 +110,20 @@ public final class JobsApi {
      * scheduled fire times, the misfire policy and missed fires.
      */
     public void queue(Exchange exchange) {
-        api.respond(exchange, 200, () -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("queued", store.queuedPerQueue());
-            out.put("running", store.withStatus(JobStatus.RUNNING).stream().map(JobsApi::view).toList());
-            out.put("retrying", store.withStatus(JobStatus.RETRYING).stream().map(JobsApi::view).toList());
-            out.put("scheduled", store.withStatus(JobStatus.SCHEDULED).stream().map(JobsApi::view).toList());
-            out.put("waiting", waiting().stream().map(JobsApi::view).toList());
-            out.put("next_fires", nextFires.list());
-            out.put("schedule", schedule());
-            return out;
-        });
+        api.respond(exchange, 200, this::queueView);
+    }
+
+    /** What GET /jobs/queue answers, for the editor's desk too. */
+    public Map<String, Object> queueView() throws org.quartz.SchedulerException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("queued", store.queuedPerQueue());
+        out.put("running", store.withStatus(JobStatus.RUNNING).stream().map(JobsApi::view).toList());
+        out.put("retrying", store.withStatus(JobStatus.RETRYING).stream().map(JobsApi::view).toList());
+        out.put("scheduled", store.withStatus(JobStatus.SCHEDULED).stream().map(JobsApi::view).toList());
+        out.put("waiting", waiting().stream().map(JobsApi::view).toList());
+        out.put("next_fires", nextFires.list());
+        out.put("schedule", schedule());
+        return out;
     }
 
     /** POST /jobs/{job_id}/cancel */

@@ -2,7 +2,6 @@ package aieditor.api;
 
 import aieditor.deadletter.DeadLetters;
 import aieditor.mautic_send.MauticSendStep;
-import aieditor.mautic_send.SendTiming;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.store.Issues;
@@ -19,11 +18,11 @@ public final class OpsApi {
     private final Triggers triggers;
     private final Issues issues;
     private final MauticSendStep sending;
-    private final SendTiming sendTiming;
+    private final IssueApprovals approvals;
 
     public OpsApi(ApiSupport api, DeadLetters deadLetters, Triggers triggers, Issues issues, MauticSendStep sending,
-                  SendTiming sendTiming) {
-        this.sendTiming = sendTiming;
+                  IssueApprovals approvals) {
+        this.approvals = approvals;
         this.api = api;
         this.deadLetters = deadLetters;
         this.triggers = triggers;
@@ -48,28 +47,33 @@ public final class OpsApi {
     public void replay(Exchange exchange) {
         api.respond(exchange, 202, () -> {
             long id = parseId(exchange.getMessage().getHeader("id", String.class));
-            DeadLetters.Row row = deadLetters.find(id).orElseThrow(() -> new ApiException(404, "No dead letter " + id));
-            if (row.replayedAt() != null) {
-                throw new ApiException(409, "Dead letter " + id + " was already replayed by job " + row.replayJobId());
-            }
-            if (row.step() == null || Step.byId(row.step()).isEmpty()) {
-                throw new ApiException(409, "Dead letter " + id + " names no step to replay");
-            }
             // by default the replay carries on through the rest of the pipeline, so a dead step no longer leaves
             // its issue unsent; {"continue": false} runs that one step only
             Object carryOn = api.body(exchange).getOrDefault("continue", true);
             if (!(carryOn instanceof Boolean)) {
                 throw new ApiException(400, "'continue' must be true or false");
             }
-            String jobId = (Boolean) carryOn
-                    ? triggers.chainFrom(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay")
-                    : triggers.step(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay");
-            if (!deadLetters.markReplayed(id, jobId)) {
-                throw new ApiException(409, "Dead letter " + id + " was replayed concurrently");
-            }
-            return Map.of("dead_letter_id", id, "job_id", jobId, "step", row.step(), "status", "queued",
-                    "continues_chain", carryOn);
+            return replay(id, (Boolean) carryOn);
         });
+    }
+
+    /** Replays a dead letter once (the API and the editor's desk): 404 when there is none, 409 when it cannot be. */
+    public Map<String, Object> replay(long id, boolean carryOn) {
+        DeadLetters.Row row = deadLetters.find(id).orElseThrow(() -> new ApiException(404, "No dead letter " + id));
+        if (row.replayedAt() != null) {
+            throw new ApiException(409, "Dead letter " + id + " was already replayed by job " + row.replayJobId());
+        }
+        if (row.step() == null || Step.byId(row.step()).isEmpty()) {
+            throw new ApiException(409, "Dead letter " + id + " names no step to replay");
+        }
+        String jobId = carryOn
+                ? triggers.chainFrom(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay")
+                : triggers.step(row.step(), issueDateOf(row), Map.of("replay_of", id), "replay");
+        if (!deadLetters.markReplayed(id, jobId)) {
+            throw new ApiException(409, "Dead letter " + id + " was replayed concurrently");
+        }
+        return Map.of("dead_letter_id", id, "job_id", jobId, "step", row.step(), "status", "queued",
+                "continues_chain", carryOn);
     }
 
     /** GET /issues/{date}: status and HTML preview. */
@@ -96,23 +100,7 @@ public final class OpsApi {
             if (send != null && !"now".equals(send)) {
                 throw new ApiException(400, "'send' must be \"now\", or left out to send at the scheduled send time");
             }
-            String status = issues.status(date).orElseThrow(() -> new ApiException(404, "No issue for " + date));
-            if (!issues.approve(date, actor)) {
-                throw new ApiException(409, "Issue " + date + " is " + status + "; only an issue awaiting approval can be approved");
-            }
-            SendTiming.Decision when = sendTiming.decide(date, send != null);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("issue_date", date.toString());
-            out.put("status", Issues.APPROVED);
-            out.put("approved_by", actor);
-            out.put("send", when.send());
-            out.put("send_at", when.at());
-            switch (when.mode()) {
-                case NOW -> out.put("job_id", triggers.step(Step.MAUTIC_SEND.id(), date, Map.of(), "approval"));
-                case HELD -> out.put("job_id", triggers.stepAt(Step.MAUTIC_SEND.id(), date, Map.of(), "approval", when.at()));
-                case AT_CRON_FIRE -> { } // the schedule's own fire at that time sends it
-            }
-            return out;
+            return approvals.approve(date, actor, send != null);
         });
     }
 

@@ -167,6 +167,36 @@ public final class DecorationStep {
                 work.cleanFallback ? " (raw text)" : "", work.boldFallback ? " (unbolded)" : "");
     }
 
+    /**
+     * Decorates one slot again outside a job, for an editor (the desk's "Regenerate" and "Replace story"): the same
+     * stages and degradations as the route's decorate-slot (clean or raw text, decorate, bold or unbolded), written
+     * over the slot's decoration. A failure of the decoration itself is thrown and leaves the slot as it was.
+     */
+    public Decoration decorateOne(LocalDate issueDate, int slot, long articleId, int maxInputChars, int headlineMaxChars)
+            throws JsonProcessingException {
+        SlotWork work = new SlotWork(issueDate, slot, articles.require(articleId), null);
+        try {
+            clean(work, maxInputChars);
+        } catch (RuntimeException e) {
+            work.cleaned = cut(Jsoup.parse(work.article.text()).text(), maxInputChars);
+            work.cleanFallback = true;
+        }
+        decorate(work, headlineMaxChars);
+        try {
+            bold(work);
+        } catch (RuntimeException e) {
+            work.boldFallback = true;
+        }
+        DecorationProvider provider = providers.decoration();
+        upsert(slotKey(issueDate, slot).addValue("article", articleId).addValue("status", "decorated")
+                .addValue("headline", work.decoration.headline())
+                .addValue("bullets", json.writeValueAsString(work.decoration.bullets()))
+                .addValue("cleanFallback", work.cleanFallback).addValue("boldFallback", work.boldFallback)
+                .addValue("error", null).addValue("provider", provider.name()).addValue("model", provider.model())
+                .addValue("prompt", prompts.active("decoration").version()).addValue("job", null));
+        return work.decoration;
+    }
+
     /** Slot outcomes back in slot order; failed slots are recorded with their error. */
     public void finish(List<SlotOutcome> outcomes, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
                        @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,

@@ -29,6 +29,16 @@ public final class HtmlCompileStep {
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                     String title, String unsubscribeUrl, int maxHtmlBytes, boolean autoApprove) {
         StepLog out = StepLog.of(Step.HTML_COMPILE, jobId);
+        compile(issueDate, result, title, unsubscribeUrl, maxHtmlBytes, autoApprove, out, "html_compile");
+    }
+
+    /**
+     * Compiles the issue from its decorations as they are now (the step, and the editor's desk after every change):
+     * what an editor edited is what is compiled, and so what is sent. The status moves to awaiting approval (or
+     * approved when auto-approve is on), recorded as by {@code actor}.
+     */
+    public void compile(LocalDate issueDate, StepResult result, String title, String unsubscribeUrl, int maxHtmlBytes,
+                        boolean autoApprove, StepLog out, String actor) {
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping the HTML that went out.", issueDate);
             result.summary("issue already sent, HTML kept");
@@ -43,12 +53,12 @@ public final class HtmlCompileStep {
                     + maxHtmlBytes + "-byte limit above which Gmail clips messages");
         }
         issues.saveCompiled(issueDate, newsletter.subject(), newsletter.preheader(), htmlVersion, textVersion, bytes);
-        issues.setStatus(issueDate, Issues.COMPILED, "html_compile");
+        issues.setStatus(issueDate, Issues.COMPILED, actor);
         // a new compilation needs a new approval: what is sent is what an editor saw
         if (autoApprove) {
             issues.setStatus(issueDate, Issues.APPROVED, "auto-approve");
         } else {
-            issues.setStatus(issueDate, Issues.AWAITING_APPROVAL, "html_compile");
+            issues.setStatus(issueDate, Issues.AWAITING_APPROVAL, actor);
             out.info("Issue {} awaits an editor's approval before it can be sent.", issueDate);
         }
         result.processed(newsletter.stories().size());

@@ -63,27 +63,50 @@ public final class ImagesStep {
         Path dir = imagesDir.resolve(issueDate.toString());
         for (DecoratedStories.Story story : list) {
             control.checkpoint(jobId);
-            result.processed(1);
-            try {
-                byte[] png = provider.image(story.headline(), story.source(), story.slot(), width, height);
-                Files.createDirectories(dir);
-                String fileName = "slot-" + story.slot() + ".png";
-                Path file = dir.resolve(fileName);
-                Files.write(file, png);
-                String url = publicBaseUrl == null || publicBaseUrl.isBlank()
-                        ? "images/" + fileName
-                        : publicBaseUrl.replaceAll("/+$", "") + "/" + issueDate + "/" + fileName;
-                url = hosted(file, issueDate + "/slot-" + story.slot(), story.slot(), result, out).orElse(url);
-                save(issueDate, story.slot(), file, url, width, height, png.length, provider.name());
-                result.written(1);
-                out.info("Slot {}: image ready ({} x {}, {} bytes).", story.slot(), width, height, png.length);
-            } catch (IOException | RuntimeException e) {
-                result.error("slot", story.slot(), e.getClass().getSimpleName() + ": " + e.getMessage());
-                out.warn("Slot {}: no image, the story goes out without one: {}", story.slot(), e.getMessage());
-            }
+            image(issueDate, story, provider, dir, width, height, publicBaseUrl, result, out);
         }
         result.summary(result.written() + "/" + list.size() + " images made");
         issues.setStatus(issueDate, Issues.IMAGES_READY, "images");
+    }
+
+    /** One story's image, made and stored; a failure is recorded and the story goes out without one. */
+    private void image(LocalDate issueDate, DecoratedStories.Story story, ImageProvider provider, Path dir, int width,
+                       int height, String publicBaseUrl, StepResult result, StepLog out) {
+        result.processed(1);
+        try {
+            byte[] png = provider.image(story.headline(), story.source(), story.slot(), width, height);
+            Files.createDirectories(dir);
+            String fileName = "slot-" + story.slot() + ".png";
+            Path file = dir.resolve(fileName);
+            Files.write(file, png);
+            String url = publicBaseUrl == null || publicBaseUrl.isBlank()
+                    ? "images/" + fileName
+                    : publicBaseUrl.replaceAll("/+$", "") + "/" + issueDate + "/" + fileName;
+            url = hosted(file, issueDate + "/slot-" + story.slot(), story.slot(), result, out).orElse(url);
+            save(issueDate, story.slot(), file, url, width, height, png.length, provider.name());
+            result.written(1);
+            out.info("Slot {}: image ready ({} x {}, {} bytes).", story.slot(), width, height, png.length);
+        } catch (IOException | RuntimeException e) {
+            result.error("slot", story.slot(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            out.warn("Slot {}: no image, the story goes out without one: {}", story.slot(), e.getMessage());
+        }
+    }
+
+    /**
+     * Makes one slot's image again outside a job, for an editor who replaced or regenerated its story (the image
+     * shows the headline). True when it was made.
+     */
+    public boolean imageOne(LocalDate issueDate, int slot, int width, int height, String publicBaseUrl) {
+        StepResult result = new StepResult();
+        stories.list(issueDate).stream().filter(s -> s.slot() == slot).findFirst().ifPresent(story ->
+                image(issueDate, story, providers.images(), imagesDir.resolve(issueDate.toString()), width, height,
+                        publicBaseUrl, result, StepLog.of(Step.IMAGES, null)));
+        return result.written() == 1;
+    }
+
+    /** The folder of an issue's image files. */
+    public Path folder(LocalDate issueDate) {
+        return imagesDir.resolve(issueDate.toString());
     }
 
     /** A failed upload keeps the local link: the story still has its image wherever the outbox puts it. */

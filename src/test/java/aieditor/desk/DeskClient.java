@@ -1,0 +1,71 @@
+package aieditor.desk;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Plain HTTP to the desk as a browser (or a forger) would send it: cookies and Origin by hand, no redirects followed. */
+final class DeskClient {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">");
+
+    final String base;
+
+    DeskClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    HttpResponse<String> get(String path, String cookie) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (cookie != null) {
+            r.header("Cookie", cookie);
+        }
+        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A form POST with the given headers (Origin, Cookie, X-CSRF-Token, X-Forwarded-Proto...). */
+    HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) throws Exception {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(r::header);
+        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in as {@code name} from the desk's own origin; the session cookie ("desk_session=...") and its token. */
+    Session signIn(String secret, String name) throws Exception {
+        HttpResponse<String> r = post("/desk/sign-in", Map.of("secret", secret, "name", name), Map.of("Origin", base));
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow(() ->
+                new AssertionError("no session cookie: " + r.statusCode() + " " + r.body()));
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        HttpResponse<String> page = get("/desk/", cookie);
+        Matcher m = CSRF.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no anti-forgery token on the page: " + page.body());
+        }
+        return new Session(cookie, m.group(1));
+    }
+
+    record Session(String cookie, String csrf) {
+        Map<String, String> headers(String origin) {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Cookie", cookie);
+            if (origin != null) {
+                h.put("Origin", origin);
+            }
+            return h;
+        }
+    }
+}
