@@ -28,6 +28,8 @@ public final class JobsApi {
     private final ScheduleSettings schedule;
     private final MissedFires missedFires;
     private final NextFires nextFires;
+    /** Jobs not started yet that GET /jobs/queue explains unless asked for another number. */
+    public static final int WAITING_SHOWN = 50;
     private final WaitingReasons waitingReasons;
     private final Issues issues;
 
@@ -110,17 +112,22 @@ public final class JobsApi {
      * scheduled fire times, the misfire policy and missed fires.
      */
     public void queue(Exchange exchange) {
-        api.respond(exchange, 200, this::queueView);
+        api.respond(exchange, 200, () -> queueView(ApiSupport.intParam(exchange, "waiting", WAITING_SHOWN, 0, 1000)));
     }
 
-    /** What GET /jobs/queue answers, for the editor's desk too. */
-    public Map<String, Object> queueView() throws org.quartz.SchedulerException {
+    /**
+     * What GET /jobs/queue answers, for the editor's desk too, explaining the first {@code shown} jobs that wait: a
+     * dashboard polling it during a backlog of thousands of jobs must not get (and make) megabytes each time.
+     */
+    public Map<String, Object> queueView(int shown) throws org.quartz.SchedulerException {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("queued", store.queuedPerQueue());
         out.put("running", store.withStatus(JobStatus.RUNNING).stream().map(JobsApi::view).toList());
         out.put("retrying", store.withStatus(JobStatus.RETRYING).stream().map(JobsApi::view).toList());
         out.put("scheduled", store.withStatus(JobStatus.SCHEDULED).stream().map(JobsApi::view).toList());
-        out.put("waiting", waiting().stream().map(JobsApi::view).toList());
+        List<WaitingReasons.Waiting> waiting = waiting();
+        out.put("waiting", waiting.stream().limit(shown).map(JobsApi::view).toList());
+        out.put("waiting_total", waiting.size());
         out.put("next_fires", nextFires.list());
         out.put("schedule", schedule());
         return out;

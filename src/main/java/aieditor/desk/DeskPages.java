@@ -254,7 +254,7 @@ final class DeskPages {
         }
         Map<String, Object> queue;
         try {
-            queue = s.jobsApi().queueView();
+            queue = s.jobsApi().queueView(aieditor.api.JobsApi.WAITING_SHOWN);
         } catch (org.quartz.SchedulerException e) {
             throw new IllegalStateException(e);
         }

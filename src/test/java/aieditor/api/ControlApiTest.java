@@ -3,11 +3,16 @@ package aieditor.api;
 import aieditor.Application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +31,9 @@ class ControlApiTest {
     }
 
     private final ApiClient api = new ApiClient(PORT, "test-secret");
+
+    @BeanInject
+    CamelContext context;
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
@@ -185,6 +193,37 @@ class ControlApiTest {
             JsonNode body = doc.path("paths").path(withBody).path("post").path("requestBody");
             assertThat(body.path("content").path("application/json").path("schema").path("$ref").asText())
                     .as("request body of POST " + withBody).startsWith("#/components/schemas/");
+        }
+    }
+
+    /**
+     * A backlog is counted whole but explained only for its head: polled during a burst of thousands of queued jobs,
+     * the reply stayed megabytes long.
+     */
+    @Test
+    void should_explain_the_first_waiting_jobs_and_count_them_all() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class));
+        // held in the queue of a live process elsewhere, so nothing here takes them up
+        jdbc.update("INSERT INTO job_holders (id, name, heartbeat_at) VALUES ('backlog-holder', '1@elsewhere', ?)",
+                Timestamp.from(Instant.now().plus(Duration.ofHours(1))));
+        for (int i = 0; i < 5; i++) {
+            jdbc.update("INSERT INTO jobs (id, step, queue, status, issue_date, trigger_kind, params, attempt, max_attempts, "
+                    + "created_at, queued_at, heartbeat_at, held_by) VALUES (?, 'prefilter', 'low', 'queued', DATE '2026-11-20', "
+                    + "'rest', '{}', 0, 3, ?, ?, ?, 'backlog-holder')", "00000000-0000-0000-0000-0000000b000" + i,
+                    Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        }
+        try {
+            JsonNode two = json(api.get("/jobs/queue?waiting=2"));
+            assertThat(two.path("waiting")).hasSize(2);
+            assertThat(two.path("waiting_total").asInt()).isGreaterThanOrEqualTo(5);
+            assertThat(two.path("waiting").get(0).path("position").asInt()).isEqualTo(1);
+            assertThat(json(api.get("/jobs/queue")).path("waiting").size()).isEqualTo(two.path("waiting_total").asInt());
+            HttpResponse<String> tooMany = api.get("/jobs/queue?waiting=1001");
+            assertThat(tooMany.statusCode()).isEqualTo(400);
+            assertThat(tooMany.body()).contains("waiting");
+        } finally {
+            jdbc.update("DELETE FROM jobs WHERE held_by = 'backlog-holder'");
+            jdbc.update("DELETE FROM job_holders WHERE id = 'backlog-holder'");
         }
     }
 

@@ -15,7 +15,9 @@ public record QueueView(
         List<JobView> retrying,
         @Schema(description = "Jobs held in the store until a later time (a send deferred to the next send time)")
         List<JobView> scheduled,
-        @Schema(description = "Every job that has not started yet, most urgent first, with why it waits") List<Waiting> waiting,
+        @Schema(description = "The first jobs that have not started yet (as many as the waiting parameter asks), most urgent first, with why each waits")
+        List<Waiting> waiting,
+        @Schema(description = "How many jobs have not started yet, all of them") long waitingTotal,
         List<NextFire> nextFires,
         ScheduleView schedule) {
 }
