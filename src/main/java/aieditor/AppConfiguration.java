@@ -224,6 +224,7 @@ public class AppConfiguration implements CamelConfiguration {
         MauticSendStep sending = new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
                 Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))));
         registry.bind("mauticSend", sending);
+        context.addStartupListener(new aieditor.api.HttpErrors());
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
         MissedFires missedFires = new MissedFires(jdbc, schedule, Clock.systemUTC());

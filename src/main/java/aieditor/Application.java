@@ -10,7 +10,6 @@ import org.apache.camel.main.MainListenerSupport;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -193,11 +192,7 @@ public final class Application {
     static LocalDate parseDate(String[] args) {
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--date") && i + 1 < args.length) {
-                try {
-                    return LocalDate.parse(args[i + 1]);
-                } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("--date needs YYYY-MM-DD, got '" + args[i + 1] + "'");
-                }
+                return aieditor.pipeline.IssueDates.parse(args[i + 1], "--date");
             } else if (args[i].startsWith("--date=")) {
                 return parseDate(new String[]{"run", "--date", args[i].substring(7)});
             } else {

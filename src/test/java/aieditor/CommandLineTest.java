@@ -26,6 +26,8 @@ class CommandLineTest {
     @Test
     void should_refuse_a_malformed_date_with_exit_code_two() throws Exception {
         assertThat(Application.run(new String[]{"run", "--date", "2026-13-01"})).isEqualTo(2);
+        assertThat(Application.run(new String[]{"run", "--date", "+99999-01-01"})).isEqualTo(2);
+        assertThat(Application.run(new String[]{"run", "--date=1999-12-31"})).isEqualTo(2);
         assertThat(Application.run(new String[]{"run", "--when", "today"})).isEqualTo(2);
     }
 

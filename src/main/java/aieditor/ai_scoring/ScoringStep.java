@@ -136,7 +136,7 @@ public final class ScoringStep {
             throw stop; // cancelled or timed out mid-call: the job stops, the article is not a failure
         }
         result.processed(1);
-        result.error("article", articleId, error.getClass().getSimpleName() + ": " + error.getMessage());
+        result.error("article", articleId, aieditor.pipeline.FailureText.of(error));
         StepLog.of(Step.AI_SCORING, jobId).warn("Article {} could not be scored and stays unscored: {}", articleId, error.getMessage());
     }
 

@@ -71,7 +71,7 @@ public final class AirtableSync {
             int requests = client.upsert(base, table, records, MERGE_ON);
             out.info("Airtable: {} {} synced to {}/{} in {} requests.", records.size(), what, base, table, requests);
         } catch (Exception e) {
-            result.error("airtable", what, e.getClass().getSimpleName() + ": " + e.getMessage());
+            result.error("airtable", what, aieditor.pipeline.FailureText.of(e));
             out.warn("Airtable: the {} could not be synced, the issue goes on without: {}", what, e.getMessage());
         }
     }

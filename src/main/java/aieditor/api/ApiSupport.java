@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import aieditor.pipeline.IssueDates;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -98,8 +98,9 @@ public final class ApiSupport {
         if (secret == null) {
             throw new ApiException(503, "The control API is closed: TRIGGER_SECRET is not set on the service");
         }
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        // the scheme is case-insensitive (RFC 9110 11.1): "bearer x" is as good as "Bearer x"
+        byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!MessageDigest.isEqual(secret, given)) {
             throw new ApiException(401, "Missing or wrong bearer token");
         }
@@ -120,9 +121,26 @@ public final class ApiSupport {
             if (!(parsed instanceof Map)) {
                 throw new ApiException(400, "The body must be a JSON object");
             }
+            refuseNulls(parsed, "");
             return (Map<String, Object>) parsed;
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "Malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * A JSON null has no meaning in any body here (a field left out takes its default), and a null deep in a job's
+     * free params would fail the job later, far from the caller: it is refused with its path, such as 'a.b[1]'.
+     */
+    private static void refuseNulls(Object value, String path) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> refuseNulls(v, path.isEmpty() ? String.valueOf(k) : path + "." + k));
+        } else if (value instanceof java.util.List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                refuseNulls(list.get(i), path + "[" + i + "]");
+            }
+        } else if (value == null) {
+            throw new ApiException(400, "'" + path + "' must not be null; leave it out instead");
         }
     }
 
@@ -131,10 +149,19 @@ public final class ApiSupport {
             throw new ApiException(400, "'" + name + "' must be a date string YYYY-MM-DD");
         }
         try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(400, "'" + name + "' must be a date YYYY-MM-DD, got '" + s + "'");
+            return IssueDates.parse(s, name);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
         }
+    }
+
+    /** An optional text field of a body: absent is null, anything but a string is the caller's mistake. */
+    static String text(Map<String, Object> body, String name) {
+        Object value = body.get(name);
+        if (value != null && !(value instanceof String)) {
+            throw new ApiException(400, "'" + name + "' must be a text");
+        }
+        return (String) value;
     }
 
     static int intParam(Exchange exchange, String name, int fallback, int min, int max) {

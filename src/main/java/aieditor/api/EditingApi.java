@@ -121,10 +121,6 @@ public final class EditingApi {
     }
 
     private static String by(Map<String, Object> body) {
-        Object by = body.get("by");
-        if (by != null && !(by instanceof String)) {
-            throw new ApiException(400, "'by' must be a text");
-        }
-        return (String) by;
+        return ApiSupport.text(body, "by");
     }
 }

@@ -95,7 +95,7 @@ public final class OpsApi {
         api.respond(exchange, 200, () -> {
             LocalDate date = ApiSupport.date(exchange.getMessage().getHeader("date", String.class), "date");
             Map<String, Object> body = api.body(exchange);
-            String actor = String.valueOf(body.getOrDefault("by", "api"));
+            String actor = java.util.Objects.requireNonNullElse(ApiSupport.text(body, "by"), "api");
             Object send = body.get("send");
             if (send != null && !"now".equals(send)) {
                 throw new ApiException(400, "'send' must be \"now\", or left out to send at the scheduled send time");
@@ -117,7 +117,8 @@ public final class OpsApi {
             if (!"sent".equals(decision) && !"resend".equals(decision)) {
                 throw new ApiException(400, "'decision' must be \"sent\" or \"resend\"");
             }
-            String actor = body.get("by") instanceof String by && !by.isBlank() ? by : "api";
+            String by = ApiSupport.text(body, "by");
+            String actor = by == null || by.isBlank() ? "api" : by;
             boolean wentOut = decision.equals("sent");
             if (!sending.decide(date, wentOut, actor)) {
                 throw new ApiException(409, "The delivery of issue " + date + " is not uncertain: "

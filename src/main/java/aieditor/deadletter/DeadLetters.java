@@ -51,7 +51,7 @@ public final class DeadLetters {
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("job", f.jobId()).addValue("step", f.step()).addValue("date", f.issueDate()).addValue("route", f.routeId()).addValue("slot", f.slot())
                 .addValue("type", f.error().getClass().getName())
-                .addValue("message", truncate(String.valueOf(f.error().getMessage()), 4000))
+                .addValue("message", truncate(aieditor.pipeline.FailureText.of(f.error()), 4000))
                 .addValue("original", original(f.original()))
                 .addValue("at", Sql.ts(now)).addValue("expires", Sql.ts(now.plus(retention)));
         GeneratedKeyHolder key = new GeneratedKeyHolder();
@@ -60,7 +60,9 @@ public final class DeadLetters {
         return key.getKey().longValue();
     }
 
-    public record Row(long id, String jobId, String step, java.time.LocalDate issueDate, String routeId, Integer slot, String errorType,
+    /** errorType is the failure's Java class, kept for the service's own diagnosis; replies say it in words. */
+    public record Row(long id, String jobId, String step, java.time.LocalDate issueDate, String routeId, Integer slot,
+                      @com.fasterxml.jackson.annotation.JsonIgnore String errorType,
                       String errorMessage, String originalMessage, Instant failedAt, Instant expiresAt,
                       Instant replayedAt, String replayJobId) {
     }

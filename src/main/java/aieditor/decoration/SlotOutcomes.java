@@ -40,6 +40,6 @@ public final class SlotOutcomes implements AggregationStrategy {
         boolean deadLettered = branch.getProperty(DeadLetters.DEAD_LETTER_ID) != null;
         Throwable error = branch.getException() != null ? branch.getException()
                 : deadLettered ? branch.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class) : null;
-        return new SlotOutcome(slot, articleId, error == null ? null : error.getClass().getSimpleName() + ": " + error.getMessage());
+        return new SlotOutcome(slot, articleId, error == null ? null : aieditor.pipeline.FailureText.of(error));
     }
 }

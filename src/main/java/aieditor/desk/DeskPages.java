@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -278,7 +277,7 @@ final class DeskPages {
         List<DeadLetters.Row> dead = s.deadLetters().list(20, 0);
         Safe deadHtml = each("dead-row", dead, x -> Map.of("id", x.id(), "step", x.step() == null ? "-" : x.step(),
                 "issue", x.issueDate() == null ? "-" : x.issueDate().toString(), "slot", x.slot() == null ? "-" : x.slot(),
-                "error", x.errorType() + (x.errorMessage() == null ? "" : ": " + x.errorMessage()), "failed", time(x.failedAt()),
+                "error", x.errorMessage() == null ? "-" : x.errorMessage(), "failed", time(x.failedAt()),
                 "action", x.replayedAt() != null ? render("empty-inline", Map.of("message", "replayed by job " + shortId(x.replayJobId())))
                         : render("action", Map.of("action", "/desk/dlq/" + x.id() + "/replay", "csrf", csrf,
                         "label", "Replay", "id", "replay-" + x.id(), "cls", "", "disabled", Safe.EMPTY))));
@@ -442,9 +441,9 @@ final class DeskPages {
 
     private static LocalDate date(String raw) {
         try {
-            return LocalDate.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(400, "Not a date: " + raw);
+            return aieditor.pipeline.IssueDates.parse(raw, "date");
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
         }
     }
 

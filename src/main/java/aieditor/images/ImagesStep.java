@@ -87,7 +87,7 @@ public final class ImagesStep {
             result.written(1);
             out.info("Slot {}: image ready ({} x {}, {} bytes).", story.slot(), width, height, png.length);
         } catch (IOException | RuntimeException e) {
-            result.error("slot", story.slot(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            result.error("slot", story.slot(), aieditor.pipeline.FailureText.of(e));
             out.warn("Slot {}: no image, the story goes out without one: {}", story.slot(), e.getMessage());
         }
     }

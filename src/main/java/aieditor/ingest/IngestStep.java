@@ -112,7 +112,7 @@ public final class IngestStep {
             result.error("source", source.location(), cut.getMessage());
             StepLog.of(Step.INGEST, jobId).warn("Source {}: {}; skipped.", source.location(), cut.getMessage());
         } else {
-            String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+            String message = aieditor.pipeline.FailureText.of(error);
             result.error("source", source.location(), message);
             StepLog.of(Step.INGEST, jobId).warn("Source {} could not be read and was skipped: {}", source.location(), message);
         }

@@ -34,7 +34,7 @@ public final class ErrorsAsFailures implements InterceptStrategy {
     /** An Error a step threw, carried as the exchange's failure; its message names the Error. */
     public static final class ErrorThrown extends RuntimeException {
         ErrorThrown(Error error) {
-            super(error.getClass().getSimpleName() + ": " + error.getMessage(), error);
+            super(FailureText.of(error), error);
         }
     }
 }

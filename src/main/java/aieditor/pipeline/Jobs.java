@@ -296,7 +296,7 @@ public final class Jobs {
     public void failed(Exchange exchange) {
         DeadLetters.Failure f = DeadLetters.failureOf(exchange);
         Step step = f.step() == null ? null : Step.byId(f.step()).orElse(null);
-        String reason = f.error().getClass().getSimpleName() + ": " + f.error().getMessage();
+        String reason = FailureText.of(f.error());
         if (f.slot() != null && control.stopRequested(f.jobId()) || control.isHandedBack(f.jobId())) {
             return; // interrupted by a stop request or a shutdown: the job did not fail
         }

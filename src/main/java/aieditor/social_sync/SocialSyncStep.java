@@ -70,7 +70,7 @@ public final class SocialSyncStep {
         } catch (aieditor.pipeline.JobStoppedException e) {
             throw e; // cancelled or timed out: not a failed post
         } catch (RuntimeException e) {
-            result.error("slot", story.slot(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            result.error("slot", story.slot(), aieditor.pipeline.FailureText.of(e));
             out.warn("Slot {}: no post: {}", story.slot(), e.getMessage());
         }
     }

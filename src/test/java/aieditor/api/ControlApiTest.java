@@ -76,11 +76,65 @@ class ControlApiTest {
         assertThat(api.get("/jobs?size=0").statusCode()).isEqualTo(400);
         assertThat(api.get("/jobs?page=abc").statusCode()).isEqualTo(400);
         assertThat(api.get("/issues/not-a-date").statusCode()).isEqualTo(400);
-        assertThat(api.get("/issues/1999-01-01").statusCode()).isEqualTo(404);
-        assertThat(api.post("/issues/1999-01-01/approve", "{}").statusCode()).isEqualTo(404);
+        assertThat(api.get("/issues/2001-01-01").statusCode()).isEqualTo(404);
+        assertThat(api.post("/issues/2001-01-01/approve", "{}").statusCode()).isEqualTo(404);
         assertThat(api.post("/dlq/424242/replay", null).statusCode()).isEqualTo(404);
         assertThat(api.post("/dlq/abc/replay", null).statusCode()).isEqualTo(400);
         assertThat(api.post("/jobs/ingest", "{\"date\": ").body()).doesNotContain("Exception").doesNotContain("at aieditor");
+    }
+
+    @Test
+    void should_name_the_field_of_a_null_a_wrong_type_or_a_date_out_of_range() throws Exception {
+        HttpResponse<String> nullParam = api.post("/jobs/ingest", "{\"date\": \"2026-11-09\", \"feed\": {\"urls\": [\"a\", null]}}");
+        assertThat(nullParam.statusCode()).isEqualTo(400);
+        assertThat(json(nullParam).path("error").asText()).isEqualTo("'feed.urls[1]' must not be null; leave it out instead");
+        assertThat(json(api.post("/jobs/pipeline", "{\"date\": null}")).path("error").asText())
+                .isEqualTo("'date' must not be null; leave it out instead");
+
+        int jobsBefore = json(api.get("/jobs")).path("total").asInt();
+        for (String date : new String[]{"+99999-01-01", "1999-12-31", "2101-01-01"}) {
+            HttpResponse<String> r = api.post("/jobs/pipeline", "{\"date\": \"" + date + "\"}");
+            assertThat(r.statusCode()).as(date).isEqualTo(400);
+            assertThat(json(r).path("error").asText()).as(date)
+                    .isEqualTo("'date' must be an issue date from 2000-01-01 to 2100-12-31, got '" + date + "'");
+            assertThat(api.get("/issues/" + date).statusCode()).as(date).isEqualTo(400);
+        }
+        assertThat(json(api.get("/jobs")).path("total").asInt()).as("nothing was queued").isEqualTo(jobsBefore);
+
+        assertThat(json(api.post("/issues/2026-11-12/approve", "{\"by\": 7}")).path("error").asText()).isEqualTo("'by' must be a text");
+        assertThat(json(api.post("/issues/2026-11-12/delivery", "{\"decision\": \"sent\", \"by\": [1]}")).path("error").asText())
+                .isEqualTo("'by' must be a text");
+        assertThat(json(api.post("/issues/2026-11-12/approve", "{\"send\": true}")).path("error").asText()).contains("'send'");
+        assertThat(json(api.put("/issues/2026-11-12/slots/1", "{\"headline\": 5}")).path("error").asText()).contains("'headline'");
+    }
+
+    @Test
+    void should_answer_paths_and_methods_without_a_route_in_json() throws Exception {
+        for (String path : new String[]{"/jobsx", "/issues/2026-11-12/nothing", "/no/such/path", "/dlq/1/2/3"}) {
+            HttpResponse<String> r = api.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(json(r).path("error").asText()).as(path).isEqualTo("No endpoint GET " + path + "; see /openapi.json");
+        }
+        HttpResponse<String> wrongMethod = api.put("/jobs/pipeline", "{}");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(json(wrongMethod).path("error").asText()).contains("PUT").contains("/jobs/pipeline");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("POST"));
+    }
+
+    @Test
+    void should_take_the_bearer_scheme_in_any_case_and_name_no_class_in_any_reply() throws Exception {
+        for (String scheme : new String[]{"bearer", "BEARER", "Bearer"}) {
+            HttpResponse<String> r = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + PORT + "/jobs/queue"))
+                            .header("Authorization", scheme + " test-secret").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(scheme).isEqualTo(200);
+        }
+        String jobId = json(api.post("/jobs/mautic_send", "{\"date\": \"2026-11-10\"}")).path("job_id").asText();
+        assertThat(finalStatus(jobId)).isEqualTo("dead");
+        String replies = api.get("/jobs/status/" + jobId).body() + api.get("/dlq").body() + api.get("/jobs?status=dead").body();
+        assertThat(replies).doesNotContainPattern("[A-Z][A-Za-z]*(Exception|Error)\\b").doesNotContain("java.").doesNotContain("aieditor.")
+                .doesNotContain("error_type");
     }
 
     @Test
@@ -135,9 +189,11 @@ class ControlApiTest {
         String jobId = json(api.post("/jobs/mautic_send", "{\"date\": \"2026-11-11\"}")).path("job_id").asText();
         assertThat(finalStatus(jobId)).isEqualTo("dead");
 
-        JsonNode dlq = json(api.get("/dlq"));
-        assertThat(dlq.path("total").asInt()).isEqualTo(1);
-        JsonNode letter = dlq.path("items").get(0);
+        JsonNode letter = null;
+        for (JsonNode item : json(api.get("/dlq")).path("items")) {
+            letter = item.path("job_id").asText().equals(jobId) ? item : letter;
+        }
+        assertThat(letter).as("the dead letter of job " + jobId).isNotNull();
         assertThat(letter.path("step").asText()).isEqualTo("mautic_send");
         assertThat(letter.path("error_message").asText()).contains("not compiled yet");
 

@@ -147,7 +147,7 @@ class SendingApiTest {
         assertThat(waiting.path("queue").asText()).isEqualTo("high");
         assertThat(waiting.path("position").isNull()).isTrue();
         assertThat(waiting.path("reason").asText()).isEqualTo("retry at " + retryAt + " after attempt 1 failed: "
-                + "IllegalStateException: Issue 2026-11-11 is not compiled yet: run html_compile first");
+                + "Issue 2026-11-11 is not compiled yet: run html_compile first");
         assertThat(status.path("waiting")).isEqualTo(waiting);
         assertThat(api.post("/jobs/" + jobId + "/cancel", null).statusCode()).isEqualTo(200);
         assertThat(json(api.get("/jobs/status/" + jobId)).path("waiting").isNull()).as("cancelled: no longer waiting").isTrue();

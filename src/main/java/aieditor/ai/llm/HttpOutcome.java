@@ -37,7 +37,7 @@ record HttpOutcome(String status, boolean retryable, String message, String retr
         if (failure != null) {
             boolean timeout = failure instanceof InterruptedIOException || failure.getCause() instanceof InterruptedIOException;
             return new HttpOutcome(timeout ? "timeout" : "io_error", true, (timeout ? "no answer in time: " : "")
-                    + failure.getClass().getSimpleName() + ": " + failure.getMessage(), null, null);
+                    + aieditor.pipeline.FailureText.of(failure), null, null);
         }
         int code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String text = exchange.getMessage().getBody(String.class);
