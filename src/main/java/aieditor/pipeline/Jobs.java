@@ -153,6 +153,14 @@ public final class Jobs {
         JobMessage message = json.readValue(exchange.getMessage().getBody(String.class), JobMessage.class);
         Step step = Step.byId(message.step()).orElseThrow(() -> new UnknownStepException(message.step()));
         StepLog log = StepLog.of(step, message.jobId());
+        if (exchange.getContext().isStopping()) {
+            // Camel drains the in-memory queue before it stops: running every job would hold the stop up to its
+            // shutdown timeout (31 s seen). The job stays queued in the store, and recovery puts it on a queue again
+            // once this process is gone: at the next start, or in another process (JobRecovery).
+            log.info("Not started: the service is stopping; it stays queued for the next start.");
+            exchange.setRouteStop(true);
+            return;
+        }
         if (!takeOver(exchange, log, message.jobId())) {
             exchange.setRouteStop(true);
             return;
