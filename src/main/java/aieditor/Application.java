@@ -34,7 +34,8 @@ public final class Application {
                                takes over within about 15 s of one dying and catches its fires up)
                     all        everything in one process (the default)
                   SIGTERM stops taking work, lets running jobs finish (camel.main.shutdownTimeout),
-                  hands the rest back to the queue, and exits 0.
+                  hands the rest back to the queue, and exits 0; jobs still waiting stay queued
+                  for the next start.
               java -jar ai-editor.jar --help
                   Shows this text.
 

@@ -64,14 +64,14 @@ public final class DeadLetters {
     public record Row(long id, String jobId, String step, java.time.LocalDate issueDate, String routeId, Integer slot,
                       @com.fasterxml.jackson.annotation.JsonIgnore String errorType,
                       String errorMessage, String originalMessage, Instant failedAt, Instant expiresAt,
-                      Instant replayedAt, String replayJobId) {
+                      Instant replayedAt, String replayJobId, Instant resolvedAt, String resolvedByJob) {
     }
 
     private static final org.springframework.jdbc.core.RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"),
             rs.getString("job_id"), rs.getString("step"), Sql.date(rs, "issue_date"), rs.getString("route_id"), (Integer) rs.getObject("slot"),
             rs.getString("error_type"), rs.getString("error_message"), rs.getString("original_message"),
             Sql.instant(rs, "failed_at"), Sql.instant(rs, "expires_at"), Sql.instant(rs, "replayed_at"),
-            rs.getString("replay_job_id"));
+            rs.getString("replay_job_id"), Sql.instant(rs, "resolved_at"), rs.getString("resolved_by_job"));
 
     public java.util.List<Row> list(int limit, int offset) {
         return jdbc.query("SELECT * FROM dead_letters ORDER BY failed_at DESC, id DESC LIMIT :limit OFFSET :offset",
@@ -90,6 +90,19 @@ public final class DeadLetters {
     public boolean markReplayed(long id, String jobId) {
         return jdbc.update("UPDATE dead_letters SET replayed_at = :now, replay_job_id = :job WHERE id = :id AND replayed_at IS NULL",
                 java.util.Map.of("now", Sql.ts(Instant.now()), "job", jobId, "id", id)) == 1;
+    }
+
+    /**
+     * A job of the step completed for the issue: the open dead letters of that step and issue that failed before it
+     * started are fixed, by it. A failed slot's only once its slot is decorated: a completed decoration may have
+     * failed the slot again, or kept the decorations of an issue already sent. Returns how many it fixed.
+     */
+    public int resolve(String step, java.time.LocalDate issueDate, String jobId, Instant startedAt) {
+        return jdbc.update("UPDATE dead_letters SET resolved_at = :now, resolved_by_job = :job WHERE step = :step "
+                + "AND issue_date = :date AND resolved_at IS NULL AND failed_at < :started AND (slot IS NULL OR EXISTS "
+                + "(SELECT 1 FROM decorations d WHERE d.issue_date = dead_letters.issue_date AND d.slot = dead_letters.slot "
+                + "AND d.status = 'decorated'))", new MapSqlParameterSource().addValue("now", Sql.ts(Instant.now()))
+                .addValue("job", jobId).addValue("step", step).addValue("date", issueDate).addValue("started", Sql.ts(startedAt)));
     }
 
     /** Keeps the message replayable: text stays as it is, objects become JSON. */

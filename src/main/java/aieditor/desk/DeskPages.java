@@ -278,7 +278,8 @@ final class DeskPages {
         Safe deadHtml = each("dead-row", dead, x -> Map.of("id", x.id(), "step", x.step() == null ? "-" : x.step(),
                 "issue", x.issueDate() == null ? "-" : x.issueDate().toString(), "slot", x.slot() == null ? "-" : x.slot(),
                 "error", x.errorMessage() == null ? "-" : x.errorMessage(), "failed", time(x.failedAt()),
-                "action", x.replayedAt() != null ? render("empty-inline", Map.of("message", "replayed by job " + shortId(x.replayJobId())))
+                "action", x.resolvedAt() != null ? render("empty-inline", Map.of("message", "fixed by job " + shortId(x.resolvedByJob())))
+                        : x.replayedAt() != null ? render("empty-inline", Map.of("message", "replayed by job " + shortId(x.replayJobId())))
                         : render("action", Map.of("action", "/desk/dlq/" + x.id() + "/replay", "csrf", csrf,
                         "label", "Replay", "id", "replay-" + x.id(), "cls", "", "disabled", Safe.EMPTY))));
         return render("jobs-live", Map.of("depths", depthHtml,

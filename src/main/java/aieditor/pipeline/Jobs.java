@@ -153,6 +153,14 @@ public final class Jobs {
         JobMessage message = json.readValue(exchange.getMessage().getBody(String.class), JobMessage.class);
         Step step = Step.byId(message.step()).orElseThrow(() -> new UnknownStepException(message.step()));
         StepLog log = StepLog.of(step, message.jobId());
+        if (exchange.getContext().isStopping()) {
+            // Camel drains the in-memory queue before it stops: running every job would hold the stop up to its
+            // shutdown timeout (31 s seen). The job stays queued in the store, and recovery puts it on a queue again
+            // once this process is gone: at the next start, or in another process (JobRecovery).
+            log.info("Not started: the service is stopping; it stays queued for the next start.");
+            exchange.setRouteStop(true);
+            return;
+        }
         if (!takeOver(exchange, log, message.jobId())) {
             exchange.setRouteStop(true);
             return;
@@ -274,7 +282,9 @@ public final class Jobs {
         }
         StepLog log = StepLog.of(step, jobId);
         log.info("Job complete: {}", json.writeValueAsString(result.toMap()));
-        metrics.completed(step, exchange.getProperty(STARTED_AT, Instant.class));
+        Instant startedAt = exchange.getProperty(STARTED_AT, Instant.class);
+        metrics.completed(step, startedAt);
+        resolveDeadLetters(step, in.getHeader(ISSUE_DATE, LocalDate.class), jobId, startedAt, log);
         String chainId = in.getHeader(CHAIN_ID, String.class);
         if (chainId != null && (control.stopRequested(jobId)
                 || store.find(jobId).map(JobStore.Job::cancelRequestedAt).isPresent())) {
@@ -285,6 +295,22 @@ public final class Jobs {
         if (chainId != null) {
             runs.stepCompleted(chainId, step, result);
             step.next().ifPresentOrElse(next -> in.setHeader(NEXT_STEP, next.id()), () -> runs.finished(chainId));
+        }
+    }
+
+    /**
+     * The step now completed for the issue fixes its earlier dead letters there, so the list shows which are still
+     * open. The job is complete either way: a store that fails this bookkeeping only leaves them open.
+     */
+    private void resolveDeadLetters(Step step, LocalDate issueDate, String jobId, Instant startedAt, StepLog log) {
+        try {
+            int fixed = deadLetters.resolve(step.id(), issueDate, jobId, startedAt);
+            if (fixed > 0) {
+                log.info("Fixed {} earlier dead letter(s) of this step for issue {}.", fixed, issueDate);
+            }
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("Could not mark the earlier dead letters of this step for issue {} fixed; they stay open: {}",
+                    issueDate, e.getMostSpecificCause().getMessage());
         }
     }
 

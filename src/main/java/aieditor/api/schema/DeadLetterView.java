@@ -21,6 +21,9 @@ public record DeadLetterView(
         @Schema(description = "The message as it was when it failed", nullable = true) String originalMessage,
         Instant failedAt,
         Instant expiresAt,
-        @Schema(nullable = true) Instant replayedAt,
-        @Schema(nullable = true) String replayJobId) {
+        @Schema(description = "When it was replayed (POST /dlq/{id}/replay)", nullable = true) Instant replayedAt,
+        @Schema(description = "The job the replay queued", nullable = true) String replayJobId,
+        @Schema(description = "When a later job of its step completed for its issue (a failed slot: and decorated the "
+                + "slot); null while it is still open", nullable = true) Instant resolvedAt,
+        @Schema(description = "That job: the replay's, or any later run of the step", nullable = true) String resolvedByJob) {
 }
