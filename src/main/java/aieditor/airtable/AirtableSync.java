@@ -1,5 +1,6 @@
 package aieditor.airtable;
 
+import aieditor.model.WebLink;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
@@ -45,7 +46,8 @@ public final class AirtableSync {
                 + "JOIN articles a ON a.id = s.article_id WHERE s.issue_date = :d ORDER BY s.slot", Map.of("d", issueDate), (rs, i) -> {
             Map<String, Object> f = key(issueDate, rs.getInt("slot"));
             f.put("Title", rs.getString("title"));
-            f.put("URL", rs.getString("url"));
+            // only http(s) links leave the store: an editor could click whatever reaches the base
+            f.put("URL", WebLink.clean(rs.getString("url")));
             f.put("Source", rs.getString("source"));
             f.put("Score", rs.getDouble("score"));
             return f;
@@ -59,7 +61,7 @@ public final class AirtableSync {
             Map<String, Object> f = key(issueDate, s.slot());
             f.put("Headline", s.headline());
             f.put("Bullets", String.join("\n", s.bullets()));
-            f.put("URL", s.url());
+            f.put("URL", WebLink.clean(s.url()));
             f.put("Source", s.source());
             return f;
         }).toList();

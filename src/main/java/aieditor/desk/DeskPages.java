@@ -7,6 +7,7 @@ import aieditor.api.OpsApi;
 import aieditor.deadletter.DeadLetters;
 import aieditor.images.ImagesStep;
 import aieditor.mautic_send.MauticSendStep;
+import aieditor.model.WebLink;
 import aieditor.pipeline.JobStatus;
 import aieditor.pipeline.JobStore;
 import aieditor.pipeline.Jobs;
@@ -450,7 +451,8 @@ final class DeskPages {
 
     /** Only web links reach an href: a javascript: or data: URL from a feed would run in the desk. */
     static String safeUrl(String url) {
-        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : "#";
+        String link = WebLink.clean(url);
+        return link == null ? "#" : link;
     }
 
     private static String label(String status) {

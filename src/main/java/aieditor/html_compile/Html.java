@@ -1,6 +1,7 @@
 package aieditor.html_compile;
 
-import java.util.Locale;
+import aieditor.model.WebLink;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,11 +58,11 @@ public final class Html {
     }
 
     /**
-     * An attribute-ready link: the URL escaped when it is absolute http/https, otherwise "#". Feeds and models can
-     * hand us {@code javascript:}, {@code data:} or garbage; none of that may reach an href.
+     * An attribute-ready link: the URL escaped when it is a {@link WebLink} (absolute http/https), otherwise "#".
+     * Feeds and models can hand us {@code javascript:}, {@code data:} or garbage; none of that may reach an href.
      */
     public static String href(String url) {
-        String clean = cleanHttpUrl(url);
+        String clean = WebLink.clean(url);
         return clean == null ? "#" : escape(clean);
     }
 
@@ -71,32 +72,11 @@ public final class Html {
      * carry a scheme, so it is as harmless as an https URL.
      */
     public static String imageSrc(String url) {
-        String clean = cleanHttpUrl(url);
+        String clean = WebLink.clean(url);
         if (clean == null) {
             clean = cleanRelativePath(url);
         }
         return clean == null ? "#" : escape(clean);
-    }
-
-    /** True when {@link #href} would keep the URL. */
-    public static boolean isHttpUrl(String url) {
-        return cleanHttpUrl(url) != null;
-    }
-
-    /** The trimmed URL when it is absolute http(s) without control characters, else null. */
-    static String cleanHttpUrl(String url) {
-        String u = normalise(url);
-        if (u == null) {
-            return null;
-        }
-        String lower = u.toLowerCase(Locale.ROOT);
-        boolean http = lower.startsWith("http://") || lower.startsWith("https://");
-        // "https://" alone, or "https:///x", has no host and would resolve somewhere unexpected
-        int hostStart = lower.indexOf("://") + 3;
-        if (!http || u.length() <= hostStart || u.charAt(hostStart) == '/') {
-            return null;
-        }
-        return u;
     }
 
     private static String cleanRelativePath(String url) {

@@ -1,5 +1,7 @@
 package aieditor.html_compile;
 
+import aieditor.model.WebLink;
+
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +37,11 @@ public final class NewsletterText {
                 }
             }
             wrap(t, "via " + oneLine(s.source()), "");
-            wrap(t, "Read: " + oneLine(s.url()), "");
+            // a story whose link is not http(s) goes without one, as its HTML twin links to "#"
+            String link = WebLink.clean(s.url());
+            if (link != null) {
+                wrap(t, "Read: " + link, "");
+            }
             t.append('\n');
         }
 

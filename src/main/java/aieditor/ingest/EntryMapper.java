@@ -15,13 +15,18 @@ final class EntryMapper {
     private EntryMapper() {
     }
 
-    /** Empty when the entry has neither a title nor a link, since nothing downstream can use it. */
+    /**
+     * Empty when the entry has neither a title nor a link, since nothing downstream can use it.
+     *
+     * @throws IllegalArgumentException when its link is not http(s), with a message for the source's problem list
+     */
     static Optional<Article> toArticle(SyndEntry entry, String source) {
         String title = Text.plain(entry.getTitle());
         String url = Text.blankToNull(link(entry));
         if (title.isEmpty() && url == null) {
             return Optional.empty();
         }
+        url = ArticleFields.webLink(title, url);
         String summary = entry.getDescription() == null ? "" : Text.plain(entry.getDescription().getValue());
         // RSS 1.0 dc:date and RSS 2.0 pubDate both arrive as the published date; Atom may only have <updated>
         Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();

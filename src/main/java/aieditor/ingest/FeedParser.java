@@ -3,6 +3,7 @@ package aieditor.ingest;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -18,15 +19,18 @@ public class FeedParser {
      * @param xml      the raw document; its encoding is sniffed from the bytes and XML prolog,
      *                 because HTTP headers about feed encodings are often wrong
      * @param location URL or file path, used in error messages and as the source name when the feed has no title
+     * @param problems gets one message per entry skipped for a reason the source's owner can fix (a non-http link)
      * @throws FeedException when the document as a whole is not a feed; single bad entries are skipped instead
      */
-    public List<Article> parse(byte[] xml, String location) {
+    public List<Article> parse(byte[] xml, String location, Consumer<String> problems) {
         SyndFeed feed = read(xml, location);
         String source = SourceNames.of(feed.getTitle(), location);
         List<Article> articles = new ArrayList<>();
         for (SyndEntry entry : feed.getEntries()) {
             try {
                 EntryMapper.toArticle(entry, source).ifPresent(articles::add);
+            } catch (IllegalArgumentException e) {
+                problems.accept(e.getMessage());
             } catch (RuntimeException e) {
                 // one malformed item must not cost us the rest of the feed's candidates
             }

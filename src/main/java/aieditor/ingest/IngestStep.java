@@ -62,12 +62,22 @@ public final class IngestStep {
             });
             return read.articles();
         }
-        return feeds.parse(Files.readAllBytes(Path.of(source.location())), source.location());
+        return parse(Files.readAllBytes(Path.of(source.location())), source, result, jobId);
     }
 
     /** Parses what camel-http fetched for a feed URL. */
-    public List<Article> parseFetched(@ExchangeProperty("source") Source source, byte[] body) {
-        return feeds.parse(body, source.location());
+    public List<Article> parseFetched(@ExchangeProperty("source") Source source, byte[] body,
+                                      @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                                      @Header(Jobs.JOB_ID) String jobId) {
+        return parse(body, source, result, jobId);
+    }
+
+    // a skipped entry is the source's problem, recorded like a skipped file of a folder
+    private List<Article> parse(byte[] xml, Source source, StepResult result, String jobId) {
+        return feeds.parse(xml, source.location(), problem -> {
+            result.error("source", source.location(), problem);
+            StepLog.of(Step.INGEST, jobId).warn("Source {}: {}.", source.location(), problem);
+        });
     }
 
     /** The order the ingest threads take the sources in (see {@link FetchOrder}); storing keeps the configured one. */

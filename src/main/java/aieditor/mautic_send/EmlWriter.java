@@ -1,7 +1,7 @@
 package aieditor.mautic_send;
 
-import aieditor.html_compile.Html;
 import aieditor.html_compile.Newsletter;
+import aieditor.model.WebLink;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -137,8 +137,8 @@ public final class EmlWriter {
             targets.add("<" + m + ">");
         }
         boolean https = false;
-        if (Html.isHttpUrl(unsubscribeUrl)) {
-            String u = unsubscribeUrl.strip();
+        String u = WebLink.clean(unsubscribeUrl);
+        if (u != null) {
             requireHeaderSafe(u, "unsubscribe URL");
             targets.add("<" + u + ">");
             https = u.toLowerCase(Locale.ROOT).startsWith("https://");

@@ -3,6 +3,7 @@ package aieditor.social_sync;
 import aieditor.ai.Providers;
 import aieditor.ai.llm.CallOwner;
 import aieditor.model.Decoration;
+import aieditor.model.WebLink;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
@@ -57,7 +58,9 @@ public final class SocialSyncStep {
         try {
             String text;
             try (CallOwner.Scope owner = CallOwner.enter(jobId, issueDate)) {
-                text = providers.social().post(new Decoration(story.headline(), story.bullets()), story.url(), maxChars);
+                // a link that is not http(s) is left out of the post rather than published
+                text = providers.social().post(new Decoration(story.headline(), story.bullets()),
+                        WebLink.clean(story.url()), maxChars);
             }
             jdbc.update("INSERT INTO social_posts (issue_date, slot, article_id, post_text, status, created_at) "
                             + "VALUES (:d, :slot, :a, :text, 'draft', :now)",

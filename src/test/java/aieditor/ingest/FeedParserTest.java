@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,12 @@ import aieditor.model.Article;
 class FeedParserTest {
 
     private final FeedParser parser = new FeedParser();
+    private final List<String> problems = new ArrayList<>();
 
     private List<Article> parseFixture(String name, String location) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/feeds/" + name)) {
             assertThat(in).as("fixture %s", name).isNotNull();
-            return parser.parse(in.readAllBytes(), location);
+            return parser.parse(in.readAllBytes(), location, problems::add);
         }
     }
 
@@ -138,10 +140,10 @@ class FeedParserTest {
 
     @Test
     void should_throw_feed_exception_for_empty_document() {
-        assertThatThrownBy(() -> parser.parse(new byte[0], "empty.xml"))
+        assertThatThrownBy(() -> parser.parse(new byte[0], "empty.xml", problems::add))
                 .isInstanceOf(FeedException.class)
                 .hasMessageContaining("empty.xml");
-        assertThatThrownBy(() -> parser.parse("not xml at all".getBytes(StandardCharsets.UTF_8), "junk.txt"))
+        assertThatThrownBy(() -> parser.parse("not xml at all".getBytes(StandardCharsets.UTF_8), "junk.txt", problems::add))
                 .isInstanceOf(FeedException.class)
                 .hasMessageContaining("junk.txt");
     }
@@ -152,9 +154,27 @@ class FeedParserTest {
                 + "<title>Caf\u00e9 Hebdo</title><item><title>Cr\u00e8me</title><link>https://h.example/c</link>"
                 + "</item></channel></rss>";
 
-        List<Article> articles = parser.parse(xml.getBytes(StandardCharsets.ISO_8859_1), "hebdo.xml");
+        List<Article> articles = parser.parse(xml.getBytes(StandardCharsets.ISO_8859_1), "hebdo.xml", problems::add);
 
         assertThat(articles).extracting(Article::source, Article::title).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("cafe-hebdo", "Crème"));
+    }
+
+    @Test
+    void should_skip_and_report_entries_whose_link_is_not_http_or_https() {
+        String xml = "<rss version=\"2.0\"><channel><title>Mixed</title>"
+                + "<item><title>Script</title><link>JaVaScRiPt:alert(document.cookie)</link></item>"
+                + "<item><title>Local file</title><link>file:/etc/passwd</link></item>"
+                + "<item><title>Good</title><link> https://mixed.example/good </link></item>"
+                + "<item><title>Long</title><link>data:text/html," + "x".repeat(200) + "</link></item>"
+                + "</channel></rss>";
+
+        List<Article> articles = parser.parse(xml.getBytes(StandardCharsets.UTF_8), "mixed.xml", problems::add);
+
+        assertThat(articles).extracting(Article::url).containsExactly("https://mixed.example/good");
+        assertThat(problems).containsExactly(
+                "entry 'Script' skipped: its link 'JaVaScRiPt:alert(document.cookie)' is not an http or https address",
+                "entry 'Local file' skipped: its link 'file:/etc/passwd' is not an http or https address",
+                "entry 'Long' skipped: its link 'data:text/html," + "x".repeat(45) + "...' is not an http or https address");
     }
 }

@@ -124,6 +124,22 @@ class FolderReaderTest {
     }
 
     @Test
+    void should_skip_and_report_hand_written_articles_whose_link_is_not_http_or_https() throws IOException {
+        write("a.json", """
+                [{"title": "Kept", "url": "HTTPS://a.example/kept"},
+                 {"title": "Script", "url": "\\u0001javascript:alert(1)"}]
+                """);
+        write("b.md", "---\ntitle: Basic\nurl: vbscript:msgbox(1)\n---\nbody");
+
+        FolderResult result = reader.read(folder);
+
+        assertThat(result.articles()).extracting(Article::title).containsExactly("Kept");
+        assertThat(result.problems()).containsExactly(
+                "a.json[1]: entry 'Script' skipped: its link 'javascript:alert(1)' is not an http or https address",
+                "b.md: entry 'Basic' skipped: its link 'vbscript:msgbox(1)' is not an http or https address");
+    }
+
+    @Test
     void should_report_markdown_without_front_matter() throws IOException {
         write("plain.md", "# Just a heading\n\nNo front matter here.");
 

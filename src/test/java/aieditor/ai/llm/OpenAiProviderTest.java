@@ -100,4 +100,18 @@ class OpenAiProviderTest {
         assertThat(harness.server.requests().get(0).body().path("messages").path(0).path("content").asText())
                 .contains("at most 280 characters");
     }
+
+    @Test
+    void should_write_a_social_post_without_a_link_when_the_story_has_none_to_publish() {
+        LlmSocialWriter writer = new LlmSocialWriter(harness.client(new OpenAiVendor(), 3), harness.prompts(),
+                new TaskModel("llama3.1", 512, 8000));
+        harness.server.then(Response.ok(Answers.openai("{\"post\": \"Orchard ships its first chip. #AI\"}", "stop")));
+
+        String post = writer.post(new Decoration("Orchard ships", List.of("a", "b", "c")), null, 280);
+
+        assertThat(post).isEqualTo("Orchard ships its first chip. #AI");
+        assertThat(harness.server.requests()).hasSize(1);
+        assertThat(harness.server.requests().get(0).body().path("messages").path(1).path("content").asText())
+                .contains("Link: none").doesNotContain("null");
+    }
 }
