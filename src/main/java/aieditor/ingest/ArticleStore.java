@@ -4,10 +4,10 @@ import aieditor.model.Article;
 import aieditor.pipeline.IssueClock;
 import aieditor.store.Articles;
 import aieditor.store.Sql;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +21,16 @@ public final class ArticleStore {
     /** Near-duplicate titles are looked for among articles ingested this recently. */
     private static final Duration DEDUPE_WINDOW = Duration.ofDays(30);
 
+    private static final int BATCH = 500;
+
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Deduplicator deduplicator = new Deduplicator();
 
     public ArticleStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(
+                Objects.requireNonNull(jdbc.getJdbcTemplate().getDataSource())));
     }
 
     public record Stored(int inserted, int duplicates) {
@@ -42,12 +47,7 @@ public final class ArticleStore {
         List<Article> existing = jdbc.query("SELECT * FROM articles WHERE ingested_at > :since",
                 Map.of("since", Sql.ts(Instant.now().minus(DEDUPE_WINDOW))), Articles.MAPPER);
         DedupeResult result = deduplicator.dedupe(incoming, existing, titleThreshold);
-        int inserted = 0;
-        for (Article a : result.kept()) {
-            if (insert(a)) {
-                inserted++;
-            }
-        }
+        int inserted = insert(result.kept());
         return new Stored(inserted, articles.size() - inserted);
     }
 
@@ -66,21 +66,32 @@ public final class ArticleStore {
                 a.url(), a.canonicalUrl(), a.author(), a.publishedAt().plus(shift), a.summary(), a.body())).toList();
     }
 
-    /** The unique canonical URL settles races between concurrent ingests: the loser is a duplicate. */
-    private boolean insert(Article a) {
-        MapSqlParameterSource p = new MapSqlParameterSource()
+    /**
+     * Inserts in batches, a transaction each: one commit per article made a large ingest wait on the disk for each of
+     * them. The unique canonical URL settles races between concurrent ingests: the loser's row is not written and not
+     * counted.
+     */
+    private int insert(List<Article> kept) {
+        int inserted = 0;
+        for (int from = 0; from < kept.size(); from += BATCH) {
+            List<Article> batch = kept.subList(from, Math.min(kept.size(), from + BATCH));
+            MapSqlParameterSource[] rows = batch.stream().map(ArticleStore::row).toArray(MapSqlParameterSource[]::new);
+            int[] counts = transactions.execute(tx -> jdbc.batchUpdate("INSERT INTO articles (source, title, url, "
+                    + "canonical_url, author, published_at, summary, body, ingested_at) VALUES (:source, :title, :url, "
+                    + ":canonical, :author, :published, :summary, :body, :now) ON CONFLICT DO NOTHING", rows));
+            for (int count : counts) {
+                inserted += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
+            }
+        }
+        return inserted;
+    }
+
+    private static MapSqlParameterSource row(Article a) {
+        return new MapSqlParameterSource()
                 .addValue("source", a.source()).addValue("title", cut(a.title(), 1000)).addValue("url", a.url())
                 .addValue("canonical", a.canonicalUrl()).addValue("author", cut(a.author(), 300))
                 .addValue("published", Sql.ts(a.publishedAt())).addValue("summary", a.summary())
                 .addValue("body", a.body()).addValue("now", Sql.ts(Instant.now()));
-        try {
-            jdbc.update("INSERT INTO articles (source, title, url, canonical_url, author, published_at, summary, body, ingested_at) "
-                    + "VALUES (:source, :title, :url, :canonical, :author, :published, :summary, :body, :now)",
-                    p, new GeneratedKeyHolder(), new String[]{"id"});
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
     }
 
     private static String cut(String s, int max) {

@@ -1,11 +1,13 @@
 package aieditor.ingest;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import aieditor.model.Article;
 
@@ -14,26 +16,32 @@ import aieditor.model.Article;
  * then incoming articles in the order given. We deliberately do not try to pick the "best" copy (longest body,
  * most trusted source): that would make the result depend on more than input order and be harder to explain.
  * Callers that prefer a source should order {@code incoming} accordingly.
+ *
+ * <p>Near-duplicate titles are found through an index, not by comparing every title with every other (which took
+ * 91 s for 10,000 articles): two titles whose Jaccard similarity reaches the threshold t share at least one word among
+ * the first |x| - ceil(t|x|) + 1 words of each, when both are ordered rarest word first (the prefix filter of
+ * all-pairs similarity joins). Only the words of those prefixes are indexed and looked up, and rare words have short
+ * lists, so each title is compared with the few that could match. The answer is the same as comparing all pairs: each
+ * candidate is scored exactly, in the order the titles were accepted.
  */
 public class Deduplicator {
 
-    /** A story already accepted, with its title tokenised once rather than per comparison. */
-    private record Seen(Article article, Set<String> tokens) {
-    }
-
     public DedupeResult dedupe(List<Article> incoming, List<Article> existing, double titleThreshold) {
+        List<Set<String>> incomingTokens = incoming.stream().map(a -> TitleSimilarity.tokens(a.title())).toList();
+        List<Set<String>> existingTokens = existing.stream().map(a -> TitleSimilarity.tokens(a.title())).toList();
+        Index index = new Index(Rarity.of(existingTokens, incomingTokens), titleThreshold);
         Map<String, Article> byUrl = new HashMap<>();
-        List<Seen> seen = new ArrayList<>();
-        for (Article article : existing) {
-            remember(article, byUrl, seen);
+        for (int i = 0; i < existing.size(); i++) {
+            remember(existing.get(i), existingTokens.get(i), byUrl, index);
         }
         List<Article> kept = new ArrayList<>();
         List<Duplicate> duplicates = new ArrayList<>();
-        for (Article article : incoming) {
-            String reason = duplicateReason(article, byUrl, seen, titleThreshold);
+        for (int i = 0; i < incoming.size(); i++) {
+            Article article = incoming.get(i);
+            String reason = duplicateReason(article, incomingTokens.get(i), byUrl, index);
             if (reason == null) {
                 kept.add(article);
-                remember(article, byUrl, seen);
+                remember(article, incomingTokens.get(i), byUrl, index);
             } else {
                 duplicates.add(new Duplicate(article, reason));
             }
@@ -41,34 +49,23 @@ public class Deduplicator {
         return new DedupeResult(kept, duplicates);
     }
 
-    private static String duplicateReason(Article article, Map<String, Article> byUrl, List<Seen> seen,
-                                          double threshold) {
+    private static String duplicateReason(Article article, Set<String> tokens, Map<String, Article> byUrl, Index index) {
         String key = urlKey(article);
         Article sameUrl = key == null ? null : byUrl.get(key);
         if (sameUrl != null) {
             return "duplicate url of " + sameUrl.source() + ": " + sameUrl.title();
         }
-        Set<String> tokens = TitleSimilarity.tokens(article.title());
-        // the best match, not the first over the threshold, so the reason names the story it really repeats
-        Seen best = null;
-        double bestScore = -1;
-        for (Seen other : seen) {
-            double score = TitleSimilarity.jaccard(tokens, other.tokens());
-            if (score > 0 && score >= threshold && score > bestScore) {
-                best = other;
-                bestScore = score;
-            }
-        }
+        Index.Match best = index.best(tokens);
         return best == null ? null : String.format(Locale.ROOT, "near-duplicate title of %s: %s (similarity %.2f)",
-                best.article().source(), best.article().title(), bestScore);
+                best.article().source(), best.article().title(), best.score());
     }
 
-    private static void remember(Article article, Map<String, Article> byUrl, List<Seen> seen) {
+    private static void remember(Article article, Set<String> tokens, Map<String, Article> byUrl, Index index) {
         String key = urlKey(article);
         if (key != null) {
             byUrl.putIfAbsent(key, article);
         }
-        seen.add(new Seen(article, TitleSimilarity.tokens(article.title())));
+        index.add(article, tokens);
     }
 
     // stored rows from older code may lack canonicalUrl; derive it rather than silently missing a match
@@ -76,5 +73,72 @@ public class Deduplicator {
         String key = article.canonicalUrl() != null
                 ? article.canonicalUrl() : UrlCanonicalizer.canonical(article.url());
         return key == null || key.isBlank() ? null : key;
+    }
+
+    /** How many titles use each word: the order of a title's words is rarest first, ties by the word itself. */
+    private record Rarity(Map<String, Integer> counts) implements Comparator<String> {
+        @SafeVarargs
+        static Rarity of(List<Set<String>>... titles) {
+            Map<String, Integer> counts = new HashMap<>();
+            for (List<Set<String>> list : titles) {
+                list.forEach(tokens -> tokens.forEach(t -> counts.merge(t, 1, Integer::sum)));
+            }
+            return new Rarity(counts);
+        }
+
+        @Override
+        public int compare(String a, String b) {
+            int byCount = Integer.compare(counts.getOrDefault(a, 0), counts.getOrDefault(b, 0));
+            return byCount != 0 ? byCount : a.compareTo(b);
+        }
+    }
+
+    /** The accepted titles, indexed by the words of their prefixes. */
+    private static final class Index {
+        record Match(Article article, double score) {
+        }
+
+        private final Rarity rarity;
+        private final double threshold;
+        private final List<Article> articles = new ArrayList<>();
+        private final List<Set<String>> tokens = new ArrayList<>();
+        private final Map<String, List<Integer>> byWord = new HashMap<>();
+
+        Index(Rarity rarity, double threshold) {
+            this.rarity = rarity;
+            this.threshold = threshold;
+        }
+
+        void add(Article article, Set<String> words) {
+            int id = articles.size();
+            articles.add(article);
+            tokens.add(words);
+            for (String word : prefix(words)) {
+                byWord.computeIfAbsent(word, w -> new ArrayList<>()).add(id);
+            }
+        }
+
+        /** The best match, not the first over the threshold, so the reason names the story it really repeats. */
+        Match best(Set<String> words) {
+            // the titles sharing a prefix word, in the order they were accepted: among equal scores the earliest wins
+            TreeSet<Integer> candidates = new TreeSet<>();
+            for (String word : prefix(words)) {
+                candidates.addAll(byWord.getOrDefault(word, List.of()));
+            }
+            Match best = null;
+            for (int id : candidates) {
+                double score = TitleSimilarity.jaccard(words, tokens.get(id));
+                if (score > 0 && score >= threshold && (best == null || score > best.score())) {
+                    best = new Match(articles.get(id), score);
+                }
+            }
+            return best;
+        }
+
+        private List<String> prefix(Set<String> words) {
+            // a threshold of 0 still needs one shared word, so the whole title is its prefix
+            int length = threshold <= 0 ? words.size() : words.size() - (int) Math.ceil(threshold * words.size() - 1e-9) + 1;
+            return words.stream().sorted(rarity).limit(Math.max(0, length)).toList();
+        }
     }
 }

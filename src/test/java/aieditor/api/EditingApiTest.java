@@ -93,7 +93,7 @@ class EditingApiTest {
         assertThat(lead.path("status").asText()).isEqualTo("decorated");
         assertThat(api.get("/issues/" + DATE + "/slots/1/candidates").statusCode()).isEqualTo(200);
         assertThat(new ApiClient(PORT, null).get("/issues/" + DATE + "/slots").statusCode()).isEqualTo(401);
-        assertThat(api.get("/issues/1999-01-01/slots").statusCode()).isEqualTo(404);
+        assertThat(api.get("/issues/2001-01-01/slots").statusCode()).isEqualTo(404);
         assertThat(api.get("/issues/" + DATE + "/slots/9/candidates").statusCode()).isEqualTo(404);
     }
 

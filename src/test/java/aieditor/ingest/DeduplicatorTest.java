@@ -113,4 +113,69 @@ class DeduplicatorTest {
         assertThat(result.duplicates()).extracting(Duplicate::reason)
                 .containsExactly("duplicate url of ledger: Legacy row");
     }
+
+    /**
+     * The index must decide exactly as comparing every title with every other did: same kept articles, same
+     * reasons (the best match, the earliest among equals), at every threshold, on titles drawn from a small
+     * vocabulary so that near-duplicates, ties and titles of one or two words are common.
+     */
+    @Test
+    void should_decide_as_comparing_all_pairs_does() {
+        java.util.Random random = new java.util.Random(7);
+        String[] words = {"ai", "model", "chip", "raises", "fund", "lab", "open", "quillmark", "northwind", "robot",
+                "agent", "cloud", "eu", "rules", "berlin", "40m", "data", "center", "launch", "delay"};
+        for (double threshold : new double[]{0.0, 0.3, 0.5, 0.6, 0.8, 1.0}) {
+            List<Article> existing = new java.util.ArrayList<>();
+            List<Article> incoming = new java.util.ArrayList<>();
+            for (int i = 0; i < 900; i++) {
+                StringBuilder title = new StringBuilder();
+                for (int w = 0, n = 1 + random.nextInt(6); w < n; w++) {
+                    title.append(words[random.nextInt(words.length)]).append(' ');
+                }
+                Article a = article("s" + random.nextInt(5), title.toString().strip(), "https://x.example/" + random.nextInt(2000));
+                (i < 300 ? existing : incoming).add(a);
+            }
+            DedupeResult indexed = deduplicator.dedupe(incoming, existing, threshold);
+            DedupeResult allPairs = allPairs(incoming, existing, threshold);
+            assertThat(indexed.kept()).as("threshold %s", threshold).isEqualTo(allPairs.kept());
+            assertThat(indexed.duplicates()).as("threshold %s", threshold).isEqualTo(allPairs.duplicates());
+        }
+    }
+
+    /** What the deduplicator did before its index: every new title compared with every accepted one. */
+    private static DedupeResult allPairs(List<Article> incoming, List<Article> existing, double threshold) {
+        java.util.Map<String, Article> byUrl = new java.util.HashMap<>();
+        List<Article> seen = new java.util.ArrayList<>();
+        for (Article a : existing) {
+            byUrl.putIfAbsent(a.canonicalUrl(), a);
+            seen.add(a);
+        }
+        List<Article> kept = new java.util.ArrayList<>();
+        List<Duplicate> duplicates = new java.util.ArrayList<>();
+        for (Article a : incoming) {
+            Article sameUrl = byUrl.get(a.canonicalUrl());
+            String reason = sameUrl == null ? null : "duplicate url of " + sameUrl.source() + ": " + sameUrl.title();
+            if (reason == null) {
+                Article best = null;
+                double bestScore = -1;
+                for (Article other : seen) {
+                    double score = TitleSimilarity.similarity(a.title(), other.title());
+                    if (score > 0 && score >= threshold && score > bestScore) {
+                        best = other;
+                        bestScore = score;
+                    }
+                }
+                reason = best == null ? null : String.format(java.util.Locale.ROOT,
+                        "near-duplicate title of %s: %s (similarity %.2f)", best.source(), best.title(), bestScore);
+            }
+            if (reason == null) {
+                kept.add(a);
+                byUrl.putIfAbsent(a.canonicalUrl(), a);
+                seen.add(a);
+            } else {
+                duplicates.add(new Duplicate(a, reason));
+            }
+        }
+        return new DedupeResult(kept, duplicates);
+    }
 }
