@@ -1,13 +1,14 @@
 package aieditor.ingest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import aieditor.model.Article;
 
@@ -93,16 +94,35 @@ public class Deduplicator {
         }
     }
 
-    /** The accepted titles, indexed by the words of their prefixes. */
+    /** The accepted titles, indexed by the words of their prefixes, each with its place in its title's order. */
     private static final class Index {
         record Match(Article article, double score) {
+        }
+
+        /** The titles a word is in the prefix of, and where it stands in each (rarest word first = 0). */
+        private static final class Postings {
+            int[] ids = new int[4];
+            int[] places = new int[4];
+            int size;
+
+            void add(int id, int place) {
+                if (size == ids.length) {
+                    ids = Arrays.copyOf(ids, size * 2);
+                    places = Arrays.copyOf(places, size * 2);
+                }
+                ids[size] = id;
+                places[size++] = place;
+            }
         }
 
         private final Rarity rarity;
         private final double threshold;
         private final List<Article> articles = new ArrayList<>();
         private final List<Set<String>> tokens = new ArrayList<>();
-        private final Map<String, List<Integer>> byWord = new HashMap<>();
+        private final Map<String, Postings> byWord = new HashMap<>();
+        /** The probe that last met each title, so a title is judged once per probe. */
+        private int[] metBy = new int[64];
+        private int probes;
 
         Index(Rarity rarity, double threshold) {
             this.rarity = rarity;
@@ -113,18 +133,39 @@ public class Deduplicator {
             int id = articles.size();
             articles.add(article);
             tokens.add(words);
-            for (String word : prefix(words)) {
-                byWord.computeIfAbsent(word, w -> new ArrayList<>()).add(id);
+            if (id == metBy.length) {
+                metBy = Arrays.copyOf(metBy, id * 2);
+            }
+            List<String> prefix = prefix(words);
+            for (int place = 0; place < prefix.size(); place++) {
+                byWord.computeIfAbsent(prefix.get(place), w -> new Postings()).add(id, place);
             }
         }
 
         /** The best match, not the first over the threshold, so the reason names the story it really repeats. */
         Match best(Set<String> words) {
-            // the titles sharing a prefix word, in the order they were accepted: among equal scores the earliest wins
-            TreeSet<Integer> candidates = new TreeSet<>();
-            for (String word : prefix(words)) {
-                candidates.addAll(byWord.getOrDefault(word, List.of()));
+            probes++;
+            List<String> prefix = prefix(words);
+            List<Integer> candidates = new ArrayList<>();
+            for (int i = 0; i < prefix.size(); i++) {
+                Postings postings = byWord.get(prefix.get(i));
+                for (int k = 0; postings != null && k < postings.size; k++) {
+                    int id = postings.ids[k];
+                    if (metBy[id] == probes) {
+                        continue;
+                    }
+                    metBy[id] = probes;
+                    // met first at the rarest word the two share: the words after it are all they can still share,
+                    // and a title that cannot share enough of them is not compared at all (positional filtering)
+                    int other = tokens.get(id).size();
+                    int canShare = 1 + Math.min(words.size() - i - 1, other - postings.places[k] - 1);
+                    if (canShare >= needed(words.size(), other)) {
+                        candidates.add(id);
+                    }
+                }
             }
+            // in the order the titles were accepted: among equal scores the earliest wins
+            Collections.sort(candidates);
             Match best = null;
             for (int id : candidates) {
                 double score = TitleSimilarity.jaccard(words, tokens.get(id));
@@ -133,6 +174,11 @@ public class Deduplicator {
                 }
             }
             return best;
+        }
+
+        /** The fewest shared words for a Jaccard index of at least the threshold: t/(1+t) of both sizes together. */
+        private int needed(int a, int b) {
+            return (int) Math.ceil(threshold / (1 + threshold) * (a + b) - 1e-9);
         }
 
         private List<String> prefix(Set<String> words) {
