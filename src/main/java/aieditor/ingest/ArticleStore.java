@@ -2,7 +2,6 @@ package aieditor.ingest;
 
 import aieditor.model.Article;
 import aieditor.pipeline.IssueClock;
-import aieditor.store.Articles;
 import aieditor.store.Sql;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -44,8 +43,11 @@ public final class ArticleStore {
     public synchronized Stored store(List<Article> articles, LocalDate issueDate, boolean replayDates, double titleThreshold) {
         List<Article> incoming = replayDates
                 ? replay(articles, IssueClock.reference(issueDate).minus(Duration.ofHours(1))) : articles;
-        List<Article> existing = jdbc.query("SELECT * FROM articles WHERE ingested_at > :since",
-                Map.of("since", Sql.ts(Instant.now().minus(DEDUPE_WINDOW))), Articles.MAPPER);
+        // what dedupe compares and names, without the bodies: a large window holds tens of thousands of articles
+        List<Article> existing = jdbc.query("SELECT id, source, title, url, canonical_url FROM articles WHERE ingested_at > :since",
+                Map.of("since", Sql.ts(Instant.now().minus(DEDUPE_WINDOW))), (rs, i) -> new Article(rs.getLong("id"),
+                        rs.getString("source"), rs.getString("title"), rs.getString("url"), rs.getString("canonical_url"),
+                        null, null, null, null));
         DedupeResult result = deduplicator.dedupe(incoming, existing, titleThreshold);
         int inserted = insert(result.kept());
         return new Stored(inserted, articles.size() - inserted);

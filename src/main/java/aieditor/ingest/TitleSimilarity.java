@@ -54,8 +54,8 @@ public final class TitleSimilarity {
         return score > 0 && score >= threshold;
     }
 
-    /** Exposed so callers comparing one title against many can tokenise each title once. */
-    public static double jaccard(Set<String> a, Set<String> b) {
+    /** Jaccard index of two token sets; the Deduplicator's index computes the same on word numbers. */
+    private static double jaccard(Set<String> a, Set<String> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return 0.0;
         }
