@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The answers of the service's one port when no route takes a request: a path nobody serves (404), a method the path
- * does not take (405, with {@code Allow}). The HTTP server's own answers are HTML pages, which an operator's script
- * cannot read; these are the control API's {@code {"error": "..."}}.
+ * does not take (405, with {@code Allow}), a body of a type it does not take (415). The HTTP server's own answers
+ * are HTML pages, which an operator's script cannot read; these are the control API's {@code {"error": "..."}}.
  */
 public final class HttpErrors implements StartupListener {
     private static final String GUIDE = "; see /openapi.json";
@@ -38,6 +38,10 @@ public final class HttpErrors implements StartupListener {
             Set<String> allowed = allowed(http, rc.request().path());
             if (allowed.isEmpty()) {
                 answer(rc, 404, "No endpoint " + rc.request().method() + " " + rc.request().path() + GUIDE);
+            } else if (allowed.contains(rc.request().method().name())) {
+                // the endpoint takes the method: what it did not take is the body's type (curl -d sends a form)
+                answer(rc, 415, rc.request().path() + " takes a body of Content-Type application/json, got '"
+                        + rc.request().getHeader(HttpHeaders.CONTENT_TYPE) + "'" + GUIDE);
             } else {
                 rc.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
                 answer(rc, 405, rc.request().path() + " does not take " + rc.request().method() + "; it takes "

@@ -120,6 +120,12 @@ class ControlApiTest {
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(json(wrongMethod).path("error").asText()).contains("PUT").contains("/jobs/pipeline");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("POST"));
+        HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + PORT + "/jobs/pipeline")).header("Authorization", "Bearer test-secret")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(json(form).path("error").asText()).contains("application/json").contains("application/x-www-form-urlencoded");
     }
 
     @Test
