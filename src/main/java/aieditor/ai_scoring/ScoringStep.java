@@ -79,8 +79,9 @@ public final class ScoringStep {
         }
         List<Long> ids = jdbc.queryForList("SELECT a.id FROM articles a LEFT JOIN scores s ON s.article_id = a.id "
                         + "WHERE s.article_id IS NULL AND COALESCE(a.published_at, a.ingested_at) > :from "
-                        + "AND MOD(a.id, :shards) = :shard ORDER BY a.id",
-                Map.of("from", Sql.ts(reference.minusSeconds(settings.windowHours() * 3600L)), "shards", shards, "shard", shard),
+                        + "AND a.replayed_for IN ('', :day) AND MOD(a.id, :shards) = :shard ORDER BY a.id",
+                Map.of("from", Sql.ts(reference.minusSeconds(settings.windowHours() * 3600L)), "day", issueDate.toString(),
+                        "shards", shards, "shard", shard),
                 Long.class);
         StepLog.of(Step.AI_SCORING, jobId).info(shards == 1 ? "Scoring {} new articles." : "Scoring {} new articles (shard {} of {}).",
                 ids.size(), shard, shards);

@@ -75,7 +75,8 @@ public final class HtmlCompileStep {
             throw new IllegalStateException("Issue " + issueDate + " has no decorated story: nothing to compile");
         }
         List<Newsletter.Story> list = decorated.stream().map(s -> new Newsletter.Story(s.slot(), s.headline(), s.bullets(),
-                s.url(), s.source(), s.imageUrl(), s.imageWidth(), s.imageHeight())).toList();
+                s.url(), s.source(), s.imageUrl(), s.imageWidth(), s.imageHeight(), s.alsoReportedBy().stream()
+                .map(r -> new Newsletter.Report(r.source(), r.url())).toList())).toList();
         Newsletter.Story lead = list.get(0);
         String subject = title + ": " + lead.headline();
         String preheader = lead.bullets().get(0).replace("**", "")

@@ -25,8 +25,23 @@ public record Newsletter(LocalDate issueDate, String title, String subject, Stri
      * @param imageUrl    image URL (absolute https in production, relative in the local outbox), may be null
      * @param imageWidth  pixels
      * @param imageHeight pixels
+     * @param alsoReportedBy the other sources that reported the story, shown under it as "Also reported by"
      */
     public record Story(int slot, String headline, List<String> bullets, String url, String source,
-                        String imageUrl, int imageWidth, int imageHeight) {
+                        String imageUrl, int imageWidth, int imageHeight, List<Report> alsoReportedBy) {
+
+        public Story {
+            alsoReportedBy = alsoReportedBy == null ? List.of() : List.copyOf(alsoReportedBy);
+        }
+
+        /** A story only its own source reported. */
+        public Story(int slot, String headline, List<String> bullets, String url, String source,
+                     String imageUrl, int imageWidth, int imageHeight) {
+            this(slot, headline, bullets, url, source, imageUrl, imageWidth, imageHeight, List.of());
+        }
+    }
+
+    /** Another source's report of a story: its name and its link. */
+    public record Report(String source, String url) {
     }
 }

@@ -194,6 +194,17 @@ public final class NewsletterHtml {
                 .append(";font-size:13px;line-height:18px;color:").append(MUTED).append(";\">via ")
                 .append(Html.escape(s.source())).append(" &middot; <a href=\"").append(Html.href(s.url()))
                 .append("\" style=\"color:").append(ACCENT).append(";text-decoration:underline;\">Read the story</a></p>\n");
+        if (s.alsoReportedBy().isEmpty()) {
+            return;
+        }
+        h.append("<p class=\"also\" style=\"margin:4px 0 0 0;font-family:").append(FONT)
+                .append(";font-size:13px;line-height:18px;color:").append(MUTED).append(";\">Also reported by: ");
+        for (int i = 0; i < s.alsoReportedBy().size(); i++) {
+            Newsletter.Report r = s.alsoReportedBy().get(i);
+            h.append(i == 0 ? "" : ", ").append("<a href=\"").append(Html.href(r.url())).append("\" style=\"color:")
+                    .append(MUTED).append(";text-decoration:underline;\">").append(Html.escape(r.source())).append("</a>");
+        }
+        h.append("</p>\n");
     }
 
     private static void footer(StringBuilder h, Newsletter n) {

@@ -42,6 +42,14 @@ public final class NewsletterText {
             if (link != null) {
                 wrap(t, "Read: " + link, "");
             }
+            if (!s.alsoReportedBy().isEmpty()) {
+                // a line each, so a link is never broken across lines
+                wrap(t, "Also reported by:", "");
+                for (Newsletter.Report r : s.alsoReportedBy()) {
+                    String other = WebLink.clean(r.url());
+                    wrap(t, "- " + oneLine(r.source()) + (other == null ? "" : ": " + other), "  ");
+                }
+            }
             t.append('\n');
         }
 

@@ -24,7 +24,6 @@ public final class ArticleStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final Deduplicator deduplicator = new Deduplicator();
 
     public ArticleStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -32,25 +31,79 @@ public final class ArticleStore {
                 Objects.requireNonNull(jdbc.getJdbcTemplate().getDataSource())));
     }
 
-    public record Stored(int inserted, int duplicates) {
+    /** What storing one source did: articles written (reports of a story already held among them), and dropped. */
+    public record Stored(int inserted, int sameStory, int duplicates) {
     }
 
     /**
-     * One store at a time in this process: dedupe reads the stored articles, then inserts, and two ingests storing
-     * the same story under different URLs at once would each miss the other's copy. The unique canonical URL
-     * settles URL duplicates across processes; near-duplicate titles only within one.
+     * One ingest job's storing: the stored articles are read and indexed once, when the job's sources have all been
+     * read; each source then dedupes against that index and what was stored since (by this job or another).
      */
-    public synchronized Stored store(List<Article> articles, LocalDate issueDate, boolean replayDates, double titleThreshold) {
-        List<Article> incoming = replayDates
-                ? replay(articles, IssueClock.reference(issueDate).minus(Duration.ofHours(1))) : articles;
-        // what dedupe compares and names, without the bodies: a large window holds tens of thousands of articles
-        List<Article> existing = jdbc.query("SELECT id, source, title, url, canonical_url FROM articles WHERE ingested_at > :since",
-                Map.of("since", Sql.ts(Instant.now().minus(DEDUPE_WINDOW))), (rs, i) -> new Article(rs.getLong("id"),
-                        rs.getString("source"), rs.getString("title"), rs.getString("url"), rs.getString("canonical_url"),
-                        null, null, null, null));
-        DedupeResult result = deduplicator.dedupe(incoming, existing, titleThreshold);
-        int inserted = insert(result.kept());
-        return new Stored(inserted, articles.size() - inserted);
+    public final class Session {
+        private final LocalDate issueDate;
+        private final boolean replayDates;
+        private final Deduplicator dedupe;
+        private long lastId;
+
+        private Session(LocalDate issueDate, boolean replayDates, Deduplicator dedupe, long lastId) {
+            this.issueDate = issueDate;
+            this.replayDates = replayDates;
+            this.dedupe = dedupe;
+            this.lastId = lastId;
+        }
+    }
+
+    /** Starts a job's storing; {@code reads} are all its sources, so words are numbered over everything it will see. */
+    public Session begin(List<SourceRead> reads, LocalDate issueDate, boolean replayDates, double titleThreshold) {
+        List<Article> incoming = reads.stream().filter(r -> !r.failed())
+                .flatMap(r -> prepare(r, issueDate, replayDates).stream()).toList();
+        synchronized (this) {
+            List<Deduplicator.Stored> existing = existing(issueDate, 0);
+            long lastId = existing.stream().mapToLong(s -> s.article().id()).max().orElse(0);
+            return new Session(issueDate, replayDates, new Deduplicator(existing, incoming, titleThreshold), lastId);
+        }
+    }
+
+    /**
+     * Stores one source's articles. One store at a time in this process: dedupe looks at the stored articles, then
+     * inserts, and two ingests storing the same story under different URLs at once would each miss the other's copy.
+     * The unique canonical URL settles URL duplicates across processes; near-duplicate titles only within one.
+     */
+    public synchronized Stored store(Session session, SourceRead read) {
+        List<Deduplicator.Stored> since = existing(session.issueDate, session.lastId);
+        session.dedupe.remember(since);
+        since.forEach(s -> session.lastId = Math.max(session.lastId, s.article().id()));
+        DedupeResult result = session.dedupe.dedupe(prepare(read, session.issueDate, session.replayDates));
+        LocalDate replayDate = replayed(read.source(), session.replayDates) ? session.issueDate : null;
+        int inserted = insert(result, replayDate);
+        int sameStory = (int) result.kept().stream().filter(a -> result.storyOf().containsKey(a.canonicalUrl())).count();
+        return new Stored(inserted, sameStory, read.articles().size() - inserted);
+    }
+
+    /** Live sources are stored as read; recorded ones (local files, when replay is on) as replayed for the issue. */
+    private static List<Article> prepare(SourceRead read, LocalDate issueDate, boolean replayDates) {
+        if (!replayed(read.source(), replayDates)) {
+            return read.articles();
+        }
+        return replay(read.articles(), IssueClock.reference(issueDate).minus(Duration.ofHours(1)));
+    }
+
+    // real feeds and Airtable are left as they are: only files read from disk can be recordings
+    private static boolean replayed(Source source, boolean replayDates) {
+        return replayDates && (source.kind() == Source.Kind.FEED_FILE || source.kind() == Source.Kind.FOLDER);
+    }
+
+    /**
+     * What dedupe compares and names, without the bodies (a large window holds tens of thousands of articles): live
+     * articles and this issue's replays, newer than {@code afterId}.
+     */
+    private List<Deduplicator.Stored> existing(LocalDate issueDate, long afterId) {
+        return jdbc.query("SELECT id, source, title, url, canonical_url, story_url FROM articles WHERE ingested_at > :since "
+                        + "AND id > :after AND replayed_for IN ('', :d) ORDER BY id",
+                Map.of("since", Sql.ts(Instant.now().minus(DEDUPE_WINDOW)), "after", afterId, "d", issueDate.toString()),
+                (rs, i) -> new Deduplicator.Stored(new Article(rs.getLong("id"), rs.getString("source"),
+                        rs.getString("title"), rs.getString("url"), rs.getString("canonical_url"), null, null, null, null),
+                        rs.getString("story_url")));
     }
 
     /**
@@ -73,14 +126,17 @@ public final class ArticleStore {
      * them. The unique canonical URL settles races between concurrent ingests: the loser's row is not written and not
      * counted.
      */
-    private int insert(List<Article> kept) {
+    private int insert(DedupeResult result, LocalDate replayDate) {
+        List<Article> kept = result.kept();
         int inserted = 0;
         for (int from = 0; from < kept.size(); from += BATCH) {
             List<Article> batch = kept.subList(from, Math.min(kept.size(), from + BATCH));
-            MapSqlParameterSource[] rows = batch.stream().map(ArticleStore::row).toArray(MapSqlParameterSource[]::new);
+            MapSqlParameterSource[] rows = batch.stream().map(a -> row(a, result.storyOf().get(a.canonicalUrl()), replayDate))
+                    .toArray(MapSqlParameterSource[]::new);
             int[] counts = transactions.execute(tx -> jdbc.batchUpdate("INSERT INTO articles (source, title, url, "
-                    + "canonical_url, author, published_at, summary, body, ingested_at) VALUES (:source, :title, :url, "
-                    + ":canonical, :author, :published, :summary, :body, :now) ON CONFLICT DO NOTHING", rows));
+                    + "canonical_url, author, published_at, summary, body, ingested_at, story_url, replayed_for) VALUES (:source, "
+                    + ":title, :url, :canonical, :author, :published, :summary, :body, :now, :story, :replay) "
+                    + "ON CONFLICT DO NOTHING", rows));
             for (int count : counts) {
                 inserted += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
             }
@@ -88,12 +144,13 @@ public final class ArticleStore {
         return inserted;
     }
 
-    private static MapSqlParameterSource row(Article a) {
+    private static MapSqlParameterSource row(Article a, DedupeResult.SameStory story, LocalDate replayDate) {
         return new MapSqlParameterSource()
                 .addValue("source", a.source()).addValue("title", cut(a.title(), 1000)).addValue("url", a.url())
                 .addValue("canonical", a.canonicalUrl()).addValue("author", cut(a.author(), 300))
                 .addValue("published", Sql.ts(a.publishedAt())).addValue("summary", a.summary())
-                .addValue("body", a.body()).addValue("now", Sql.ts(Instant.now()));
+                .addValue("body", a.body()).addValue("now", Sql.ts(Instant.now()))
+                .addValue("story", story == null ? null : story.storyKey()).addValue("replay", replayDate == null ? "" : replayDate.toString());
     }
 
     private static String cut(String s, int max) {

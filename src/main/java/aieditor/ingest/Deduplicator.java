@@ -13,54 +13,95 @@ import java.util.Set;
 import aieditor.model.Article;
 
 /**
- * Keeps one article per story. The rule is "first one wins": existing (already stored) articles always win,
- * then incoming articles in the order given. We deliberately do not try to pick the "best" copy (longest body,
- * most trusted source): that would make the result depend on more than input order and be harder to explain.
- * Callers that prefer a source should order {@code incoming} accordingly.
+ * Keeps one article per story and source, and groups the same story from several sources. The rule is "first one
+ * wins": existing (already stored) articles always win, then incoming articles in the order given. A URL seen before
+ * is the same article and is dropped. A near-duplicate title from the same source is a repeat and is dropped; from
+ * another source it is kept as another report of that story (the issue shows it as "Also reported by"), and the
+ * prefilter later picks the story's best-scored report. We deliberately do not pick the "best" copy here: that would
+ * make what is stored depend on more than input order and be harder to explain.
  *
- * <p>Near-duplicate titles are found through an index, not by comparing every title with every other (which took
- * 91 s for 10,000 articles): two titles whose Jaccard similarity reaches the threshold t share at least one word among
- * the first |x| - ceil(t|x|) + 1 words of each, when both are ordered rarest word first (the prefix filter of
- * all-pairs similarity joins). Only the words of those prefixes are indexed and looked up, and rare words have short
- * lists, so each title is compared with the few that could match. The answer is the same as comparing all pairs: each
- * candidate is scored exactly, in the order the titles were accepted. Words are numbered by rarity, so a title is a
- * sorted array of numbers: its prefix is the head of the array, and two titles are scored by merging their arrays.
- * One dedupe at a time (ArticleStore stores one source at a time): it keeps the words of the titles it has seen.
+ * <p>One deduplicator serves one ingest job: it indexes the stored articles once and then each source's articles as
+ * they are stored, so the work grows with the number of articles, not with sources times articles. Near-duplicate
+ * titles are found through that index, not by comparing every title with every other (which took 91 s for 10,000
+ * articles): two titles whose Jaccard similarity reaches the threshold t share at least one word among the first
+ * |x| - ceil(t|x|) + 1 words of each, when both are ordered by one fixed word order (the prefix filter of all-pairs
+ * similarity joins). Words are numbered rarest first over everything the job will see, so prefixes hold rare words
+ * and each title meets only the few that could match; words first seen later (stored meanwhile by another ingest)
+ * are numbered after all others, which keeps the order fixed. Each candidate is scored exactly, in the order the
+ * titles were accepted, so the answer is the one comparing all pairs gives.
  */
-public class Deduplicator {
-    /**
-     * The words of titles already seen: an ingest dedupes each source against every stored article, and reading
-     * the words of the same tens of thousands of titles again for every source cost more than the rest of dedupe.
-     */
-    private static final int WORDS_KEPT = 100_000;
+public final class Deduplicator {
     private final Map<String, Set<String>> wordsOfTitle = new HashMap<>();
+    private final Map<String, Integer> rank;
+    private final Index index;
+    private final Map<String, Article> byUrl = new HashMap<>();
+    /** Each indexed article's story key, by canonical URL: its own URL, or the story it repeats. */
+    private final Map<String, String> storyKeys = new HashMap<>();
 
-    public DedupeResult dedupe(List<Article> incoming, List<Article> existing, double titleThreshold) {
-        if (wordsOfTitle.size() > WORDS_KEPT) {
-            wordsOfTitle.clear();
+    /**
+     * @param existing the stored articles dedupe compares with, with their story keys when they have one
+     * @param incoming everything this job may add, for numbering the words only; nothing is indexed yet
+     */
+    public Deduplicator(List<Stored> existing, List<Article> incoming, double titleThreshold) {
+        Map<String, Integer> counts = new HashMap<>();
+        existing.forEach(s -> words(s.article()).forEach(w -> counts.merge(w, 1, Integer::sum)));
+        incoming.forEach(a -> words(a).forEach(w -> counts.merge(w, 1, Integer::sum)));
+        List<String> words = new ArrayList<>(counts.keySet());
+        words.sort(Comparator.comparing((String w) -> counts.get(w)).thenComparing(Comparator.naturalOrder()));
+        rank = new HashMap<>(words.size() * 2);
+        for (int i = 0; i < words.size(); i++) {
+            rank.put(words.get(i), i);
         }
-        List<Set<String>> incomingWords = incoming.stream().map(this::words).toList();
-        List<Set<String>> existingWords = existing.stream().map(this::words).toList();
-        Map<String, Integer> rank = rarestFirst(existingWords, incomingWords);
-        Index index = new Index(rank.size(), titleThreshold);
-        Map<String, Article> byUrl = new HashMap<>();
-        for (int i = 0; i < existing.size(); i++) {
-            remember(existing.get(i), ids(existingWords.get(i), rank), byUrl, index);
+        index = new Index(titleThreshold);
+        existing.forEach(e -> remember(e.article(), ids(words(e.article())), e.storyKey()));
+    }
+
+    /** A stored article and the story key it was stored with (null: it starts its own story). */
+    public record Stored(Article article, String storyKey) {
+    }
+
+    /** Articles stored since this deduplicator was made, by another ingest: they win like any stored article. */
+    public void remember(List<Stored> stored) {
+        for (Stored s : stored) {
+            String key = urlKey(s.article());
+            if (key != null && byUrl.containsKey(key)) {
+                continue; // this job's own insert, or one already seen
+            }
+            remember(s.article(), ids(words(s.article())), s.storyKey());
         }
+    }
+
+    /** Dedupes one batch against everything stored and everything kept before it; the kept articles count as stored. */
+    public DedupeResult dedupe(List<Article> incoming) {
         List<Article> kept = new ArrayList<>();
         List<Duplicate> duplicates = new ArrayList<>();
-        for (int i = 0; i < incoming.size(); i++) {
-            Article article = incoming.get(i);
-            int[] title = ids(incomingWords.get(i), rank);
-            String reason = duplicateReason(article, title, byUrl, index);
-            if (reason == null) {
-                kept.add(article);
-                remember(article, title, byUrl, index);
-            } else {
-                duplicates.add(new Duplicate(article, reason));
+        Map<String, DedupeResult.SameStory> storyOf = new HashMap<>();
+        for (Article article : incoming) {
+            int[] title = ids(words(article));
+            String key = urlKey(article);
+            Article sameUrl = key == null ? null : byUrl.get(key);
+            if (sameUrl != null) {
+                duplicates.add(new Duplicate(article, "duplicate url of " + sameUrl.source() + ": " + sameUrl.title()));
+                continue;
             }
+            Index.Match best = index.best(title);
+            if (best != null && best.article().source().equals(article.source())) {
+                duplicates.add(new Duplicate(article, String.format(Locale.ROOT,
+                        "near-duplicate title of %s: %s (similarity %.2f)",
+                        best.article().source(), best.article().title(), best.score())));
+                continue;
+            }
+            String story = null;
+            if (best != null) {
+                story = storyKeys.get(urlKey(best.article()));
+                if (key != null && story != null) {
+                    storyOf.put(key, new DedupeResult.SameStory(story, best.article(), best.score()));
+                }
+            }
+            kept.add(article);
+            remember(article, title, story);
         }
-        return new DedupeResult(kept, duplicates);
+        return new DedupeResult(kept, duplicates, storyOf);
     }
 
     private Set<String> words(Article article) {
@@ -68,21 +109,11 @@ public class Deduplicator {
                 : wordsOfTitle.computeIfAbsent(article.title(), TitleSimilarity::tokens);
     }
 
-    private static String duplicateReason(Article article, int[] title, Map<String, Article> byUrl, Index index) {
-        String key = urlKey(article);
-        Article sameUrl = key == null ? null : byUrl.get(key);
-        if (sameUrl != null) {
-            return "duplicate url of " + sameUrl.source() + ": " + sameUrl.title();
-        }
-        Index.Match best = index.best(title);
-        return best == null ? null : String.format(Locale.ROOT, "near-duplicate title of %s: %s (similarity %.2f)",
-                best.article().source(), best.article().title(), best.score());
-    }
-
-    private static void remember(Article article, int[] title, Map<String, Article> byUrl, Index index) {
+    private void remember(Article article, int[] title, String storyKey) {
         String key = urlKey(article);
         if (key != null) {
             byUrl.putIfAbsent(key, article);
+            storyKeys.putIfAbsent(key, storyKey == null ? key : storyKey);
         }
         index.add(article, title);
     }
@@ -94,24 +125,9 @@ public class Deduplicator {
         return key == null || key.isBlank() ? null : key;
     }
 
-    /** Every word's number: 0 for the word fewest titles use, ties by the word itself. */
-    @SafeVarargs
-    private static Map<String, Integer> rarestFirst(List<Set<String>>... titles) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (List<Set<String>> list : titles) {
-            list.forEach(words -> words.forEach(w -> counts.merge(w, 1, Integer::sum)));
-        }
-        List<String> words = new ArrayList<>(counts.keySet());
-        words.sort(Comparator.comparing((String w) -> counts.get(w)).thenComparing(Comparator.naturalOrder()));
-        Map<String, Integer> rank = new HashMap<>();
-        for (int i = 0; i < words.size(); i++) {
-            rank.put(words.get(i), i);
-        }
-        return rank;
-    }
-
-    private static int[] ids(Set<String> words, Map<String, Integer> rank) {
-        return words.stream().mapToInt(rank::get).sorted().toArray();
+    /** A title's words as sorted numbers; a word not numbered yet gets the next number. */
+    private int[] ids(Set<String> words) {
+        return words.stream().mapToInt(w -> rank.computeIfAbsent(w, k -> rank.size())).sorted().toArray();
     }
 
     /** The accepted titles, indexed by the words of their prefixes, each with its place in its title. */
@@ -138,14 +154,13 @@ public class Deduplicator {
         private final double threshold;
         private final List<Article> articles = new ArrayList<>();
         private final List<int[]> titles = new ArrayList<>();
-        private final Postings[] byWord;
+        private Postings[] byWord = new Postings[1024];
         /** The probe that last met each title, so a title is judged once per probe. */
         private int[] metBy = new int[64];
         private int probes;
 
-        Index(int words, double threshold) {
+        Index(double threshold) {
             this.threshold = threshold;
-            this.byWord = new Postings[words];
         }
 
         void add(Article article, int[] title) {
@@ -156,10 +171,14 @@ public class Deduplicator {
                 metBy = Arrays.copyOf(metBy, id * 2);
             }
             for (int place = 0; place < prefix(title); place++) {
-                if (byWord[title[place]] == null) {
-                    byWord[title[place]] = new Postings();
+                int word = title[place];
+                if (word >= byWord.length) {
+                    byWord = Arrays.copyOf(byWord, Math.max(word + 1, byWord.length * 2));
                 }
-                byWord[title[place]].add(id, place);
+                if (byWord[word] == null) {
+                    byWord[word] = new Postings();
+                }
+                byWord[word].add(id, place);
             }
         }
 
@@ -168,7 +187,7 @@ public class Deduplicator {
             probes++;
             List<Integer> candidates = new ArrayList<>();
             for (int i = 0, prefix = prefix(title); i < prefix; i++) {
-                Postings postings = byWord[title[i]];
+                Postings postings = title[i] < byWord.length ? byWord[title[i]] : null;
                 for (int k = 0; postings != null && k < postings.size; k++) {
                     int id = postings.ids[k];
                     if (metBy[id] == probes) {

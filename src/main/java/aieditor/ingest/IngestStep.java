@@ -93,21 +93,30 @@ public final class IngestStep {
         return new StepResult();
     }
 
+    /** Exchange property holding the job's {@link ArticleStore.Session} while its sources are stored. */
+    public static final String STORING = "storing";
+
+    /** Begins storing once every source is read: dedupe indexes the stored articles once for all of them. */
+    public ArticleStore.Session beginStore(List<SourceRead> reads, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
+                                           boolean replayDates, double titleThreshold) {
+        return store.begin(reads, issueDate, replayDates, titleThreshold);
+    }
+
     /** Stores one source's articles; called for the sources one at a time, in the configured order. */
-    public void store(SourceRead read, @Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                      @ExchangeProperty(StepResult.PROPERTY) StepResult result, boolean replayDates,
-                      double titleThreshold) {
+    public void store(SourceRead read, @ExchangeProperty(STORING) ArticleStore.Session session,
+                      @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         if (read.problems() != null) {
             result.takeErrors(read.problems());
         }
         if (read.failed()) {
             return;
         }
-        ArticleStore.Stored stored = store.store(read.articles(), issueDate, replayDates, titleThreshold);
+        ArticleStore.Stored stored = store.store(session, read);
         result.processed(read.articles().size());
         result.written(stored.inserted());
-        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new, {} duplicates.",
-                read.source().location(), read.articles().size(), stored.inserted(), stored.duplicates());
+        String also = stored.sameStory() == 0 ? "" : " (" + stored.sameStory() + " of them stories other sources reported first)";
+        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new{}, {} duplicates.",
+                read.source().location(), read.articles().size(), stored.inserted(), also, stored.duplicates());
     }
 
     /**

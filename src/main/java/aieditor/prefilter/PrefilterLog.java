@@ -26,11 +26,16 @@ public final class PrefilterLog {
     }
 
     public void pass(LocalDate issueDate, Step step, long articleId, String reason) {
-        insert(issueDate, step, articleId, PASS, reason);
+        insert(issueDate, step, articleId, PASS, reason, null);
     }
 
     public void exclude(LocalDate issueDate, Step step, long articleId, String reason) {
-        insert(issueDate, step, articleId, EXCLUDE, reason);
+        insert(issueDate, step, articleId, EXCLUDE, reason, null);
+    }
+
+    /** Excluded as another report of the story that article {@code into} tells. */
+    public void merge(LocalDate issueDate, Step step, long articleId, long into, String reason) {
+        insert(issueDate, step, articleId, EXCLUDE, reason, into);
     }
 
     /** Article ids that passed prefilter for the issue. */
@@ -39,10 +44,13 @@ public final class PrefilterLog {
                 Map.of("d", issueDate, "step", Step.PREFILTER.id(), "pass", PASS), Long.class);
     }
 
-    private void insert(LocalDate issueDate, Step step, long articleId, String decision, String reason) {
-        jdbc.update("INSERT INTO prefilter_log (issue_date, article_id, step, decision, reason, created_at) "
-                        + "VALUES (:d, :a, :step, :decision, :reason, :now)",
-                Map.of("d", issueDate, "a", articleId, "step", step.id(), "decision", decision,
-                        "reason", reason.length() > 500 ? reason.substring(0, 500) : reason, "now", Sql.ts(Instant.now())));
+    private void insert(LocalDate issueDate, Step step, long articleId, String decision, String reason, Long mergedInto) {
+        jdbc.update("INSERT INTO prefilter_log (issue_date, article_id, step, decision, reason, created_at, merged_into) "
+                        + "VALUES (:d, :a, :step, :decision, :reason, :now, :into)",
+                new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                        .addValue("d", issueDate).addValue("a", articleId).addValue("step", step.id())
+                        .addValue("decision", decision).addValue("into", mergedInto)
+                        .addValue("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+                        .addValue("now", Sql.ts(Instant.now())));
     }
 }

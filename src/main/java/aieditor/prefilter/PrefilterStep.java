@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,44 +32,63 @@ public final class PrefilterStep {
         this.log = log;
     }
 
-    record Candidate(long id, String title, Instant time, double score, String text) {
+    /** @param story the story's key: the canonical URL of its first report (see articles.story_url) */
+    record Candidate(long id, String source, String title, Instant time, double score, String text, String story) {
     }
 
-    record Featured(long articleId, String title, LocalDate issueDate) {
+    record Featured(long articleId, String title, LocalDate issueDate, String story) {
     }
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                     int maxAgeHours, double minScore, int minWords, int lookbackDays, double titleThreshold) {
         Instant reference = IssueClock.reference(issueDate);
-        List<Candidate> candidates = jdbc.query("SELECT a.id, a.title, COALESCE(a.published_at, a.ingested_at) AS t, s.total, "
-                        + "COALESCE(a.body, '') AS body, COALESCE(a.summary, '') AS summary "
-                        + "FROM articles a JOIN scores s ON s.article_id = a.id "
-                        + "WHERE COALESCE(a.published_at, a.ingested_at) > :from ORDER BY s.total DESC, a.id",
-                Map.of("from", Sql.ts(reference.minus(Duration.ofDays(lookbackDays)))),
-                (rs, i) -> new Candidate(rs.getLong("id"), rs.getString("title"), Sql.instant(rs, "t"), rs.getDouble("total"),
-                        rs.getString("body").isBlank() ? rs.getString("summary") : rs.getString("body")));
-        List<Featured> featured = jdbc.query("SELECT s.article_id, a.title, s.issue_date FROM slot_selections s "
-                        + "JOIN articles a ON a.id = s.article_id WHERE s.issue_date < :d AND s.issue_date >= :since",
-                Map.of("d", issueDate, "since", issueDate.minusDays(lookbackDays)),
-                (rs, i) -> new Featured(rs.getLong(1), rs.getString(2), Sql.date(rs, "issue_date")));
+        // replays of the samples for other issue dates are not this issue's articles, nor stories it repeats
+        List<Candidate> candidates = jdbc.query("SELECT a.id, a.source, a.title, COALESCE(a.published_at, a.ingested_at) AS t, "
+                        + "s.total, COALESCE(a.body, '') AS body, COALESCE(a.summary, '') AS summary, "
+                        + "COALESCE(a.story_url, a.canonical_url) AS story FROM articles a JOIN scores s ON s.article_id = a.id "
+                        + "WHERE COALESCE(a.published_at, a.ingested_at) > :from AND a.replayed_for IN ('', :day) "
+                        + "ORDER BY s.total DESC, a.id",
+                Map.of("from", Sql.ts(reference.minus(Duration.ofDays(lookbackDays))), "day", issueDate.toString()),
+                (rs, i) -> new Candidate(rs.getLong("id"), rs.getString("source"), rs.getString("title"), Sql.instant(rs, "t"),
+                        rs.getDouble("total"), rs.getString("body").isBlank() ? rs.getString("summary") : rs.getString("body"),
+                        rs.getString("story")));
+        List<Featured> featured = jdbc.query("SELECT s.article_id, a.title, s.issue_date, "
+                        + "COALESCE(a.story_url, a.canonical_url) AS story FROM slot_selections s "
+                        + "JOIN articles a ON a.id = s.article_id WHERE s.issue_date < :d AND s.issue_date >= :since "
+                        + "AND a.replayed_for IN ('', :day)",
+                Map.of("d", issueDate, "day", issueDate.toString(), "since", issueDate.minusDays(lookbackDays)),
+                (rs, i) -> new Featured(rs.getLong(1), rs.getString(2), Sql.date(rs, "issue_date"), rs.getString("story")));
 
         log.clear(issueDate, Step.PREFILTER);
+        StepLog stepLog = StepLog.of(Step.PREFILTER, jobId);
+        // the candidates come best score first, so a story's first passing report is the one the issue tells it from
+        Map<String, Candidate> told = new HashMap<>();
         int passed = 0;
+        int merged = 0;
         for (Candidate c : candidates) {
             String exclusion = exclusion(c, reference, maxAgeHours, minScore, minWords, featured, lookbackDays, titleThreshold);
-            if (exclusion == null) {
-                passed++;
-                log.pass(issueDate, Step.PREFILTER, c.id(), "score " + c.score());
-            } else {
+            Candidate teller = exclusion == null ? told.get(c.story()) : null;
+            if (exclusion != null) {
                 log.exclude(issueDate, Step.PREFILTER, c.id(), exclusion);
+            } else if (teller != null) {
+                merged++;
+                log.merge(issueDate, Step.PREFILTER, c.id(), teller.id(), "same story as article " + teller.id() + " from "
+                        + teller.source() + ", which scored " + teller.score() + ": merged into it");
+                stepLog.info("Article {} from {} merged into article {} from {}: the same story, which scored higher there.",
+                        c.id(), c.source(), teller.id(), teller.source());
+            } else {
+                passed++;
+                told.put(c.story(), c);
+                log.pass(issueDate, Step.PREFILTER, c.id(), "score " + c.score());
             }
         }
         result.processed(candidates.size());
         result.written(passed);
-        result.summary(passed + " of " + candidates.size() + " articles passed");
-        StepLog.of(Step.PREFILTER, jobId).info("{} of {} articles passed; {} excluded with reasons in the prefilter log.",
-                passed, candidates.size(), candidates.size() - passed);
+        result.summary(passed + " of " + candidates.size() + " articles passed"
+                + (merged == 0 ? "" : ", " + merged + " merged into stories other sources tell"));
+        stepLog.info("{} of {} articles passed; {} merged into the same story from another source; {} excluded with "
+                + "reasons in the prefilter log.", passed, candidates.size(), merged, candidates.size() - passed - merged);
     }
 
     private static String exclusion(Candidate c, Instant reference, int maxAgeHours, double minScore, int minWords,
@@ -76,6 +96,9 @@ public final class PrefilterStep {
         for (Featured f : featured) {
             if (f.articleId() == c.id()) {
                 return "featured on " + f.issueDate() + " (within " + lookbackDays + " days)";
+            }
+            if (f.story().equals(c.story())) {
+                return "same story as article " + f.articleId() + " featured on " + f.issueDate();
             }
             if (TitleSimilarity.nearDuplicate(f.title(), c.title(), titleThreshold)) {
                 return "same story as article " + f.articleId() + " featured on " + f.issueDate();

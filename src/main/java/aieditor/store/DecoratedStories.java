@@ -27,10 +27,23 @@ public final class DecoratedStories {
      * @param imageUrl  URL the newsletter uses for it, null when there is none
      */
     public record Story(int slot, long articleId, String headline, List<String> bullets, String url, String source,
-                        String imagePath, String imageUrl, int imageWidth, int imageHeight) {
+                        String imagePath, String imageUrl, int imageWidth, int imageHeight, List<Report> alsoReportedBy) {
+    }
+
+    /** Another source's report of a story, merged into it by the prefilter. */
+    public record Report(String source, String url) {
     }
 
     public List<Story> list(LocalDate issueDate) {
+        Map<Long, List<Report>> reports = new java.util.HashMap<>();
+        // one report per other source, in the order of their names
+        jdbc.query("SELECT p.merged_into, a.source, MIN(a.url) AS url FROM prefilter_log p JOIN articles a ON a.id = p.article_id "
+                        + "JOIN articles m ON m.id = p.merged_into WHERE p.issue_date = :d AND p.merged_into IS NOT NULL "
+                        + "AND a.source <> m.source GROUP BY p.merged_into, a.source ORDER BY p.merged_into, a.source",
+                Map.of("d", issueDate), rs -> {
+                    reports.computeIfAbsent(rs.getLong("merged_into"), k -> new java.util.ArrayList<>())
+                            .add(new Report(rs.getString("source"), rs.getString("url")));
+                });
         return jdbc.query("SELECT d.slot, d.article_id, d.headline, d.bullets, a.url, a.source, i.path, i.url AS image_url, "
                         + "i.width, i.height FROM decorations d JOIN articles a ON a.id = d.article_id "
                         + "LEFT JOIN images i ON i.issue_date = d.issue_date AND i.slot = d.slot "
@@ -38,7 +51,7 @@ public final class DecoratedStories {
                 Map.of("d", issueDate), (rs, i) -> new Story(rs.getInt("slot"), rs.getLong("article_id"),
                         rs.getString("headline"), bullets(rs.getString("bullets")), rs.getString("url"),
                         rs.getString("source"), rs.getString("path"), rs.getString("image_url"),
-                        rs.getInt("width"), rs.getInt("height")));
+                        rs.getInt("width"), rs.getInt("height"), reports.getOrDefault(rs.getLong("article_id"), List.of())));
     }
 
     private List<String> bullets(String text) {

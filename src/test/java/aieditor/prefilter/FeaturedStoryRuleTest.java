@@ -8,12 +8,19 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A story featured in the last 14 days is never featured again, and the log says why. */
+/**
+ * A story featured in the last 14 days is never featured again, and the log says why. The samples are read as a
+ * live feed would be (no replay): replayed, each issue date gets its own copy of the recording.
+ */
 class FeaturedStoryRuleTest extends PipelineTestSupport {
+    static {
+        // read by the application's properties before the Camel context starts (each test class has its own JVM)
+        System.setProperty("ingest.replay-dates", "false");
+    }
 
     @Test
     void should_not_feature_a_story_again_within_fourteen_days() throws Exception {
-        LocalDate monday = LocalDate.of(2026, 11, 9);
+        LocalDate monday = LocalDate.of(2026, 11, 21);
         LocalDate tuesday = monday.plusDays(1);
         runPipeline(monday);
         List<Long> featuredMonday = jdbc().queryForList(
@@ -26,7 +33,7 @@ class FeaturedStoryRuleTest extends PipelineTestSupport {
         assertThat(featuredMonday).hasSize(5);
         assertThat(featuredTuesday).hasSize(5).doesNotContainAnyElementsOf(featuredMonday);
         List<Long> excluded = jdbc().queryForList("SELECT article_id FROM prefilter_log WHERE issue_date = ? AND step = 'prefilter' "
-                + "AND decision = 'exclude' AND reason = 'featured on 2026-11-09 (within 14 days)'", Long.class, tuesday);
+                + "AND decision = 'exclude' AND reason = 'featured on 2026-11-21 (within 14 days)'", Long.class, tuesday);
         assertThat(excluded).containsExactlyInAnyOrderElementsOf(featuredMonday);
     }
 }
