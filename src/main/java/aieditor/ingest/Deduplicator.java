@@ -2,7 +2,6 @@ package aieditor.ingest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -158,6 +157,8 @@ public final class Deduplicator {
         /** The probe that last met each title, so a title is judged once per probe. */
         private int[] metBy = new int[64];
         private int probes;
+        private int[] candidates = new int[64];
+        private int[] neededBySizes = new int[0];
 
         Index(double threshold) {
             this.threshold = threshold;
@@ -185,7 +186,7 @@ public final class Deduplicator {
         /** The best match, not the first over the threshold, so the reason names the story it really repeats. */
         Match best(int[] title) {
             probes++;
-            List<Integer> candidates = new ArrayList<>();
+            int found = 0;
             for (int i = 0, prefix = prefix(title); i < prefix; i++) {
                 Postings postings = title[i] < byWord.length ? byWord[title[i]] : null;
                 for (int k = 0; postings != null && k < postings.size; k++) {
@@ -198,15 +199,19 @@ public final class Deduplicator {
                     // and a title that cannot share enough of them is not compared at all (positional filtering)
                     int other = titles.get(id).length;
                     int canShare = 1 + Math.min(title.length - i - 1, other - postings.places[k] - 1);
-                    if (canShare >= needed(title.length, other)) {
-                        candidates.add(id);
+                    if (canShare >= needed(title.length + other)) {
+                        if (found == candidates.length) {
+                            candidates = Arrays.copyOf(candidates, found * 2);
+                        }
+                        candidates[found++] = id;
                     }
                 }
             }
             // in the order the titles were accepted: among equal scores the earliest wins
-            Collections.sort(candidates);
+            Arrays.sort(candidates, 0, found);
             Match best = null;
-            for (int id : candidates) {
+            for (int c = 0; c < found; c++) {
+                int id = candidates[c];
                 double score = jaccard(title, titles.get(id));
                 if (score > 0 && score >= threshold && (best == null || score > best.score())) {
                     best = new Match(articles.get(id), score);
@@ -215,9 +220,19 @@ public final class Deduplicator {
             return best;
         }
 
-        /** The fewest shared words for a Jaccard index of at least the threshold: t/(1+t) of both sizes together. */
-        private int needed(int a, int b) {
-            return (int) Math.ceil(threshold / (1 + threshold) * (a + b) - 1e-9);
+        /**
+         * The fewest shared words for a Jaccard index of at least the threshold, for two titles of {@code sizes}
+         * words together: t/(1+t) of them. Looked up, since it is asked for every title a probe meets.
+         */
+        private int needed(int sizes) {
+            if (sizes >= neededBySizes.length) {
+                int[] grown = Arrays.copyOf(neededBySizes, Math.max(sizes + 1, neededBySizes.length * 2));
+                for (int n = neededBySizes.length; n < grown.length; n++) {
+                    grown[n] = (int) Math.ceil(threshold / (1 + threshold) * n - 1e-9);
+                }
+                neededBySizes = grown;
+            }
+            return neededBySizes[sizes];
         }
 
         private int prefix(int[] title) {
