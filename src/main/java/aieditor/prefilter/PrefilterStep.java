@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ public final class PrefilterStep {
         this.log = log;
     }
 
-    record Candidate(long id, String title, Instant time, double score, String text) {
+    record Candidate(long id, String title, Instant time, double score, double relevance, String text) {
     }
 
     record Featured(long articleId, String title, LocalDate issueDate) {
@@ -39,14 +40,15 @@ public final class PrefilterStep {
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                    int maxAgeHours, double minScore, int minWords, int lookbackDays, double titleThreshold) {
+                    int maxAgeHours, double minScore, double minRelevance, int minWords, int lookbackDays, double titleThreshold) {
         Instant reference = IssueClock.reference(issueDate);
-        List<Candidate> candidates = jdbc.query("SELECT a.id, a.title, COALESCE(a.published_at, a.ingested_at) AS t, s.total, "
+        List<Candidate> candidates = jdbc.query("SELECT a.id, a.title, COALESCE(a.published_at, a.ingested_at) AS t, s.total, s.relevance, "
                         + "COALESCE(a.body, '') AS body, COALESCE(a.summary, '') AS summary "
                         + "FROM articles a JOIN scores s ON s.article_id = a.id "
                         + "WHERE COALESCE(a.published_at, a.ingested_at) > :from ORDER BY s.total DESC, a.id",
                 Map.of("from", Sql.ts(reference.minus(Duration.ofDays(lookbackDays)))),
                 (rs, i) -> new Candidate(rs.getLong("id"), rs.getString("title"), Sql.instant(rs, "t"), rs.getDouble("total"),
+                        rs.getDouble("relevance"),
                         rs.getString("body").isBlank() ? rs.getString("summary") : rs.getString("body")));
         List<Featured> featured = jdbc.query("SELECT s.article_id, a.title, s.issue_date FROM slot_selections s "
                         + "JOIN articles a ON a.id = s.article_id WHERE s.issue_date < :d AND s.issue_date >= :since",
@@ -56,7 +58,7 @@ public final class PrefilterStep {
         log.clear(issueDate, Step.PREFILTER);
         int passed = 0;
         for (Candidate c : candidates) {
-            String exclusion = exclusion(c, reference, maxAgeHours, minScore, minWords, featured, lookbackDays, titleThreshold);
+            String exclusion = exclusion(c, reference, maxAgeHours, minScore, minRelevance, minWords, featured, lookbackDays, titleThreshold);
             if (exclusion == null) {
                 passed++;
                 log.pass(issueDate, Step.PREFILTER, c.id(), "score " + c.score());
@@ -71,7 +73,7 @@ public final class PrefilterStep {
                 passed, candidates.size(), candidates.size() - passed);
     }
 
-    private static String exclusion(Candidate c, Instant reference, int maxAgeHours, double minScore, int minWords,
+    private static String exclusion(Candidate c, Instant reference, int maxAgeHours, double minScore, double minRelevance, int minWords,
                                     List<Featured> featured, int lookbackDays, double titleThreshold) {
         for (Featured f : featured) {
             if (f.articleId() == c.id()) {
@@ -87,6 +89,10 @@ public final class PrefilterStep {
         long ageHours = Duration.between(c.time(), reference).toHours();
         if (ageHours > maxAgeHours) {
             return "too old: " + ageHours + " h (maximum " + maxAgeHours + " h)";
+        }
+        // Before the score: a fresh story off the newsletter's topics can reach the minimum score on recency alone.
+        if (c.relevance() < minRelevance) {
+            return String.format(Locale.ROOT, "relevance %.2f below minimum %s", c.relevance(), minRelevance);
         }
         if (c.score() < minScore) {
             return "score " + c.score() + " below minimum " + minScore;
