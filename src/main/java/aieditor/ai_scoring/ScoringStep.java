@@ -1,6 +1,7 @@
 package aieditor.ai_scoring;
 
 import aieditor.ai.ArticleScore;
+import aieditor.ai.Keyword;
 import aieditor.ai.Providers;
 import aieditor.ai.ScoringCriteria;
 import aieditor.ai.ScoringProvider;
@@ -22,10 +23,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Step 0b: scores every article of the window that has no score yet. */
@@ -38,7 +37,7 @@ public final class ScoringStep {
     private final JobStore jobStore;
 
     /** What scoring judges against, from configuration. */
-    public record ScoringSettings(List<String> keywords, Map<String, Double> sourceWeights, double defaultSourceWeight,
+    public record ScoringSettings(List<Keyword> keywords, Map<String, Double> sourceWeights, double defaultSourceWeight,
                                   double halfLifeHours, int windowHours) {
         public static ScoringSettings parse(String keywords, String weights, double defaultWeight, double halfLife, int window) {
             Map<String, Double> w = new LinkedHashMap<>();
@@ -48,9 +47,7 @@ public final class ScoringStep {
                     w.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
                 }
             }
-            List<String> k = Arrays.stream(keywords.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
-                    .filter(s -> !s.isEmpty()).toList();
-            return new ScoringSettings(k, w, defaultWeight, halfLife, window);
+            return new ScoringSettings(Keyword.parseList(keywords), w, defaultWeight, halfLife, window);
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,7 +34,8 @@ public final class PrefilterStep {
     }
 
     /** @param story the story's key: the canonical URL of its first report (see articles.story_url) */
-    record Candidate(long id, String source, String title, Instant time, double score, String text, String story) {
+    record Candidate(long id, String source, String title, Instant time, double score, double relevance, String text,
+                     String story) {
     }
 
     record Featured(long articleId, String title, LocalDate issueDate, String story) {
@@ -41,17 +43,17 @@ public final class PrefilterStep {
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                    int maxAgeHours, double minScore, int minWords, int lookbackDays, double titleThreshold) {
+                    int maxAgeHours, double minScore, double minRelevance, int minWords, int lookbackDays, double titleThreshold) {
         Instant reference = IssueClock.reference(issueDate);
         // replays of the samples for other issue dates are not this issue's articles, nor stories it repeats
         List<Candidate> candidates = jdbc.query("SELECT a.id, a.source, a.title, COALESCE(a.published_at, a.ingested_at) AS t, "
-                        + "s.total, COALESCE(a.body, '') AS body, COALESCE(a.summary, '') AS summary, "
+                        + "s.total, s.relevance, COALESCE(a.body, '') AS body, COALESCE(a.summary, '') AS summary, "
                         + "COALESCE(a.story_url, a.canonical_url) AS story FROM articles a JOIN scores s ON s.article_id = a.id "
                         + "WHERE COALESCE(a.published_at, a.ingested_at) > :from AND a.replayed_for IN ('', :day) "
                         + "ORDER BY s.total DESC, a.id",
                 Map.of("from", Sql.ts(reference.minus(Duration.ofDays(lookbackDays))), "day", issueDate.toString()),
                 (rs, i) -> new Candidate(rs.getLong("id"), rs.getString("source"), rs.getString("title"), Sql.instant(rs, "t"),
-                        rs.getDouble("total"), rs.getString("body").isBlank() ? rs.getString("summary") : rs.getString("body"),
+                        rs.getDouble("total"), rs.getDouble("relevance"), rs.getString("body").isBlank() ? rs.getString("summary") : rs.getString("body"),
                         rs.getString("story")));
         List<Featured> featured = jdbc.query("SELECT s.article_id, a.title, s.issue_date, "
                         + "COALESCE(a.story_url, a.canonical_url) AS story FROM slot_selections s "
@@ -67,7 +69,7 @@ public final class PrefilterStep {
         int passed = 0;
         int merged = 0;
         for (Candidate c : candidates) {
-            String exclusion = exclusion(c, reference, maxAgeHours, minScore, minWords, featured, lookbackDays, titleThreshold);
+            String exclusion = exclusion(c, reference, maxAgeHours, minScore, minRelevance, minWords, featured, lookbackDays, titleThreshold);
             Candidate teller = exclusion == null ? told.get(c.story()) : null;
             if (exclusion != null) {
                 log.exclude(issueDate, Step.PREFILTER, c.id(), exclusion);
@@ -91,7 +93,7 @@ public final class PrefilterStep {
                 + "reasons in the prefilter log.", passed, candidates.size(), merged, candidates.size() - passed - merged);
     }
 
-    private static String exclusion(Candidate c, Instant reference, int maxAgeHours, double minScore, int minWords,
+    private static String exclusion(Candidate c, Instant reference, int maxAgeHours, double minScore, double minRelevance, int minWords,
                                     List<Featured> featured, int lookbackDays, double titleThreshold) {
         for (Featured f : featured) {
             if (f.articleId() == c.id()) {
@@ -110,6 +112,10 @@ public final class PrefilterStep {
         long ageHours = Duration.between(c.time(), reference).toHours();
         if (ageHours > maxAgeHours) {
             return "too old: " + ageHours + " h (maximum " + maxAgeHours + " h)";
+        }
+        // Before the score: a fresh story off the newsletter's topics can reach the minimum score on recency alone.
+        if (c.relevance() < minRelevance) {
+            return String.format(Locale.ROOT, "relevance %.2f below minimum %s", c.relevance(), minRelevance);
         }
         if (c.score() < minScore) {
             return "score " + c.score() + " below minimum " + minScore;

@@ -1,6 +1,7 @@
 package aieditor.ai.llm;
 
 import aieditor.ai.BoldingProvider;
+import aieditor.ai.offline.BoldPhrase;
 import aieditor.store.SystemPrompts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,9 @@ import java.util.Map;
 
 /**
  * Bolds each bullet's key phrase with a model. The bullets were already approved by decoration, so an answer
- * that changes their words (not just adds **) counts as malformed.
+ * that changes their words (not just adds **) counts as malformed. Spans are held to the offline bolder's rules
+ * ({@link BoldPhrase}): a fragment like "at **least four malicious** packages" is repaired to a whole phrase,
+ * or unbolded when it cannot be; a poorly placed span is no reason to ask again or lose the other bullets.
  */
 public final class LlmBolder extends LlmTask implements BoldingProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +37,7 @@ public final class LlmBolder extends LlmTask implements BoldingProvider {
                     throw new InvalidAnswer("bullet " + (i + 1) + " came back reworded, not just bolded");
                 }
             }
-            return bolded;
+            return bolded.stream().map(BoldPhrase::repair).toList();
         });
     }
 

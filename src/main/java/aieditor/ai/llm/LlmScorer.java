@@ -1,6 +1,7 @@
 package aieditor.ai.llm;
 
 import aieditor.ai.ArticleScore;
+import aieditor.ai.Keyword;
 import aieditor.ai.ScoringCriteria;
 import aieditor.ai.ScoringProvider;
 import aieditor.ai.offline.OfflineScorer;
@@ -8,6 +9,7 @@ import aieditor.model.Article;
 import aieditor.store.SystemPrompts;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Scores an article with a model. The model judges the total and says why; the measured parts (recency,
@@ -22,7 +24,8 @@ public final class LlmScorer extends LlmTask implements ScoringProvider {
 
     @Override
     public ArticleScore score(Article article, ScoringCriteria criteria) {
-        String system = TaskModel.fill(prompts.active("scoring").body(), Map.of("keywords", String.join(", ", criteria.keywords())));
+        String system = TaskModel.fill(prompts.active("scoring").body(), Map.of("keywords",
+                criteria.keywords().stream().map(Keyword::describe).collect(Collectors.joining(", "))));
         String user = "Now: " + criteria.now() + "\nSource: " + article.source() + "\nPublished: "
                 + (article.publishedAt() == null ? "unknown" : article.publishedAt()) + "\nTitle: " + article.title()
                 + "\nSummary: " + article.summary() + "\n\nArticle:\n" + article.text();

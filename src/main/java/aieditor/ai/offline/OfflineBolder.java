@@ -6,14 +6,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import aieditor.ai.BoldingProvider;
 
 /**
- * Bolds one key phrase per bullet so a skimming reader catches the point: a figure first (numbers are
- * what people remember), then a named entity, then the bullet's weightiest short phrase.
+ * Bolds one key phrase per bullet so a skimming reader catches the point: a figure with what it counts first
+ * (numbers are what people remember), then a name, then the bullet's weightiest noun phrase. Every span must
+ * pass {@link BoldPhrase#problem}, so none starts or ends on a function word or cuts a phrase short.
  */
 public final class OfflineBolder implements BoldingProvider {
 
@@ -22,16 +24,15 @@ public final class OfflineBolder implements BoldingProvider {
     /** Not inside another number or word, and not after a currency sign (that match belongs to money). */
     private static final String EDGE = "(?<![\\p{L}\\p{N}.,$€£¥])";
 
-    /** In priority order: money, percentages, multipliers, then a count with its unit noun. */
+    /** In priority order: money, percentages, multipliers; then come counts with their noun ({@link #counts}). */
     private static final List<Pattern> FIGURES = List.of(
             Pattern.compile(EDGE + "(?:[$€£¥]|US\\$|USD\\s?|EUR\\s?)\\s?(?:" + NUM + ")" + SCALE, Pattern.CASE_INSENSITIVE),
             Pattern.compile(EDGE + "(?:" + NUM + ")" + SCALE + "\\s(?:dollars|euros|pounds|yuan|yen)\\b", Pattern.CASE_INSENSITIVE),
             Pattern.compile(EDGE + "(?:" + NUM + ")\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b)", Pattern.CASE_INSENSITIVE),
-            Pattern.compile(EDGE + "(?:" + NUM + ")\\s?[x×](?![\\p{L}\\p{N}])"),
-            Pattern.compile(EDGE + "(?:" + NUM + ")(?:\\s(?:million|billion|trillion|thousand))?\\s(\\p{L}[\\p{L}\\-]*)"));
+            Pattern.compile(EDGE + "(?:" + NUM + ")\\s?[x×](?![\\p{L}\\p{N}])"));
 
-    private static final Pattern TOKEN = Pattern.compile("\\p{L}[\\p{L}\\p{N}'’\\-]*|\\p{N}[\\p{N}.,]*");
     private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d{2}");
+    private static final Set<String> SCALES = Set.of("million", "billion", "trillion", "thousand");
 
     @Override
     public String name() {
@@ -59,7 +60,7 @@ public final class OfflineBolder implements BoldingProvider {
             return bullet;
         }
         for (int[] span : candidates(bullet, weights)) {
-            if (acceptable(bullet, span[0], span[1])) {
+            if (BoldPhrase.problem(bullet, span[0], span[1]) == null) {
                 return bullet.substring(0, span[0]) + "**" + bullet.substring(span[0], span[1]) + "**"
                         + bullet.substring(span[1]);
             }
@@ -69,41 +70,64 @@ public final class OfflineBolder implements BoldingProvider {
 
     private static List<int[]> candidates(String bullet, Map<String, Integer> weights) {
         List<int[]> out = new ArrayList<>();
-        for (int i = 0; i < FIGURES.size(); i++) {
-            Matcher m = FIGURES.get(i).matcher(bullet);
+        for (Pattern figure : FIGURES) {
+            Matcher m = figure.matcher(bullet);
             while (m.find()) {
-                if (i == FIGURES.size() - 1 && !isCountWithUnit(m)) {
-                    continue;
-                }
                 out.add(new int[] {m.start(), m.end()});
             }
         }
+        out.addAll(counts(bullet));
+        out.addAll(versions(bullet));
         out.addAll(entities(bullet));
         out.addAll(rankedNgrams(bullet, weights));
         return out;
     }
 
-    /** "1,200 GPUs" yes; "in 2026 the" or "3 of them" no: the unit must be a content word, not a year. */
-    private static boolean isCountWithUnit(Matcher m) {
-        String unit = m.group(1);
-        String number = m.group().substring(0, m.group().length() - unit.length()).trim();
-        return !Text.isStopWord(unit) && !YEAR.matcher(number).matches();
+    /**
+     * A number with the noun phrase it counts: "1,200 GPUs", "30 actively exploited flaws", "four malicious
+     * packages". Only when the phrase reaches a plural or count noun; "in 2026 the" and "6 among" are no counts.
+     */
+    private static List<int[]> counts(String s) {
+        List<int[]> out = new ArrayList<>();
+        List<BoldPhrase.Word> words = BoldPhrase.words(s);
+        for (int i = 0; i < words.size(); i++) {
+            BoldPhrase.Word w = words.get(i);
+            boolean afterSign = w.start() > 0 && "$€£¥.,".indexOf(s.charAt(w.start() - 1)) >= 0;
+            if (!BoldPhrase.isCount(w.text()) || YEAR.matcher(w.text()).matches() || afterSign
+                    || SCALES.contains(w.text().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            int numberEnd = w.end();
+            if (i + 1 < words.size() && SCALES.contains(words.get(i + 1).text().toLowerCase(Locale.ROOT))
+                    && adjacent(s, w, words.get(i + 1))) {
+                numberEnd = words.get(i + 1).end();
+            }
+            int end = BoldPhrase.nounPhraseEnd(s, numberEnd);
+            List<BoldPhrase.Word> counted = BoldPhrase.words(s.substring(numberEnd, end));
+            if (!counted.isEmpty() && BoldPhrase.isCountNoun(counted.get(counted.size() - 1).text())) {
+                out.add(new int[] {w.start(), end});
+            }
+        }
+        return out;
     }
 
-    private record Token(String text, int start, int end) {
-    }
-
-    private static List<Token> tokens(String s) {
-        List<Token> out = new ArrayList<>();
-        Matcher m = TOKEN.matcher(s);
-        while (m.find()) {
-            out.add(new Token(m.group(), m.start(), m.end()));
+    /** A product and its version, "Java 6", "GPT 5", "Windows 11": a name though it is one capitalised word. */
+    private static List<int[]> versions(String s) {
+        List<int[]> out = new ArrayList<>();
+        List<BoldPhrase.Word> words = BoldPhrase.words(s);
+        for (int i = 0; i + 1 < words.size(); i++) {
+            BoldPhrase.Word name = words.get(i);
+            BoldPhrase.Word version = words.get(i + 1);
+            if (Text.isCapitalised(name.text()) && !Text.isStopWord(name.text()) && adjacent(s, name, version)
+                    && version.text().matches("\\d{1,2}(?:\\.\\d+)*") && !BoldPhrase.isCount(name.text())) {
+                out.add(new int[] {name.start(), version.end()});
+            }
         }
         return out;
     }
 
     /** Only a space may separate words of one phrase; a comma or dash means a new phrase. */
-    private static boolean adjacent(String s, Token a, Token b) {
+    private static boolean adjacent(String s, BoldPhrase.Word a, BoldPhrase.Word b) {
         return s.substring(a.end(), b.start()).equals(" ");
     }
 
@@ -113,7 +137,7 @@ public final class OfflineBolder implements BoldingProvider {
      */
     private static List<int[]> entities(String s) {
         List<int[]> out = new ArrayList<>();
-        List<Token> tokens = tokens(s);
+        List<BoldPhrase.Word> tokens = BoldPhrase.words(s);
         int i = 0;
         while (i < tokens.size()) {
             if (!Text.isCapitalised(tokens.get(i).text())) {
@@ -147,21 +171,28 @@ public final class OfflineBolder implements BoldingProvider {
 
     /**
      * 2-3 word runs of content words, weightiest first: words that recur across the batch are the story's
-     * theme, and longer words are usually more specific. Several are returned so a rejected one has backups.
+     * theme, longer words are usually more specific, and a run that is a whole phrase (a function word or
+     * punctuation on both sides) beats a piece of a longer one. Several are returned so a rejected one has backups.
      */
     private static List<int[]> rankedNgrams(String s, Map<String, Integer> weights) {
-        List<Token> tokens = tokens(s);
+        List<BoldPhrase.Word> tokens = BoldPhrase.words(s);
         List<Scored> scored = new ArrayList<>();
         for (int n = 3; n >= 2; n--) {
             for (int i = 0; i + n <= tokens.size(); i++) {
                 double w = 0;
                 boolean ok = true;
                 for (int k = i; k < i + n && ok; k++) {
-                    Token t = tokens.get(k);
+                    BoldPhrase.Word t = tokens.get(k);
                     ok = !Text.isStopWord(t.text()) && (k == i || adjacent(s, tokens.get(k - 1), t));
                     w += wordWeight(t.text(), weights);
                 }
                 if (ok) {
+                    // A run that goes on past either edge is probably a phrase cut short: its whole is likelier.
+                    boolean cutBefore = i > 0 && !Text.isStopWord(tokens.get(i - 1).text())
+                            && adjacent(s, tokens.get(i - 1), tokens.get(i));
+                    boolean cutAfter = i + n < tokens.size() && !Text.isStopWord(tokens.get(i + n).text())
+                            && adjacent(s, tokens.get(i + n - 1), tokens.get(i + n));
+                    w -= (cutBefore ? 0.5 : 0) + (cutAfter ? 0.5 : 0);
                     scored.add(new Scored(new int[] {tokens.get(i).start(), tokens.get(i + n - 1).end()}, w,
                             scored.size()));
                 }
@@ -188,19 +219,5 @@ public final class OfflineBolder implements BoldingProvider {
             }
         }
         return tf;
-    }
-
-    /** Rejects the whole bullet and spans touching other emphasis markers (which would nest). */
-    private static boolean acceptable(String bullet, int start, int end) {
-        if (start >= end) {
-            return false;
-        }
-        String rest = (bullet.substring(0, start) + bullet.substring(end)).replaceAll("[\\p{P}\\p{S}\\s]", "");
-        if (rest.isEmpty()) {
-            return false;
-        }
-        char before = start > 0 ? bullet.charAt(start - 1) : ' ';
-        char after = end < bullet.length() ? bullet.charAt(end) : ' ';
-        return before != '*' && before != '_' && after != '*' && after != '_';
     }
 }

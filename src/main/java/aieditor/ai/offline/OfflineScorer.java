@@ -3,6 +3,8 @@ package aieditor.ai.offline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,8 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import aieditor.ai.ArticleScore;
+import aieditor.ai.Keyword;
 import aieditor.ai.ScoringCriteria;
 import aieditor.ai.ScoringProvider;
+import aieditor.ai.WordForms;
 import aieditor.model.Article;
 
 /**
@@ -49,14 +53,15 @@ public final class OfflineScorer implements ScoringProvider {
         double recency = recency(ageHours, criteria.recencyHalfLifeHours());
 
         List<String> matched = new ArrayList<>();
-        double relevance = relevance(criteria.keywords(), title, summary, body, matched);
+        List<String> ignored = new ArrayList<>();
+        double relevance = relevance(criteria.keywords(), title, summary, body, matched, ignored);
 
         double sourceWeight = sourceWeight(article.source(), criteria);
         double substance = substance(body.isEmpty() ? summary : body);
 
         double total = 100 * (0.30 * recency + 0.35 * relevance + 0.15 * sourceWeight + 0.20 * substance);
         total = Math.round(total * 10) / 10.0;
-        String rationale = rationale(ageHours, recency, relevance, sourceWeight, substance, matched);
+        String rationale = rationale(ageHours, recency, relevance, sourceWeight, substance, matched, ignored);
         return new ArticleScore(total, recency, relevance, sourceWeight, substance, rationale);
     }
 
@@ -77,41 +82,82 @@ public final class OfflineScorer implements ScoringProvider {
         return Math.pow(0.5, ageHours / halfLife);
     }
 
-    static double relevance(List<String> keywords, String title, String summary, String body, List<String> matched) {
+    /**
+     * Keyword hits, title weighing most, saturating. Each word of the text counts for at most one keyword: the
+     * longest one that matches there, so "language model" is not also a hit for "model". A keyword that needs
+     * context (see {@link Keyword}) counts only if one of its context terms occurs anywhere in the article;
+     * otherwise it is listed in {@code ignored} for the rationale.
+     */
+    static double relevance(List<Keyword> keywords, String title, String summary, String body, List<String> matched,
+                            List<String> ignored) {
         if (keywords == null || keywords.isEmpty()) {
             return NO_KEYWORDS_RELEVANCE;
         }
+        List<String> t = WordForms.of(title);
+        List<String> s = WordForms.of(summary);
+        List<String> b = WordForms.of(body);
+        List<Keyword> byLength = new ArrayList<>(keywords);
+        byLength.sort(Comparator.comparingInt((Keyword k) -> -WordForms.of(k.term()).size()));
+        Map<Keyword, Integer> inTitle = hits(byLength, t);
+        Map<Keyword, Integer> inSummary = hits(byLength, s);
+        Map<Keyword, Integer> inBody = hits(byLength, b);
         double hits = 0;
-        for (String keyword : keywords) {
-            if (keyword == null || keyword.isBlank()) {
+        for (Keyword keyword : keywords) {
+            int keywordHits = 3 * inTitle.getOrDefault(keyword, 0) + 2 * inSummary.getOrDefault(keyword, 0)
+                    + Math.min(MAX_BODY_HITS_PER_KEYWORD, inBody.getOrDefault(keyword, 0));
+            if (keywordHits == 0) {
                 continue;
             }
-            Pattern p = keywordPattern(keyword);
-            int inTitle = count(p, title);
-            int inSummary = count(p, summary);
-            int inBody = Math.min(MAX_BODY_HITS_PER_KEYWORD, count(p, body));
-            int keywordHits = 3 * inTitle + 2 * inSummary + inBody;
-            if (keywordHits > 0 && !matched.contains(keyword.trim().toLowerCase(Locale.ROOT))) {
-                matched.add(keyword.trim().toLowerCase(Locale.ROOT));
+            if (keyword.needsContext() && keyword.context().stream().map(WordForms::of)
+                    .noneMatch(c -> contains(t, c) || contains(s, c) || contains(b, c))) {
+                ignored.add(keyword.term());
+                continue;
             }
+            matched.add(keyword.term());
             hits += keywordHits;
         }
         // Saturates: the first few mentions matter, the twentieth adds almost nothing.
         return 1 - Math.exp(-hits / 4.0);
     }
 
-    /** Whole-word, case-insensitive; the words of a multi-word keyword may be split by any whitespace. */
-    static Pattern keywordPattern(String keyword) {
-        String[] parts = Text.collapse(keyword).split(" ");
-        StringBuilder re = new StringBuilder("(?<![\\p{L}\\p{N}])");
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                re.append("[\\s\\-]+");
+    /** Hits per keyword, longest keyword first at each word, matches never overlapping. */
+    private static Map<Keyword, Integer> hits(List<Keyword> longestFirst, List<String> words) {
+        Map<Keyword, Integer> out = new HashMap<>();
+        int i = 0;
+        while (i < words.size()) {
+            int advance = 1;
+            for (Keyword k : longestFirst) {
+                List<String> phrase = WordForms.of(k.term());
+                if (startsAt(words, i, phrase)) {
+                    out.merge(k, 1, Integer::sum);
+                    advance = phrase.size();
+                    break;
+                }
             }
-            re.append(Pattern.quote(parts[i]));
+            i += advance;
         }
-        re.append("(?![\\p{L}\\p{N}])");
-        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return out;
+    }
+
+    private static boolean contains(List<String> words, List<String> phrase) {
+        for (int i = 0; i + phrase.size() <= words.size(); i++) {
+            if (startsAt(words, i, phrase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsAt(List<String> words, int i, List<String> phrase) {
+        if (phrase.isEmpty() || i + phrase.size() > words.size()) {
+            return false;
+        }
+        for (int k = 0; k < phrase.size(); k++) {
+            if (!words.get(i + k).equals(phrase.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int count(Pattern p, String text) {
@@ -154,7 +200,7 @@ public final class OfflineScorer implements ScoringProvider {
     }
 
     private static String rationale(Double ageHours, double recency, double relevance, double sourceWeight,
-                                     double substance, List<String> matched) {
+                                     double substance, List<String> matched, List<String> ignored) {
         String age;
         if (ageHours == null) {
             age = "Undated";
@@ -169,6 +215,9 @@ public final class OfflineScorer implements ScoringProvider {
         } else {
             String list = String.join(", ", matched.subList(0, Math.min(4, matched.size())));
             topic = (relevance >= 0.5 ? "on topic (" : "touches on (") + list + ")";
+        }
+        if (!ignored.isEmpty()) {
+            topic += " (" + String.join(", ", ignored) + " ignored: no context)";
         }
         String depth = substance >= 0.6 ? "solid reporting" : substance >= 0.3 ? "moderate depth" : "thin on substance";
 

@@ -32,7 +32,12 @@ final class Text {
             "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
             "too", "under", "until", "up", "upon", "very", "via", "was", "we", "were", "what", "when", "where",
             "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
-            "yet", "you", "your", "yours", "yourself", "it's", "that's", "there's", "we're", "they're", "i'm");
+            "yet", "you", "your", "yours", "yourself", "it's", "that's", "there's", "we're", "they're", "i'm",
+            // prepositions and quantifiers that a phrase never starts or ends on ("at least four", "6 among")
+            "among", "amid", "across", "around", "toward", "towards", "onto", "beyond", "along", "despite", "since",
+            "like", "unlike", "versus", "whether", "though", "although", "even", "still", "already", "ever",
+            "never", "almost", "nearly", "roughly", "least", "less", "many", "another", "every", "either",
+            "neither", "several", "behind", "beside", "besides", "near", "plus", "whereas", "whilst");
 
     /**
      * A word: letters/digits with internal apostrophes, hyphens, dots or commas, so that "3.5", "1,200",

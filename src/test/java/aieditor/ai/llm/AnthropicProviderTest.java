@@ -184,4 +184,20 @@ class AnthropicProviderTest {
         assertThat(harness.server.requests().get(0).body().path("messages").path(0).path("content").asText())
                 .isEqualTo("{\"bullets\":[\"It shipped 1,200 chips.\",\"Three clouds buy it.\"]}");
     }
+
+    @Test
+    void should_repair_bold_spans_that_start_or_end_mid_phrase_without_asking_again() {
+        LlmBolder bolder = new LlmBolder(harness.client(new AnthropicVendor(), 4), harness.prompts(), new TaskModel(MODEL, 1024, 8000));
+        List<String> bullets = List.of("CISA added 30 actively exploited flaws to its catalogue.",
+                "Researchers found at least four malicious packages on npm.",
+                "The flaw affects Java 6 among other releases.", "It shipped in the spring.");
+        harness.server.then(Response.ok(Answers.anthropic("{\"bullets\": [\"CISA added **30 actively** exploited flaws to its catalogue.\", "
+                + "\"Researchers found at **least four malicious** packages on npm.\", "
+                + "\"The flaw affects Java **6 among** other releases.\", \"It shipped **in the** spring.\"]}", "end_turn")));
+
+        assertThat(bolder.bold(bullets)).containsExactly("CISA added **30 actively exploited flaws** to its catalogue.",
+                "Researchers found at least **four malicious packages** on npm.",
+                "The flaw affects **Java 6** among other releases.", "It shipped in the spring.");
+        assertThat(harness.server.requests()).hasSize(1);
+    }
 }

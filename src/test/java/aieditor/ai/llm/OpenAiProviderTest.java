@@ -1,6 +1,7 @@
 package aieditor.ai.llm;
 
 import aieditor.ai.ArticleScore;
+import aieditor.ai.Keyword;
 import aieditor.ai.ScoringCriteria;
 import aieditor.ai.llm.FakeVendorServer.Request;
 import aieditor.ai.llm.FakeVendorServer.Response;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** OpenAI-compatible chat completions (OpenAI, Ollama, vLLM) through routes/llm.camel.yaml. */
 class OpenAiProviderTest {
     static final ScoringCriteria CRITERIA = new ScoringCriteria(Instant.parse("2026-11-20T12:00:00Z"),
-            List.of("chips", "inference"), Map.of(), 0.7, 24);
+            Keyword.plain("chips", "inference"), Map.of(), 0.7, 24);
 
     private LlmHarness harness;
     private LlmScorer scorer;

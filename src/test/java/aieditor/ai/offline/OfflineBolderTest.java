@@ -115,4 +115,43 @@ class OfflineBolderTest {
 
         assertThat(bolder.bold(input)).isEqualTo(bolder.bold(input));
     }
+
+    @Test
+    void should_bold_a_count_with_its_whole_noun_phrase_not_the_word_after_the_number() {
+        assertThat(bolder.bold(List.of("CISA added 30 actively exploited flaws to its catalogue this week.")))
+                .containsExactly("CISA added **30 actively exploited flaws** to its catalogue this week.");
+    }
+
+    @Test
+    void should_bold_a_spelled_out_count_without_the_quantifier_before_it() {
+        assertThat(bolder.bold(List.of("researchers found at least four malicious packages on the registry.")))
+                .containsExactly("researchers found at least **four malicious packages** on the registry.");
+    }
+
+    @Test
+    void should_bold_a_product_and_its_version_not_the_number_and_a_preposition() {
+        assertThat(bolder.bold(List.of("the flaw affects Java 6 among other releases.")))
+                .containsExactly("the flaw affects **Java 6** among other releases.");
+    }
+
+    @Test
+    void should_never_start_or_end_a_span_on_a_function_word_or_dangling_modifier() {
+        List<String> bullets = List.of(
+                "CISA added 30 actively exploited flaws to its catalogue this week.",
+                "researchers found at least four malicious packages on the registry.",
+                "the flaw affects Java 6 among other releases.",
+                "Attackers quietly compromised several build servers across Europe.",
+                "In 2026 the agency will publish 3 of them.",
+                "regulators worry about training data provenance and consent.");
+
+        for (String out : bolder.bold(bullets)) {
+            if (boldMarkers(out) == 0) {
+                continue;
+            }
+            int start = out.indexOf("**");
+            int end = out.indexOf("**", start + 2);
+            String plain = out.replace("**", "");
+            assertThat(BoldPhrase.problem(plain, start, end - 2)).as(out).isNull();
+        }
+    }
 }

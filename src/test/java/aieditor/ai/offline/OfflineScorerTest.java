@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import aieditor.ai.ArticleScore;
+import aieditor.ai.Keyword;
 import aieditor.ai.ScoringCriteria;
 import aieditor.model.Article;
 
@@ -20,7 +21,12 @@ class OfflineScorerTest {
     private final OfflineScorer scorer = new OfflineScorer();
 
     private static ScoringCriteria criteria(List<String> keywords) {
-        return new ScoringCriteria(NOW, keywords, Map.of("the-verge", 0.8), 0.5, 24);
+        return criteria(String.join(", ", keywords));
+    }
+
+    /** Keywords in the setting's syntax, context terms in brackets. */
+    private static ScoringCriteria criteria(String keywords) {
+        return new ScoringCriteria(NOW, Keyword.parseList(keywords), Map.of("the-verge", 0.8), 0.5, 24);
     }
 
     private static Article article(String source, String title, Instant publishedAt, String summary, String body) {
@@ -177,5 +183,83 @@ class OfflineScorerTest {
 
         assertThat(scorer.score(a, criteria(List.of("ai", "chips"))))
                 .isEqualTo(scorer.score(a, criteria(List.of("ai", "chips"))));
+    }
+
+    /** The shipped keywords, so the examples below test what an installation actually runs with. */
+    private static ScoringCriteria shipped() throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("application.properties"))) {
+            p.load(r);
+        }
+        return criteria(p.getProperty("scoring.keywords"));
+    }
+
+    @Test
+    void should_not_count_a_fashion_model_as_an_ai_model() throws Exception {
+        Article ama = article("reddit", "I spent a week diving in the Maldives with a fashion model. AMA!", NOW,
+                "Ask me anything about freediving, dive training and what a model eats on a liveaboard boat.",
+                "<p>I'm a dive instructor. Last month a fashion model booked a private course with me. The model "
+                        + "had never dived before, so we started with two days of pool training and breathing drills. "
+                        + "By the end of the week she was diving to 18 metres. Her agent called every evening.</p>");
+
+        ArticleScore score = scorer.score(ama, shipped());
+
+        assertThat(score.relevance()).isLessThan(0.2);
+        assertThat(score.rationale()).contains("no keyword matches").contains("model", "training", "agent")
+                .contains("ignored: no context");
+    }
+
+    @Test
+    void should_count_a_language_model_release_as_highly_relevant() throws Exception {
+        Article release = article("wire", "OpenAI releases a new language model", NOW,
+                "The model beats its predecessor on coding benchmarks.",
+                "<p>The new model was trained on a larger dataset and is available to developers today.</p>");
+
+        ArticleScore score = scorer.score(release, shipped());
+
+        assertThat(score.relevance()).isGreaterThan(0.8);
+        assertThat(score.rationale()).contains("on topic (language model, openai, model");
+    }
+
+    @Test
+    void should_count_an_ambiguous_keyword_when_its_context_appears_anywhere() {
+        Article contextInBody = article("x", "A new model for weather", NOW, "", "<p>Built on a neural network.</p>");
+        Article noContext = article("x", "A new model for weather", NOW, "", "<p>Built by meteorologists.</p>");
+
+        ScoringCriteria c = criteria("model[neural|llm]");
+
+        assertThat(scorer.score(contextInBody, c).relevance()).isCloseTo(1 - Math.exp(-3 / 4.0), within(1e-9));
+        assertThat(scorer.score(noContext, c).relevance()).isZero();
+        assertThat(scorer.score(noContext, c).rationale()).contains("no keyword matches (model ignored: no context)");
+    }
+
+    @Test
+    void should_match_plurals_and_possessives_but_never_parts_of_words() {
+        ScoringCriteria c = criteria("model");
+
+        assertThat(scorer.score(article("x", "Models compared", NOW, "", ""), c).relevance())
+                .isCloseTo(1 - Math.exp(-3 / 4.0), within(1e-9));
+        assertThat(scorer.score(article("x", "The model’s limits", NOW, "", ""), c).relevance())
+                .isCloseTo(1 - Math.exp(-3 / 4.0), within(1e-9));
+        assertThat(scorer.score(article("x", "How to remodel a kitchen", NOW, "Modelling clay", "Supermodels"), c)
+                .relevance()).isZero();
+    }
+
+    @Test
+    void should_count_singular_and_plural_listings_as_one_keyword() {
+        Article a = article("x", "Models compared", NOW, "", "");
+
+        assertThat(scorer.score(a, criteria("model, models")).relevance())
+                .isEqualTo(scorer.score(a, criteria("model")).relevance());
+    }
+
+    @Test
+    void should_give_overlapping_words_to_the_longer_keyword_only() {
+        Article a = article("x", "A small language model", NOW, "", "");
+
+        ArticleScore score = scorer.score(a, criteria("model, language model"));
+
+        assertThat(score.relevance()).isCloseTo(1 - Math.exp(-3 / 4.0), within(1e-9));
+        assertThat(score.rationale()).contains("on topic (language model)");
     }
 }
