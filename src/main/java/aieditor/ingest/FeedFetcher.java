@@ -108,7 +108,7 @@ public final class FeedFetcher {
                         visit.notBefore(until);
                     }
                     throw new FeedException("HTTP " + reply.status() + ": the host asks not to be fetched again before "
-                            + until + "; skipped");
+                            + until);
                 }
             }
             throw new FeedException("HTTP " + reply.status() + (reply.reason() == null ? "" : " " + reply.reason()) + " from " + url);

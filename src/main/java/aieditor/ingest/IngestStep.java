@@ -42,7 +42,7 @@ public final class IngestStep {
     }
 
     /**
-     * Feeds are URLs, feed files or folders of feed files, then the feeds of the OPML list; folders hold JSON/Markdown
+     * Feeds are URLs, feed files or folders of feed files, then the http(s) feeds of the OPML list; folders hold JSON/Markdown
      * articles. A feed listed twice is read once, where it is first listed. A remote OPML list that cannot be fetched
      * is the job's problem: the feeds listed elsewhere are still read.
      */
@@ -62,8 +62,15 @@ public final class IngestStep {
             }
         }
         for (Opml.Feed feed : opmlFeeds(result, jobId)) {
-            Source.Kind kind = IngestSettings.isWebUrl(feed.url()) ? Source.Kind.FEED_URL : Source.Kind.FEED_FILE;
-            add(listed, new Source(kind, feed.url(), feed.name()));
+            // a list from elsewhere must not point ingest at this machine's files
+            if (IngestSettings.isWebUrl(feed.url())) {
+                add(listed, new Source(Source.Kind.FEED_URL, feed.url(), feed.name()));
+            } else {
+                String problem = "the outline " + (feed.name() == null ? "" : "'" + feed.name() + "' ") + "has xmlUrl '"
+                        + feed.url() + "', not an http(s) URL; skipped";
+                result.error("source", settings.opml(), problem);
+                StepLog.of(Step.INGEST, jobId).warn("Source {}: {}.", settings.opml(), problem);
+            }
         }
         settings.folders().forEach(f -> add(listed, new Source(Source.Kind.FOLDER, f)));
         if (settings.airtable()) {

@@ -4,7 +4,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +49,15 @@ final class Opml {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setExpandEntityReferences(false);
             factory.setXIncludeAware(false);
-            Element root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(document)).getDocumentElement();
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            // the exception says what is wrong; the default handler would also print it to stderr
+            builder.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void fatalError(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            Element root = builder.parse(new ByteArrayInputStream(document)).getDocumentElement();
             if (!"opml".equals(root.getTagName())) {
                 throw new IllegalArgumentException("'" + location + "' is not an OPML document (its root is <"
                         + root.getTagName() + ">)");
