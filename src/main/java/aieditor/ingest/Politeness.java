@@ -75,9 +75,11 @@ public final class Politeness {
 
     /** Waits until then; interruptible, so a stopped job does not sit out a host's wait. */
     public void waitUntil(Instant until) throws InterruptedException {
-        long millis = Duration.between(clock.instant(), until).toMillis();
-        if (millis > 0) {
-            Thread.sleep(millis);
+        // whole milliseconds rounded up, until the clock agrees: a wake-up a fraction early would find the host
+        // still waiting and skip the source
+        for (long nanos = Duration.between(clock.instant(), until).toNanos(); nanos > 0;
+             nanos = Duration.between(clock.instant(), until).toNanos()) {
+            Thread.sleep((nanos + 999_999) / 1_000_000);
         }
     }
 
