@@ -6,6 +6,7 @@ import aieditor.api.ApiSupport;
 import aieditor.api.IssueApprovals;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
+import aieditor.api.SourcesApi;
 import aieditor.api.UsageApi;
 import aieditor.ai.llm.CallGuard;
 import aieditor.ai.llm.LlmCalls;
@@ -27,7 +28,9 @@ import aieditor.images.ImagesStep;
 import aieditor.ingest.ArticleStore;
 import aieditor.ingest.FeedFetcher;
 import aieditor.ingest.HostPermits;
+import aieditor.ingest.IngestSettings;
 import aieditor.ingest.IngestStep;
+import aieditor.ingest.Politeness;
 import aieditor.ingest.SourcesInOrder;
 import aieditor.mautic_send.MauticSendStep;
 import aieditor.mautic_send.SendSchedule;
@@ -63,6 +66,7 @@ import aieditor.store.LlmUsage;
 import aieditor.store.NextFires;
 import aieditor.store.QuartzSchedule;
 import aieditor.store.DatabaseUrl;
+import aieditor.store.Sources;
 import aieditor.store.Store;
 import aieditor.store.SystemPrompts;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -202,14 +206,19 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("ingestPool", context.getExecutorServiceManager().newFixedThreadPool(this, "ingest",
                 Integer.parseInt(prop(props, "ingest.parallelism"))));
 
-        // ingest fetches each feed under limits, holding one of its host's permits
-        registry.bind("feedFetcher", new FeedFetcher(context, limitedCalls,
+        // ingest's settings are values (IngestSettings): a malformed one stops start-up here, naming its setting.
+        // Each feed is fetched under limits, holding one of its host's permits, and politely (Politeness).
+        IngestSettings ingestSettings = IngestSettings.read(key -> prop(props, key));
+        FeedFetcher feedFetcher = new FeedFetcher(context, limitedCalls,
                 new HostPermits(Integer.parseInt(prop(props, "ingest.max-per-host"))),
+                new Politeness(ingestSettings.userAgent(), ingestSettings.maxRetryWait(), Clock.systemUTC()),
                 Duration.ofMillis(Long.parseLong(prop(props, "ingest.fetch-deadline-ms"))),
-                Long.parseLong(prop(props, "ingest.max-feed-bytes"))));
+                Long.parseLong(prop(props, "ingest.max-feed-bytes")));
+        registry.bind("feedFetcher", feedFetcher);
         registry.bind("sourcesInOrder", new SourcesInOrder());
-
-        registry.bind("ingest", new IngestStep(new ArticleStore(jdbc)));
+        Sources sources = new Sources(jdbc, json);
+        registry.bind("ingest", new IngestStep(ingestSettings, new ArticleStore(jdbc), sources, feedFetcher,
+                Clock.systemUTC()));
         registry.bind("aiScoring", new ScoringStep(jdbc, articles, providers, prompts, ScoringStep.ScoringSettings.parse(
                 prop(props, "scoring.keywords"), prop(props, "scoring.source-weights"),
                 Double.parseDouble(prop(props, "scoring.default-source-weight")),
@@ -241,6 +250,7 @@ public class AppConfiguration implements CamelConfiguration {
         IssueApprovals approvals = new IssueApprovals(issues, triggers, sendTiming, sending, audit);
         registry.bind("opsApi", new OpsApi(api, deadLetters, triggers, issues, sending, approvals));
         registry.bind("usageApi", new UsageApi(api, new LlmUsage(jdbc)));
+        registry.bind("sourcesApi", new SourcesApi(api, sources));
         // the editor's desk (/desk/) and the slot editing it shares with the REST API (aieditor.desk)
         aieditor.desk.Desk.configure(context, jdbc, json, audit, approvals, jobStore, deadLetters, schedule.zone());
         registry.bind("editingApi", new aieditor.api.EditingApi(api, registry.lookupByNameAndType("issueEditor",

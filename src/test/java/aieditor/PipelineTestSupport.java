@@ -48,7 +48,7 @@ public abstract class PipelineTestSupport {
 
     /** Tables in an order that respects foreign keys; system_prompts keeps its seeded rows. */
     private static final List<String> TABLES = List.of("dead_letters", "deliveries", "jobs", "audit_log", "social_posts",
-            "images", "decorations", "slot_selections", "prefilter_log", "issues", "scores", "articles");
+            "images", "decorations", "slot_selections", "prefilter_log", "issues", "scores", "articles", "sources", "source_names");
 
     @BeforeEach
     void startEmpty() throws IOException {

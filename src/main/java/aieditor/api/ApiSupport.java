@@ -36,7 +36,7 @@ public final class ApiSupport {
         this.secret = triggerSecret == null || triggerSecret.isBlank() ? null : triggerSecret.getBytes(StandardCharsets.UTF_8);
         this.maxBodyBytes = maxBodyBytes;
         if (secret == null) {
-            LOG.warn("TRIGGER_SECRET is not set: the control API (/jobs, /dlq, /issues) refuses every call until it is.");
+            LOG.warn("TRIGGER_SECRET is not set: the control API (/jobs, /dlq, /issues, /sources) refuses every call until it is.");
         }
     }
 

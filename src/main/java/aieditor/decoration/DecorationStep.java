@@ -95,7 +95,7 @@ public final class DecorationStep {
                          Map<String, Object> slotRef) {
         int slot = ((Number) slotRef.get("slot")).intValue();
         long articleId = ((Number) slotRef.get("articleId")).longValue();
-        return new SlotWork(issueDate, slot, articles.require(articleId), jobId);
+        return new SlotWork(issueDate, slot, articles.requireForReaders(articleId), jobId);
     }
 
     public void clean(SlotWork work, int maxInputChars) {
@@ -174,7 +174,7 @@ public final class DecorationStep {
      */
     public Decoration decorateOne(LocalDate issueDate, int slot, long articleId, int maxInputChars, int headlineMaxChars)
             throws JsonProcessingException {
-        SlotWork work = new SlotWork(issueDate, slot, articles.require(articleId), null);
+        SlotWork work = new SlotWork(issueDate, slot, articles.requireForReaders(articleId), null);
         try {
             clean(work, maxInputChars);
         } catch (RuntimeException e) {

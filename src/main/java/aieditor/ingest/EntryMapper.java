@@ -16,7 +16,8 @@ final class EntryMapper {
     }
 
     /**
-     * Empty when the entry has neither a title nor a link, since nothing downstream can use it.
+     * Empty when the entry has neither a title nor a link, since nothing downstream can use it; the parser records
+     * it as the source's problem.
      *
      * @throws IllegalArgumentException when its link is not http(s), with a message for the source's problem list
      */

@@ -7,14 +7,17 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Fetches one feed URL through the fetch-feed route (camel-http, routes/ingest.camel.yaml) holding one of its
  * host's permits, within a deadline for the whole fetch and a cap on the body. A cut-off fetch fails with an
- * {@link aieditor.http.CallCutOff} that says which limit it hit.
+ * {@link aieditor.http.CallCutOff} that says which limit it hit. Every fetch is polite ({@link Politeness}): it
+ * names us, asks only for a changed feed, and keeps away from a host that asked for a pause.
  */
 public final class FeedFetcher {
     /** Exchange property with the URL the fetch-feed route calls. */
@@ -23,28 +26,113 @@ public final class FeedFetcher {
     private final CamelContext context;
     private final LimitedCalls calls;
     private final HostPermits hosts;
+    private final Politeness politeness;
     private final Duration deadline;
     private final long maxBytes;
     private volatile ProducerTemplate template;
 
-    public FeedFetcher(CamelContext context, LimitedCalls calls, HostPermits hosts, Duration deadline, long maxBytes) {
+    public FeedFetcher(CamelContext context, LimitedCalls calls, HostPermits hosts, Politeness politeness,
+                       Duration deadline, long maxBytes) {
         this.context = context;
         this.calls = calls;
         this.hosts = hosts;
+        this.politeness = politeness;
         this.deadline = deadline;
         this.maxBytes = maxBytes;
     }
 
-    /** The deadline starts once the host's permit is held: waiting for a busy host is not the feed's fault. */
-    public byte[] fetch(@ExchangeProperty("source") Source source, @Header(Jobs.JOB_ID) String jobId) throws Exception {
-        try (HostPermits.Permit permit = hosts.acquire(source.location());
+    /** What a server answered: its status and reason, the headers we act on, and the body (null for a 304). */
+    public record Reply(int status, String reason, byte[] body, String etag, String lastModified, String retryAfter) {
+    }
+
+    /**
+     * The feed's body, or null when the server says our copy is current (304); the visit gets the status, the new
+     * validators and any pause the host asked for.
+     */
+    public byte[] fetch(@ExchangeProperty("source") Source source, @ExchangeProperty(SourceVisit.PROPERTY) SourceVisit visit,
+                        @Header(Jobs.JOB_ID) String jobId) throws Exception {
+        Reply reply = get(source.location(), visit.previous(), visit, jobId);
+        if (reply.status() == 304) {
+            visit.status("304 not modified");
+            return null;
+        }
+        if (reply.etag() != null || reply.lastModified() != null) {
+            visit.received(new SourceVisit.Validators(reply.etag(), reply.lastModified()));
+        }
+        return reply.body();
+    }
+
+    /** An OPML list or any other document: the same politeness, no validators kept. */
+    public byte[] fetchDocument(String url, String jobId) throws Exception {
+        return get(url, SourceVisit.Validators.NONE, null, jobId).body();
+    }
+
+    /**
+     * One polite GET: a 2xx or a 304 comes back, anything else fails with a message for the source's problem list. A
+     * 429/503 with a Retry-After is remembered for the host; a short one (ingest.max-retry-after-seconds) is waited
+     * once and the call made again, outside the host's permit and the call limits, so the wait holds neither.
+     *
+     * @param visit gets the status and the host's pause; may be null
+     */
+    Reply get(String url, SourceVisit.Validators held, SourceVisit visit, String jobId) throws Exception {
+        boolean waited = false;
+        while (true) {
+            Instant notBefore = politeness.notBefore(url);
+            if (notBefore != null) {
+                if (waited || !politeness.worthWaiting(notBefore)) {
+                    if (visit != null) {
+                        visit.notBefore(notBefore);
+                    }
+                    throw new FeedException("not fetched: its host asked not to be fetched again before " + notBefore);
+                }
+                politeness.waitUntil(notBefore);
+                waited = true;
+                continue;
+            }
+            Reply reply = send(url, held, jobId);
+            if (visit != null) {
+                visit.status(Integer.toString(reply.status()));
+            }
+            if (reply.status() / 100 == 2 || reply.status() == 304) {
+                return reply;
+            }
+            if (reply.status() == 429 || reply.status() == 503) {
+                Instant until = politeness.backOff(url, reply.retryAfter());
+                if (until != null) {
+                    if (!waited && politeness.worthWaiting(until)) {
+                        politeness.waitUntil(until);
+                        waited = true;
+                        continue;
+                    }
+                    if (visit != null) {
+                        visit.notBefore(until);
+                    }
+                    throw new FeedException("HTTP " + reply.status() + ": the host asks not to be fetched again before "
+                            + until);
+                }
+            }
+            throw new FeedException("HTTP " + reply.status() + (reply.reason() == null ? "" : " " + reply.reason()) + " from " + url);
+        }
+    }
+
+    // the deadline starts once the host's permit is held: waiting for a busy host is not the feed's fault
+    private Reply send(String url, SourceVisit.Validators held, String jobId) throws Exception {
+        try (HostPermits.Permit permit = hosts.acquire(url);
              CallLimits limits = calls.open(jobId, deadline, maxBytes)) {
             // direct: runs on this thread, the one the limits are open on
-            Exchange reply = template().send("direct:fetch-feed", exchange -> exchange.setProperty(URL, source.location()));
+            Exchange reply = template().send("direct:fetch-feed", exchange -> {
+                exchange.setProperty(URL, url);
+                exchange.getMessage().getHeaders().putAll(politeness.requestHeaders(held));
+            });
             if (reply.getException() != null) {
                 throw reply.getException();
             }
-            return reply.getMessage().getBody(byte[].class);
+            Message answer = reply.getMessage();
+            Integer status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            int code = status == null ? 200 : status;
+            return new Reply(code, answer.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class),
+                    code == 304 ? null : answer.getBody(byte[].class), answer.getHeader("ETag", String.class),
+                    answer.getHeader("Last-Modified", String.class), answer.getHeader("Retry-After", String.class));
         }
     }
 

@@ -6,53 +6,118 @@ import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
-import org.apache.camel.Exchange;
+import aieditor.store.Sources;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /** Step 0: turns the configured sources into articles and hands them to the store. */
 public final class IngestStep {
     private final FeedParser feeds = new FeedParser();
     private final FolderReader folders = new FolderReader();
+    private final IngestSettings settings;
     private final ArticleStore store;
+    private final Sources sources;
+    private final FeedFetcher fetcher;
+    private final Clock clock;
 
-    public IngestStep(ArticleStore store) {
+    public IngestStep(IngestSettings settings, ArticleStore store, Sources sources, FeedFetcher fetcher, Clock clock) {
+        this.settings = settings;
         this.store = store;
+        this.sources = sources;
+        this.fetcher = fetcher;
+        this.clock = clock;
     }
 
-    /** Feeds are URLs, feed files or folders of feed files; folders hold JSON/Markdown articles. */
-    public List<Source> sources(String feedList, String folderList, boolean airtable) throws IOException {
-        List<Source> sources = new ArrayList<>();
-        for (String feed : split(feedList)) {
-            if (feed.startsWith("http://") || feed.startsWith("https://")) {
-                sources.add(new Source(Source.Kind.FEED_URL, feed));
+    /**
+     * Feeds are URLs, feed files or folders of feed files, then the http(s) feeds of the OPML list; folders hold JSON/Markdown
+     * articles. A feed listed twice is read once, where it is first listed. A remote OPML list that cannot be fetched
+     * is the job's problem: the feeds listed elsewhere are still read.
+     */
+    public List<Source> sources(@ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                                @Header(Jobs.JOB_ID) String jobId) throws IOException {
+        Map<String, Source> listed = new LinkedHashMap<>();
+        for (String feed : settings.feeds()) {
+            if (IngestSettings.isWebUrl(feed)) {
+                add(listed, new Source(Source.Kind.FEED_URL, feed));
             } else if (Files.isDirectory(Path.of(feed))) {
                 try (Stream<Path> files = Files.list(Path.of(feed))) {
                     files.filter(f -> f.toString().matches(".*\\.(xml|rss|atom)$")).sorted()
-                            .forEach(f -> sources.add(new Source(Source.Kind.FEED_FILE, f.toString())));
+                            .forEach(f -> add(listed, new Source(Source.Kind.FEED_FILE, f.toString())));
                 }
             } else {
-                sources.add(new Source(Source.Kind.FEED_FILE, feed));
+                add(listed, new Source(Source.Kind.FEED_FILE, feed));
             }
         }
-        split(folderList).forEach(f -> sources.add(new Source(Source.Kind.FOLDER, f)));
-        if (airtable) {
-            sources.add(new Source(Source.Kind.AIRTABLE, "airtable"));
+        for (Opml.Feed feed : opmlFeeds(result, jobId)) {
+            // a list from elsewhere must not point ingest at this machine's files
+            if (IngestSettings.isWebUrl(feed.url())) {
+                add(listed, new Source(Source.Kind.FEED_URL, feed.url(), feed.name()));
+            } else {
+                String problem = "the outline " + (feed.name() == null ? "" : "'" + feed.name() + "' ") + "has xmlUrl '"
+                        + feed.url() + "', not an http(s) URL; skipped";
+                result.error("source", settings.opml(), problem);
+                StepLog.of(Step.INGEST, jobId).warn("Source {}: {}.", settings.opml(), problem);
+            }
         }
-        return sources;
+        settings.folders().forEach(f -> add(listed, new Source(Source.Kind.FOLDER, f)));
+        if (settings.airtable()) {
+            add(listed, new Source(Source.Kind.AIRTABLE, "airtable"));
+        }
+        return List.copyOf(listed.values());
+    }
+
+    private static void add(Map<String, Source> listed, Source source) {
+        listed.putIfAbsent(source.location(), source);
+    }
+
+    private List<Opml.Feed> opmlFeeds(StepResult result, String jobId) {
+        String opml = settings.opml();
+        if (opml == null) {
+            return List.of();
+        }
+        try {
+            return IngestSettings.isWebUrl(opml) ? Opml.parse(fetcher.fetchDocument(opml, jobId), opml)
+                    : Opml.read(Path.of(opml), "ingest.opml");
+        } catch (Exception e) {
+            String message = "the OPML list could not be read: " + aieditor.pipeline.FailureText.of(e);
+            result.error("source", opml, message);
+            StepLog.of(Step.INGEST, jobId).warn("Source {}: {}; its feeds are not read this time.", opml, message);
+            return List.of();
+        }
+    }
+
+    /**
+     * The visit of a source about to be read: it starts now, a feed URL with the validators of its last good read; a
+     * local source's status says what it is, as it has no HTTP status.
+     */
+    public SourceVisit visit(@ExchangeProperty("source") Source source) {
+        SourceVisit.Validators held = source.remote() ? sources.find(source.location())
+                .map(s -> new SourceVisit.Validators(s.etag(), s.lastModified())).orElse(null) : null;
+        SourceVisit visit = new SourceVisit(clock.instant(), held);
+        switch (source.kind()) {
+            case FEED_FILE -> visit.status("file");
+            case FOLDER -> visit.status("folder");
+            case AIRTABLE -> visit.status("airtable");
+            case FEED_URL -> { }
+        }
+        return visit;
     }
 
     /** Reads a local source; problems with single files are recorded, not fatal. */
-    public List<Article> readLocal(Source source, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+    public List<Article> readLocal(Source source, @ExchangeProperty(SourceVisit.PROPERTY) SourceVisit visit,
+                                   @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                                    @Header(Jobs.JOB_ID) String jobId) throws IOException {
         if (source.kind() == Source.Kind.FOLDER) {
             FolderResult read = folders.read(Path.of(source.location()));
@@ -62,22 +127,25 @@ public final class IngestStep {
             });
             return read.articles();
         }
-        return parse(Files.readAllBytes(Path.of(source.location())), source, result, jobId);
+        return parse(Files.readAllBytes(Path.of(source.location())), source, visit, result, jobId);
     }
 
-    /** Parses what camel-http fetched for a feed URL. */
+    /** Parses what camel-http fetched for a feed URL; a 304 (no body) means nothing new. */
     public List<Article> parseFetched(@ExchangeProperty("source") Source source, byte[] body,
+                                      @ExchangeProperty(SourceVisit.PROPERTY) SourceVisit visit,
                                       @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                                       @Header(Jobs.JOB_ID) String jobId) {
-        return parse(body, source, result, jobId);
+        return visit.notModified() ? List.of() : parse(body, source, visit, result, jobId);
     }
 
     // a skipped entry is the source's problem, recorded like a skipped file of a folder
-    private List<Article> parse(byte[] xml, Source source, StepResult result, String jobId) {
-        return feeds.parse(xml, source.location(), problem -> {
+    private List<Article> parse(byte[] xml, Source source, SourceVisit visit, StepResult result, String jobId) {
+        FeedParser.Feed feed = feeds.read(xml, source.location(), problem -> {
             result.error("source", source.location(), problem);
             StepLog.of(Step.INGEST, jobId).warn("Source {}: {}.", source.location(), problem);
         });
+        visit.feedTitle(feed.title());
+        return feed.articles();
     }
 
     /** The order the ingest threads take the sources in (see {@link FetchOrder}); storing keeps the configured one. */
@@ -97,26 +165,89 @@ public final class IngestStep {
     public static final String STORING = "storing";
 
     /** Begins storing once every source is read: dedupe indexes the stored articles once for all of them. */
-    public ArticleStore.Session beginStore(List<SourceRead> reads, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
-                                           boolean replayDates, double titleThreshold) {
-        return store.begin(reads, issueDate, replayDates, titleThreshold);
+    public ArticleStore.Session beginStore(List<SourceRead> reads, @Header(Jobs.ISSUE_DATE) LocalDate issueDate) {
+        return store.begin(reads, issueDate, settings.replayDates(), settings.titleSimilarity());
     }
 
-    /** Stores one source's articles; called for the sources one at a time, in the configured order. */
+    /**
+     * Stores one source's articles; called for the sources one at a time, in the configured order. The source's
+     * health row is written after its articles, so the validators of a fetch whose articles were not stored are
+     * never sent: the next fetch gets the whole feed again.
+     */
     public void store(SourceRead read, @ExchangeProperty(STORING) ArticleStore.Session session,
                       @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        List<String> problems = new ArrayList<>();
         if (read.problems() != null) {
             result.takeErrors(read.problems());
+            read.problems().errors().forEach(e -> problems.add(String.valueOf(e.get("error"))));
         }
         if (read.failed()) {
+            health(read, 0, problems, false);
             return;
         }
-        ArticleStore.Stored stored = store.store(session, read);
+        ArticleStore.Stored stored;
+        try {
+            stored = store.store(session, read);
+        } catch (RuntimeException e) {
+            problems.add(aieditor.pipeline.FailureText.of(e));
+            health(read, 0, problems, false);
+            throw e;
+        }
         result.processed(read.articles().size());
         result.written(stored.inserted());
+        health(read, stored.inserted(), problems, true);
         String also = stored.sameStory() == 0 ? "" : " (" + stored.sameStory() + " of them stories other sources reported first)";
-        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new{}, {} duplicates.",
-                read.source().location(), read.articles().size(), stored.inserted(), also, stored.duplicates());
+        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new{}, {} duplicates{}.",
+                read.source().location(), read.articles().size(), stored.inserted(), also, stored.duplicates(),
+                read.visit() != null && read.visit().notModified() ? " (not modified since the last fetch)" : "");
+    }
+
+    /**
+     * The source's row in the sources table, and the display names of its slugs: ingest.source-names for the
+     * location or slug, else the feed's title, else what an OPML list called it, else the slug.
+     */
+    private void health(SourceRead read, int inserted, List<String> problems, boolean good) {
+        Source source = read.source();
+        SourceVisit visit = read.visit();
+        Sources.Source before = sources.find(source.location()).orElse(null);
+        String slug = read.articles().stream().map(Article::source).filter(Objects::nonNull).findFirst()
+                .orElse(before == null ? null : before.slug());
+        boolean feed = source.kind() == Source.Kind.FEED_URL || source.kind() == Source.Kind.FEED_FILE;
+        if (!feed) {
+            slug = null;
+        }
+        String feedTitle = visit.feedTitle() != null ? visit.feedTitle() : before == null ? null : before.feedTitle();
+        String configured = settings.nameOf(source.location(), slug);
+        String name = firstOf(configured, feedTitle, source.nameHint(), slug,
+                feed ? SourceNames.of(null, source.location()) : SourceNames.baseName(source.location()));
+        // validators change only with a stored 200; a failed or cut-off read keeps the ones that worked
+        SourceVisit.Validators validators = good && visit.received() != null ? visit.received()
+                : before == null ? SourceVisit.Validators.NONE : new SourceVisit.Validators(before.etag(), before.lastModified());
+        visit.finish(clock.instant());
+        sources.record(new Sources.Source(source.location(), source.kind().name(), slug, feedTitle, name,
+                validators.etag(), validators.lastModified(), visit.started(), visit.status(), read.articles().size(),
+                inserted, problems, visit.durationMs(), visit.notBefore()));
+        if (slug != null) {
+            sources.name(slug, name);
+        }
+        if (good && !feed) {
+            // a folder's or table's articles each name their source: only a configured name replaces the slug
+            read.articles().stream().map(Article::source).filter(Objects::nonNull).distinct().forEach(s -> {
+                String named = settings.nameOf(null, s);
+                if (named != null) {
+                    sources.name(s, named);
+                }
+            });
+        }
+    }
+
+    private static String firstOf(String... names) {
+        for (String name : names) {
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        }
+        return "unknown";
     }
 
     /**
@@ -151,9 +282,5 @@ public final class IngestStep {
     public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         result.summary(result.written() + " new articles from " + result.processed() + " read, "
                 + result.errors().size() + " source problems");
-    }
-
-    private static List<String> split(String list) {
-        return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -56,6 +56,13 @@ public final class SourcesInOrder implements AggregationStrategy {
         Object body = branch.getMessage().getBody();
         List<Article> articles = !failed && body instanceof List<?> list ? (List<Article>) list : List.of();
         StepResult problems = branch.getProperty(StepResult.PROPERTY, StepResult.class);
-        return new SourceRead(source, articles, problems, failed);
+        SourceVisit visit = branch.getProperty(SourceVisit.PROPERTY, SourceVisit.class);
+        if (visit == null) {
+            // a branch stopped before its visit began (a cancelled job): the read starts and ends now
+            visit = new SourceVisit(java.time.Instant.now(), null);
+        }
+        // the read ends with its branch: fetch and parse, however they ended
+        visit.finish(java.time.Instant.now());
+        return new SourceRead(source, articles, problems, failed, visit);
     }
 }

@@ -26,4 +26,15 @@ public final class Articles {
     public Article require(long id) {
         return byId(id).orElseThrow(() -> new IllegalStateException("Article " + id + " does not exist"));
     }
+
+    /**
+     * The article with its source under the name readers see (source_names; the slug when it has none), for text
+     * written for readers. Scoring and slot selection key on the slug: they use {@link #require}.
+     */
+    public Article requireForReaders(long id) {
+        return jdbc.query("SELECT a.id, COALESCE(n.display_name, a.source) AS source, a.title, a.url, a.canonical_url, "
+                        + "a.author, a.published_at, a.summary, a.body FROM articles a "
+                        + "LEFT JOIN source_names n ON n.slug = a.source WHERE a.id = :id", Map.of("id", id), MAPPER)
+                .stream().findFirst().orElseThrow(() -> new IllegalStateException("Article " + id + " does not exist"));
+    }
 }

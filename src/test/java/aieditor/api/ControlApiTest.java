@@ -1,6 +1,7 @@
 package aieditor.api;
 
 import aieditor.Application;
+import aieditor.store.Sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BeanInject;
@@ -8,11 +9,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -210,6 +213,53 @@ class ControlApiTest {
         assertThat(api.post("/dlq/" + letter.path("id").asLong() + "/replay", null).statusCode()).isEqualTo(409);
     }
 
+    /**
+     * GET /sources: each source's names and the health of its last read, for an operator. The row is written as ingest
+     * writes it (ingest's own tests cover what it writes): an ingest here would leave the other tests nothing new.
+     */
+    @Test
+    void should_list_the_sources_with_their_health() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class));
+        String location = "https://ledger.example/feed?x=(1)";
+        new Sources(new NamedParameterJdbcTemplate(jdbc), JSON).record(new Sources.Source(location, "FEED_URL",
+                "northwind-ledger", "Northwind Ledger", "The Northwind Ledger", "\"v1\"", "Thu, 19 Nov 2026 08:00:00 GMT",
+                Instant.parse("2026-11-20T08:00:00Z"), "304 not modified", 0, 0,
+                List.of("entry 3 has neither title nor link; skipped"), 42, null));
+        try {
+            HttpResponse<String> reply = api.get("/sources");
+            assertThat(reply.statusCode()).isEqualTo(200);
+            JsonNode sources = json(reply);
+            assertThat(sources.isArray()).isTrue();
+            JsonNode ledger = null;
+            for (JsonNode source : sources) {
+                ledger = source.path("location").asText().equals(location) ? source : ledger;
+            }
+            assertThat(ledger).as("the row written").isNotNull();
+            assertThat(ledger.path("kind").asText()).isEqualTo("FEED_URL");
+            assertThat(ledger.path("slug").asText()).isEqualTo("northwind-ledger");
+            assertThat(ledger.path("display_name").asText()).isEqualTo("The Northwind Ledger");
+            assertThat(ledger.path("feed_title").asText()).isEqualTo("Northwind Ledger");
+            assertThat(ledger.path("last_status").asText()).isEqualTo("304 not modified");
+            assertThat(ledger.path("etag").asText()).isEqualTo("\"v1\"");
+            assertThat(ledger.path("errors").get(0).asText()).isEqualTo("entry 3 has neither title nor link; skipped");
+            assertThat(ledger.path("duration_ms").asLong()).isEqualTo(42);
+            assertThat(ledger.path("last_fetch_at").asText()).isEqualTo("2026-11-20T08:00:00Z");
+            assertThat(ledger.path("retry_not_before").isNull()).isTrue();
+            assertThat(new ApiClient(PORT, null).get("/sources").statusCode()).isEqualTo(401);
+
+            // what the document says a source is, the reply has, and nothing else
+            JsonNode doc = json(new ApiClient(PORT, null).get("/openapi.json"));
+            JsonNode schema = doc.path("paths").path("/sources").path("get").path("responses").path("200")
+                    .path("content").path("application/json").path("schema");
+            assertThat(schema.path("type").asText()).isEqualTo("array");
+            JsonNode item = resolve(doc, schema.path("items"));
+            assertThat(ledger.fieldNames()).toIterable().allMatch(field -> item.path("properties").has(field));
+            assertThat(item.path("properties").fieldNames()).toIterable().allMatch(ledger::has);
+        } finally {
+            jdbc.update("DELETE FROM sources WHERE location = ?", location);
+        }
+    }
+
     @Test
     void should_serve_an_openapi_document_of_the_endpoints() throws Exception {
         HttpResponse<String> doc = new ApiClient(PORT, null).get("/openapi.json");
@@ -219,6 +269,7 @@ class ControlApiTest {
         assertThat(paths.has("/jobs/status/{job_id}")).isTrue();
         assertThat(paths.has("/dlq/{id}/replay")).isTrue();
         assertThat(paths.has("/issues/{date}/approve")).isTrue();
+        assertThat(paths.has("/sources")).isTrue();
     }
 
     /** What a client generator or a linter needs: where the API is, how to authenticate, what every call answers. */
