@@ -33,9 +33,12 @@ public final class BoldPhrase {
             "(?:[$€£¥]|US\\$).*|.*\\d\\s?(?:%|x|×|bn|mn|m|k|b|million|billion|trillion|percent|per cent)",
             Pattern.CASE_INSENSITIVE);
     /** Irregular plurals and units that count things without ending in s. */
-    private static final Set<String> COUNT_NOUNS = Set.of("people", "children", "men", "women", "staff", "data",
-            "media", "criteria", "personnel", "km", "kg", "mph", "ghz", "mhz", "nm", "gb", "tb", "pb", "mw", "gw",
+    private static final Set<String> COUNT_NOUNS = Set.of("people", "children", "men", "women", "staff",
+            "criteria", "personnel", "km", "kg", "mph", "ghz", "mhz", "nm", "gb", "tb", "pb", "mw", "gw",
             "kw", "kwh", "mwh", "gwh", "twh", "tons", "tonnes", "metres", "meters", "feet");
+
+    /** Words a number's noun phrase may run to: "30 actively maintained open-source evaluation harnesses". */
+    private static final int MAX_PHRASE_WORDS = 4;
 
     private BoldPhrase() {
     }
@@ -91,6 +94,9 @@ public final class BoldPhrase {
         boolean figure = SIGNED_FIGURE.matcher(span).matches();
         if (!figure && words.size() == 1 && isCount(last)) {
             return "is a bare number";
+        }
+        if (!figure && isCount(words.get(0).text()) && !isCountNoun(last)) {
+            return "starts on a number but does not end on what it counts";
         }
         if (!figure && (isCount(last) || isAdjective(last)) && nextIsContentWord(bullet, end)) {
             return "ends on '" + last + "', before the noun it describes";
@@ -190,28 +196,27 @@ public final class BoldPhrase {
     }
 
     /**
-     * Where the noun phrase that continues after {@code end} stops: up to three more content words joined by
-     * single spaces, ending early on the first plural or count noun.
+     * Where the noun phrase that continues after {@code end} stops: up to four more content words joined by
+     * single spaces, ending on the first plural or count noun unless another one follows it ("data centres").
      */
     static int nounPhraseEnd(String s, int end) {
         int to = end;
+        int taken = 0;
+        boolean counted = false;
         Word previous = null;
         for (Word w : words(s)) {
             if (w.start() < end) {
                 continue;
             }
             String gap = s.substring(previous == null ? end : previous.end(), w.start());
-            if (!gap.equals(" ") || Text.isStopWord(w.text())) {
+            boolean countNoun = isCountNoun(w.text());
+            if (!gap.equals(" ") || Text.isStopWord(w.text()) || (counted && !countNoun) || taken == MAX_PHRASE_WORDS) {
                 break;
             }
             to = w.end();
             previous = w;
-            if (isCountNoun(w.text()) || to - end > 40) {
-                break;
-            }
-            if (words(s.substring(end, to)).size() >= 3) {
-                break;
-            }
+            taken++;
+            counted = countNoun;
         }
         return to;
     }

@@ -27,7 +27,8 @@ class BoldPhraseTest {
         assertThat(problem("Researchers found at **least four malicious** packages.")).contains("function word 'least'");
         assertThat(problem("The flaw affects Java **6 among** other releases.")).contains("function word 'among'");
         assertThat(problem("CISA added **30 actively** exploited flaws.")).contains("'actively'");
-        assertThat(problem("Researchers found **four malicious** packages.")).contains("before the noun");
+        assertThat(problem("Researchers found **four malicious** packages.")).contains("does not end on what it counts");
+        assertThat(problem("Researchers found **malicious** packages.")).contains("before the noun");
         assertThat(problem("The flaw affects Ja**va 6** and more.")).isEqualTo("cuts a word");
         assertThat(problem("In **2026** the agency acts.")).isEqualTo("is a bare number");
         assertThat(problem("**Northwind Labs.**")).isEqualTo("the whole bullet");

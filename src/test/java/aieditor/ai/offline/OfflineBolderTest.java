@@ -154,4 +154,23 @@ class OfflineBolderTest {
             assertThat(BoldPhrase.problem(plain, start, end - 2)).as(out).isNull();
         }
     }
+
+    @Test
+    void should_keep_a_compound_noun_and_a_long_noun_phrase_after_a_count_whole() {
+        assertThat(bolder.bold(List.of(
+                "The cluster, to be housed in two existing data centres, will open in 2028.",
+                "Our count finds at least 30 actively maintained evaluation harnesses, up from a dozen.",
+                "Our count finds at least 30 actively maintained open-source evaluation harnesses, up from a dozen.")))
+                .containsExactly(
+                        "The cluster, to be housed in **two existing data centres**, will open in 2028.",
+                        "Our count finds at least **30 actively maintained evaluation harnesses**, up from a dozen.",
+                        // five words after the number are too many for one bold; the noun phrase at its end is not
+                        "Our count finds at least 30 actively maintained **open-source evaluation harnesses**, up from a dozen.");
+    }
+
+    @Test
+    void should_not_bold_a_number_that_counts_nothing() {
+        assertThat(bolder.bold(List.of("the tally rose from about a dozen last year to more now.")).get(0))
+                .doesNotContain("**dozen");
+    }
 }
