@@ -26,6 +26,7 @@ import aieditor.images.ImageHost;
 import aieditor.images.ImagesStep;
 import aieditor.ingest.ArticleStore;
 import aieditor.ingest.FeedFetcher;
+import aieditor.ingest.FullText;
 import aieditor.ingest.HostPermits;
 import aieditor.ingest.IngestStep;
 import aieditor.ingest.SourcesInOrder;
@@ -203,10 +204,18 @@ public class AppConfiguration implements CamelConfiguration {
                 Integer.parseInt(prop(props, "ingest.parallelism"))));
 
         // ingest fetches each feed under limits, holding one of its host's permits
-        registry.bind("feedFetcher", new FeedFetcher(context, limitedCalls,
+        FeedFetcher feedFetcher = new FeedFetcher(context, limitedCalls,
                 new HostPermits(Integer.parseInt(prop(props, "ingest.max-per-host"))),
                 Duration.ofMillis(Long.parseLong(prop(props, "ingest.fetch-deadline-ms"))),
-                Long.parseLong(prop(props, "ingest.max-feed-bytes"))));
+                Long.parseLong(prop(props, "ingest.max-feed-bytes")));
+        registry.bind("feedFetcher", feedFetcher);
+        // entries of remote feeds that carry only a summary are completed from their pages, through the same fetcher
+        registry.bind("fullText", new FullText(new FullText.Settings(
+                Boolean.parseBoolean(prop(props, "ingest.full-text.enabled")),
+                Long.parseLong(prop(props, "ingest.full-text.max-bytes")),
+                Duration.ofMillis(Long.parseLong(prop(props, "ingest.full-text.deadline-ms"))),
+                Integer.parseInt(prop(props, "ingest.full-text.max-per-job")),
+                Integer.parseInt(prop(props, "ingest.full-text.max-per-host"))), feedFetcher, jdbc, control));
         registry.bind("sourcesInOrder", new SourcesInOrder());
 
         registry.bind("ingest", new IngestStep(new ArticleStore(jdbc)));

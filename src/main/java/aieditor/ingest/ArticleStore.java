@@ -11,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,8 @@ public final class ArticleStore {
                 Objects.requireNonNull(jdbc.getJdbcTemplate().getDataSource())));
     }
 
-    public record Stored(int inserted, int duplicates) {
+    /** @param textFrom how many of the inserted articles got their text from where */
+    public record Stored(int inserted, int duplicates, Map<TextFrom, Integer> textFrom) {
     }
 
     /**
@@ -40,7 +42,8 @@ public final class ArticleStore {
      * the same story under different URLs at once would each miss the other's copy. The unique canonical URL
      * settles URL duplicates across processes; near-duplicate titles only within one.
      */
-    public synchronized Stored store(List<Article> articles, LocalDate issueDate, boolean replayDates, double titleThreshold) {
+    public synchronized Stored store(List<Article> articles, PageFetches pages, LocalDate issueDate, boolean replayDates,
+                                     double titleThreshold) {
         List<Article> incoming = replayDates
                 ? replay(articles, IssueClock.reference(issueDate).minus(Duration.ofHours(1))) : articles;
         // what dedupe compares and names, without the bodies: a large window holds tens of thousands of articles
@@ -49,8 +52,9 @@ public final class ArticleStore {
                         rs.getString("source"), rs.getString("title"), rs.getString("url"), rs.getString("canonical_url"),
                         null, null, null, null));
         DedupeResult result = deduplicator.dedupe(incoming, existing, titleThreshold);
-        int inserted = insert(result.kept());
-        return new Stored(inserted, articles.size() - inserted);
+        Map<TextFrom, Integer> textFrom = new EnumMap<>(TextFrom.class);
+        int inserted = insert(result.kept(), pages, textFrom);
+        return new Stored(inserted, articles.size() - inserted, textFrom);
     }
 
     /**
@@ -73,16 +77,22 @@ public final class ArticleStore {
      * them. The unique canonical URL settles races between concurrent ingests: the loser's row is not written and not
      * counted.
      */
-    private int insert(List<Article> kept) {
+    private int insert(List<Article> kept, PageFetches pages, Map<TextFrom, Integer> textFrom) {
         int inserted = 0;
         for (int from = 0; from < kept.size(); from += BATCH) {
             List<Article> batch = kept.subList(from, Math.min(kept.size(), from + BATCH));
-            MapSqlParameterSource[] rows = batch.stream().map(ArticleStore::row).toArray(MapSqlParameterSource[]::new);
+            List<TextFrom> froms = batch.stream().map(a -> TextFrom.of(a, pages)).toList();
+            MapSqlParameterSource[] rows = new MapSqlParameterSource[batch.size()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = row(batch.get(i)).addValue("textFrom", froms.get(i).column());
+            }
             int[] counts = transactions.execute(tx -> jdbc.batchUpdate("INSERT INTO articles (source, title, url, "
-                    + "canonical_url, author, published_at, summary, body, ingested_at) VALUES (:source, :title, :url, "
-                    + ":canonical, :author, :published, :summary, :body, :now) ON CONFLICT DO NOTHING", rows));
-            for (int count : counts) {
-                inserted += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
+                    + "canonical_url, author, published_at, summary, body, text_from, ingested_at) VALUES (:source, :title, "
+                    + ":url, :canonical, :author, :published, :summary, :body, :textFrom, :now) ON CONFLICT DO NOTHING", rows));
+            for (int i = 0; i < counts.length; i++) {
+                int count = counts[i] == java.sql.Statement.SUCCESS_NO_INFO ? 1 : counts[i];
+                inserted += count;
+                textFrom.merge(froms.get(i), count, Integer::sum);
             }
         }
         return inserted;

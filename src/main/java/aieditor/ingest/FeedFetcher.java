@@ -48,6 +48,26 @@ public final class FeedFetcher {
         }
     }
 
+    /** An article page as fetched: its bytes, and the Content-Type the server named (may be null). */
+    public record Page(byte[] body, String contentType) {
+    }
+
+    /**
+     * One article page for {@link FullText}, fetched the way feeds are (the fetch-feed route, one of the host's
+     * permits) under the page's own deadline and size cap.
+     */
+    public Page fetchPage(String url, String jobId, Duration pageDeadline, long maxPageBytes) throws Exception {
+        try (HostPermits.Permit permit = hosts.acquire(url);
+             CallLimits limits = calls.open(jobId, pageDeadline, maxPageBytes)) {
+            Exchange reply = template().send("direct:fetch-feed", exchange -> exchange.setProperty(URL, url));
+            if (reply.getException() != null) {
+                throw reply.getException();
+            }
+            return new Page(reply.getMessage().getBody(byte[].class),
+                    reply.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        }
+    }
+
     // created on first use: the producer template needs a started context, and the beans are built before it starts
     private ProducerTemplate template() {
         if (template == null) {

@@ -93,21 +93,35 @@ public final class IngestStep {
         return new StepResult();
     }
 
-    /** Stores one source's articles; called for the sources one at a time, in the configured order. */
+    /** Where the job's new articles got their text from, counted over its sources. */
+    public TextTally textTally() {
+        return new TextTally();
+    }
+
+    /**
+     * Stores one source's articles; called for the sources one at a time, in the configured order.
+     *
+     * @param pages the job's page fetches, which tell the bodies that came from pages
+     */
     public void store(SourceRead read, @Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                      @ExchangeProperty(StepResult.PROPERTY) StepResult result, boolean replayDates,
-                      double titleThreshold) {
+                      @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                      @ExchangeProperty(PageFetches.PROPERTY) PageFetches pages,
+                      @ExchangeProperty(TextTally.PROPERTY) TextTally tally, boolean replayDates, double titleThreshold) {
         if (read.problems() != null) {
             result.takeErrors(read.problems());
         }
         if (read.failed()) {
             return;
         }
-        ArticleStore.Stored stored = store.store(read.articles(), issueDate, replayDates, titleThreshold);
+        ArticleStore.Stored stored = store.store(read.articles(), pages, issueDate, replayDates, titleThreshold);
         result.processed(read.articles().size());
         result.written(stored.inserted());
-        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new, {} duplicates.",
-                read.source().location(), read.articles().size(), stored.inserted(), stored.duplicates());
+        if (tally != null) {
+            tally.add(stored.textFrom());
+        }
+        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new ({}), {} duplicates.",
+                read.source().location(), read.articles().size(), stored.inserted(),
+                TextTally.describe(stored.textFrom()), stored.duplicates());
     }
 
     /**
@@ -130,7 +144,7 @@ public final class IngestStep {
     }
 
     // camel-http passes the cut-off on as it is, but a route or converter on the way may wrap it
-    private static CallCutOff cutOff(Throwable error) {
+    static CallCutOff cutOff(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e instanceof CallCutOff cut) {
                 return cut;
@@ -139,9 +153,10 @@ public final class IngestStep {
         return null;
     }
 
-    public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result) {
-        result.summary(result.written() + " new articles from " + result.processed() + " read, "
-                + result.errors().size() + " source problems");
+    public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                        @ExchangeProperty(TextTally.PROPERTY) TextTally tally) {
+        result.summary(result.written() + " new articles from " + result.processed() + " read"
+                + (tally == null ? "" : " (" + tally.describe() + ")") + ", " + result.errors().size() + " source problems");
     }
 
     private static List<String> split(String list) {
