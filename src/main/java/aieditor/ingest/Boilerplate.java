@@ -24,7 +24,7 @@ public final class Boilerplate {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
     /** Cheap first look: text with none of these needs no parsing (most summaries). */
-    private static final Pattern MAYBE = Pattern.compile("<|\\[(…|\\.\\.\\.)]|continue reading|read more|keep reading"
+    private static final Pattern MAYBE = Pattern.compile("<|\\[(…|\\.\\.\\.|&#8230;|&hellip;|&#x2026;)]|continue reading|read more|keep reading"
             + "|read the (full|whole|rest)|full story|appeared first on|submitted by", FLAGS);
 
     // a pointer to the rest of the story, possibly naming where: "Read more at The Verge", "Continue reading..."
@@ -38,9 +38,11 @@ public final class Boilerplate {
             + MORE + ARROWS + "$", FLAGS);
     private static final Pattern ELLIPSIS_TAIL = Pattern.compile("\\s*\\[(…|\\.\\.\\.)]\\s*$");
 
+    private static final String NO_SENTENCE_END = "(?:(?![.!?]\\s).)";
     /** Tails cut from where their first words start to the end of their block. */
     private static final List<Pattern> SIGNATURES = List.of(
-            Pattern.compile("^the post .{1,400}? appeared first on .{1,200}$", FLAGS | Pattern.DOTALL),
+            // one sentence: "The post office closed. It appeared first on ..." is not a signature
+            Pattern.compile("^the post " + NO_SENTENCE_END + "{1,400}? appeared first on " + NO_SENTENCE_END + "{1,200}$", FLAGS),
             Pattern.compile("^submitted by\\s+/?u/\\S+\\s*\\[link]\\s*\\[comments]\\s*$", FLAGS));
     private static final Pattern SIGNATURE_START = Pattern.compile("the post |submitted by", FLAGS);
 
