@@ -2,6 +2,7 @@ package aieditor.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,9 +24,14 @@ import org.jsoup.nodes.TextNode;
 public final class Boilerplate {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
-    /** Cheap first look: text with none of these needs no parsing (most summaries). */
-    private static final Pattern MAYBE = Pattern.compile("<|\\[(…|\\.\\.\\.|&#8230;|&hellip;|&#x2026;)]|continue reading|read more|keep reading"
-            + "|read the (full|whole|rest)|full story|appeared first on|submitted by", FLAGS);
+    /**
+     * Cheap first look (a case-insensitive regex over every summary costs more than the cleaning): plain text with
+     * none of these words has nothing to remove.
+     */
+    private static final List<String> MARKERS = List.of("[…]", "[...]", "[&#8230;]", "[&hellip;]", "[&#x2026;]",
+            "continue reading", "read more", "keep reading", "read the ", "full story", "appeared first on", "submitted by");
+    /** The longest tail a pointer makes, with its "at The Verge" and arrows; the regex looks no further back. */
+    private static final int TAIL_CHARS = 160;
 
     // a pointer to the rest of the story, possibly naming where: "Read more at The Verge", "Continue reading..."
     private static final String MORE = "(continue reading|read more|keep reading|read the rest|full story"
@@ -67,7 +73,7 @@ public final class Boilerplate {
 
     /** The HTML without feed furniture; the very same string when there was none. */
     public static String html(String html) {
-        if (html == null || html.isBlank() || !MAYBE.matcher(html).find()) {
+        if (html == null || html.isBlank() || !maybe(html)) {
             return html == null ? "" : html;
         }
         Document doc = Jsoup.parseBodyFragment(html);
@@ -77,40 +83,59 @@ public final class Boilerplate {
 
     /** A summary as plain text, furniture removed. */
     public static String text(String html) {
-        return Text.plain(html(html));
+        if (html == null || html.isBlank() || !maybe(html)) {
+            return Text.plain(html);
+        }
+        // parsed once: the cleaned fragment's text is what Text.plain would make of its HTML
+        Document doc = Jsoup.parseBodyFragment(html);
+        clean(doc.body());
+        return Text.collapse(doc.body().text());
+    }
+
+    private static boolean maybe(String html) {
+        if (html.indexOf('<') >= 0) {
+            return true;
+        }
+        String lower = html.toLowerCase(Locale.ROOT);
+        return MARKERS.stream().anyMatch(lower::contains);
     }
 
     /**
      * Cleans an element in place (an extracted page uses this on its article); true when anything was removed.
+     * Blocks left with nothing but separators ("Share on X | Share on Y" without its links) go too.
      */
     static boolean clean(Element root) {
+        List<Element> touched = new ArrayList<>();
         // reddit's footer first: its "[comments]" link is part of the signature
-        boolean changed = cutSignatures(root);
-        changed |= removeAll(root.select(SHARE_WIDGETS));
-        for (Element img : root.select("img")) {
+        cutSignatures(root, touched);
+        root.select(SHARE_WIDGETS).forEach(widget -> remove(widget, touched));
+        for (Element img : root.getElementsByTag("img")) {
             if (tracker(img)) {
-                img.remove();
-                changed = true;
+                remove(img, touched);
             }
         }
-        for (Element a : root.select("a")) {
+        for (Element a : root.getElementsByTag("a")) {
             String text = Text.collapse(a.text());
             if (SHARE_HREF.matcher(a.attr("href")).find() || SHARE_TEXT.matcher(text).matches()
                     || COMMENTS_TEXT.matcher(text).matches() || MORE_ALONE.matcher(text).matches() && endsItsBlock(a)) {
-                a.remove();
-                changed = true;
+                remove(a, touched);
             }
         }
-        for (Element block : root.select("p, div, li, span, td")) {
-            String text = Text.collapse(block.text());
-            if (block.parent() != null && (MORE_ALONE.matcher(text).matches() || COMMENTS_TEXT.matcher(text).matches())) {
-                block.remove();
-                changed = true;
+        // a pointer that is a block's whole text: "<p>Read the full story</p>"
+        for (TextNode node : textNodes(root)) {
+            String text = node.text().trim();
+            Element block = node.parent();
+            if (text.length() <= 120 && block != null && block != root
+                    && (MORE_ALONE.matcher(text).matches() || COMMENTS_TEXT.matcher(text).matches())
+                    && Text.collapse(block.text()).equals(Text.collapse(text))) {
+                remove(node, touched);
             }
         }
-        changed |= trimTail(root);
-        changed |= removeEmpty(root);
-        return changed;
+        trimTail(root, touched);
+        for (Element e : touched) {
+            removeIfEmpty(e, root);
+        }
+        return !touched.isEmpty();
     }
 
     private static boolean tracker(Element img) {
@@ -134,10 +159,13 @@ public final class Boilerplate {
     }
 
     /** "The post ... appeared first on ..." and reddit's footer, from their first word to the end of their block. */
-    private static boolean cutSignatures(Element root) {
-        boolean changed = false;
+    private static void cutSignatures(Element root, List<Element> touched) {
         for (TextNode node : textNodes(root)) {
             if (node.parent() == null) {
+                continue;
+            }
+            String lower = node.getWholeText().toLowerCase(Locale.ROOT);
+            if (!lower.contains("the post ") && !lower.contains("submitted by")) {
                 continue;
             }
             Matcher start = SIGNATURE_START.matcher(node.getWholeText());
@@ -152,16 +180,15 @@ public final class Boilerplate {
                         node.nextSibling().remove();
                     }
                     node.text(node.getWholeText().substring(0, start.start()));
-                    changed = true;
+                    touched.add(node.parent());
                     break;
                 }
             }
         }
-        return changed;
     }
 
     /** "... Continue reading" and "[...]" at the very end of the text. */
-    private static boolean trimTail(Element root) {
+    private static void trimTail(Element root, List<Element> touched) {
         List<TextNode> nodes = textNodes(root);
         for (int i = nodes.size() - 1; i >= 0; i--) {
             TextNode last = nodes.get(i);
@@ -169,32 +196,46 @@ public final class Boilerplate {
             if (text.isBlank()) {
                 continue;
             }
-            String trimmed = MORE_TAIL.matcher(text).replaceFirst("");
+            String trimmed = withoutPointer(text);
             // the excerpt's own marker of a cut becomes a plain ellipsis
-            trimmed = ELLIPSIS_TAIL.matcher(trimmed).replaceFirst("…");
-            if (trimmed.equals(text)) {
-                return false;
+            if (trimmed.stripTrailing().endsWith("]")) {
+                trimmed = ELLIPSIS_TAIL.matcher(trimmed).replaceFirst("…");
             }
-            last.text(trimmed);
-            return true;
+            if (!trimmed.equals(text)) {
+                last.text(trimmed);
+                touched.add(last.parent());
+            }
+            return;
         }
-        return false;
     }
 
-    /** Blocks and links left with nothing but separators once their links were removed. */
-    private static boolean removeEmpty(Element root) {
-        boolean changed = false;
-        List<Element> all = new ArrayList<>(root.select("a, p, div, span, li, ul, ol, td, tr, table, small, font, em, strong"));
-        // innermost first, so a paragraph holding only an emptied span goes too
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Element e = all.get(i);
-            if (e.parent() != null && ONLY_SEPARATORS.matcher(e.text()).matches()
-                    && e.select("img, picture, video, audio, iframe, object, embed, svg").isEmpty()) {
-                e.remove();
-                changed = true;
-            }
+    // only the end of the text is searched; "^" still means the start of the whole text, and the lookbehind sees
+    // the character before the region
+    private static String withoutPointer(String text) {
+        int from = Math.max(0, text.length() - TAIL_CHARS);
+        String lower = text.substring(from).toLowerCase(Locale.ROOT);
+        if (MARKERS.stream().noneMatch(lower::contains)) {
+            return text;
         }
-        return changed;
+        Matcher m = MORE_TAIL.matcher(text).region(from, text.length()).useAnchoringBounds(false).useTransparentBounds(true);
+        return m.find() ? text.substring(0, m.start()) : text;
+    }
+
+    private static void remove(Node node, List<Element> touched) {
+        if (node.parentNode() instanceof Element parent) {
+            touched.add(parent);
+        }
+        node.remove();
+    }
+
+    // upwards from where something was removed, while what is left holds no words and no media
+    private static void removeIfEmpty(Element e, Element root) {
+        while (e != null && e != root && e.parent() != null && ONLY_SEPARATORS.matcher(e.text()).matches()
+                && e.select("img, picture, video, audio, iframe, object, embed, svg").isEmpty()) {
+            Element parent = e.parent();
+            e.remove();
+            e = parent;
+        }
     }
 
     private static List<TextNode> textNodes(Element root) {
@@ -205,10 +246,5 @@ public final class Boilerplate {
             }
         });
         return nodes;
-    }
-
-    private static boolean removeAll(List<Element> elements) {
-        elements.forEach(Element::remove);
-        return !elements.isEmpty();
     }
 }
