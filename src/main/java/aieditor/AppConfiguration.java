@@ -27,6 +27,7 @@ import aieditor.images.ImageHost;
 import aieditor.images.ImagesStep;
 import aieditor.ingest.ArticleStore;
 import aieditor.ingest.FeedFetcher;
+import aieditor.ingest.FullText;
 import aieditor.ingest.HostPermits;
 import aieditor.ingest.IngestSettings;
 import aieditor.ingest.IngestStep;
@@ -215,6 +216,13 @@ public class AppConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(prop(props, "ingest.fetch-deadline-ms"))),
                 Long.parseLong(prop(props, "ingest.max-feed-bytes")));
         registry.bind("feedFetcher", feedFetcher);
+        // entries of remote feeds that carry only a summary are completed from their pages, through the same fetcher
+        registry.bind("fullText", new FullText(new FullText.Settings(
+                Boolean.parseBoolean(prop(props, "ingest.full-text.enabled")),
+                Long.parseLong(prop(props, "ingest.full-text.max-bytes")),
+                Duration.ofMillis(Long.parseLong(prop(props, "ingest.full-text.deadline-ms"))),
+                Integer.parseInt(prop(props, "ingest.full-text.max-per-job")),
+                Integer.parseInt(prop(props, "ingest.full-text.max-per-host"))), feedFetcher, jdbc, control));
         registry.bind("sourcesInOrder", new SourcesInOrder());
         Sources sources = new Sources(jdbc, json);
         registry.bind("ingest", new IngestStep(ingestSettings, new ArticleStore(jdbc), sources, feedFetcher,

@@ -11,6 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,8 +33,12 @@ public final class ArticleStore {
                 Objects.requireNonNull(jdbc.getJdbcTemplate().getDataSource())));
     }
 
-    /** What storing one source did: articles written (reports of a story already held among them), and dropped. */
-    public record Stored(int inserted, int sameStory, int duplicates) {
+    /**
+     * What storing one source did: articles written (reports of a story already held among them), and dropped.
+     *
+     * @param textFrom how many of the inserted articles got their text from where
+     */
+    public record Stored(int inserted, int sameStory, int duplicates, Map<TextFrom, Integer> textFrom) {
     }
 
     /**
@@ -69,15 +75,16 @@ public final class ArticleStore {
      * inserts, and two ingests storing the same story under different URLs at once would each miss the other's copy.
      * The unique canonical URL settles URL duplicates across processes; near-duplicate titles only within one.
      */
-    public synchronized Stored store(Session session, SourceRead read) {
+    public synchronized Stored store(Session session, SourceRead read, PageFetches pages) {
         List<Deduplicator.Stored> since = existing(session.issueDate, session.lastId);
         session.dedupe.remember(since);
         since.forEach(s -> session.lastId = Math.max(session.lastId, s.article().id()));
         DedupeResult result = session.dedupe.dedupe(prepare(read, session.issueDate, session.replayDates));
         LocalDate replayDate = replayed(read.source(), session.replayDates) ? session.issueDate : null;
-        int inserted = insert(result, replayDate);
+        Map<TextFrom, Integer> textFrom = new EnumMap<>(TextFrom.class);
+        int inserted = insert(result, replayDate, pages, textFrom);
         int sameStory = (int) result.kept().stream().filter(a -> result.storyOf().containsKey(a.canonicalUrl())).count();
-        return new Stored(inserted, sameStory, read.articles().size() - inserted);
+        return new Stored(inserted, sameStory, read.articles().size() - inserted, textFrom);
     }
 
     /** Live sources are stored as read; recorded ones (local files, when replay is on) as replayed for the issue. */
@@ -126,19 +133,25 @@ public final class ArticleStore {
      * them. The unique canonical URL settles races between concurrent ingests: the loser's row is not written and not
      * counted.
      */
-    private int insert(DedupeResult result, LocalDate replayDate) {
+    private int insert(DedupeResult result, LocalDate replayDate, PageFetches pages, Map<TextFrom, Integer> textFrom) {
         List<Article> kept = result.kept();
         int inserted = 0;
         for (int from = 0; from < kept.size(); from += BATCH) {
             List<Article> batch = kept.subList(from, Math.min(kept.size(), from + BATCH));
-            MapSqlParameterSource[] rows = batch.stream().map(a -> row(a, result.storyOf().get(a.canonicalUrl()), replayDate))
-                    .toArray(MapSqlParameterSource[]::new);
+            List<TextFrom> froms = batch.stream().map(a -> TextFrom.of(a, pages)).toList();
+            MapSqlParameterSource[] rows = new MapSqlParameterSource[batch.size()];
+            for (int i = 0; i < rows.length; i++) {
+                Article a = batch.get(i);
+                rows[i] = row(a, result.storyOf().get(a.canonicalUrl()), replayDate).addValue("textFrom", froms.get(i).column());
+            }
             int[] counts = transactions.execute(tx -> jdbc.batchUpdate("INSERT INTO articles (source, title, url, "
-                    + "canonical_url, author, published_at, summary, body, ingested_at, story_url, replayed_for) VALUES (:source, "
-                    + ":title, :url, :canonical, :author, :published, :summary, :body, :now, :story, :replay) "
-                    + "ON CONFLICT DO NOTHING", rows));
-            for (int count : counts) {
-                inserted += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
+                    + "canonical_url, author, published_at, summary, body, text_from, ingested_at, story_url, replayed_for) "
+                    + "VALUES (:source, :title, :url, :canonical, :author, :published, :summary, :body, :textFrom, :now, "
+                    + ":story, :replay) ON CONFLICT DO NOTHING", rows));
+            for (int i = 0; i < counts.length; i++) {
+                int count = counts[i] == java.sql.Statement.SUCCESS_NO_INFO ? 1 : counts[i];
+                inserted += count;
+                textFrom.merge(froms.get(i), count, Integer::sum);
             }
         }
         return inserted;

@@ -28,7 +28,7 @@ final class EntryMapper {
             return Optional.empty();
         }
         url = ArticleFields.webLink(title, url);
-        String summary = entry.getDescription() == null ? "" : Text.plain(entry.getDescription().getValue());
+        String summary = entry.getDescription() == null ? "" : Boilerplate.text(entry.getDescription().getValue());
         // RSS 1.0 dc:date and RSS 2.0 pubDate both arrive as the published date; Atom may only have <updated>
         Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
         return Optional.of(new Article(null, source, title, url, UrlCanonicalizer.canonical(url), author(entry),
@@ -57,7 +57,7 @@ final class EntryMapper {
     private static String body(SyndEntry entry) {
         for (SyndContent content : entry.getContents()) {
             if (content != null && content.getValue() != null && !content.getValue().isBlank()) {
-                return content.getValue().trim();
+                return Boilerplate.html(content.getValue().trim());
             }
         }
         return "";

@@ -42,7 +42,8 @@ public final class FeedFetcher {
     }
 
     /** What a server answered: its status and reason, the headers we act on, and the body (null for a 304). */
-    public record Reply(int status, String reason, byte[] body, String etag, String lastModified, String retryAfter) {
+    public record Reply(int status, String reason, byte[] body, String etag, String lastModified, String retryAfter,
+                        String contentType) {
     }
 
     /**
@@ -51,7 +52,7 @@ public final class FeedFetcher {
      */
     public byte[] fetch(@ExchangeProperty("source") Source source, @ExchangeProperty(SourceVisit.PROPERTY) SourceVisit visit,
                         @Header(Jobs.JOB_ID) String jobId) throws Exception {
-        Reply reply = get(source.location(), visit.previous(), visit, jobId);
+        Reply reply = get(source.location(), visit.previous(), visit, jobId, deadline, maxBytes);
         if (reply.status() == 304) {
             visit.status("304 not modified");
             return null;
@@ -64,7 +65,7 @@ public final class FeedFetcher {
 
     /** An OPML list or any other document: the same politeness, no validators kept. */
     public byte[] fetchDocument(String url, String jobId) throws Exception {
-        return get(url, SourceVisit.Validators.NONE, null, jobId).body();
+        return get(url, SourceVisit.Validators.NONE, null, jobId, deadline, maxBytes).body();
     }
 
     /**
@@ -74,7 +75,8 @@ public final class FeedFetcher {
      *
      * @param visit gets the status and the host's pause; may be null
      */
-    Reply get(String url, SourceVisit.Validators held, SourceVisit visit, String jobId) throws Exception {
+    Reply get(String url, SourceVisit.Validators held, SourceVisit visit, String jobId, Duration callDeadline,
+              long maxCallBytes) throws Exception {
         boolean waited = false;
         while (true) {
             Instant notBefore = politeness.notBefore(url);
@@ -89,7 +91,7 @@ public final class FeedFetcher {
                 waited = true;
                 continue;
             }
-            Reply reply = send(url, held, jobId);
+            Reply reply = send(url, held, jobId, callDeadline, maxCallBytes);
             if (visit != null) {
                 visit.status(Integer.toString(reply.status()));
             }
@@ -116,9 +118,10 @@ public final class FeedFetcher {
     }
 
     // the deadline starts once the host's permit is held: waiting for a busy host is not the feed's fault
-    private Reply send(String url, SourceVisit.Validators held, String jobId) throws Exception {
+    private Reply send(String url, SourceVisit.Validators held, String jobId, Duration callDeadline, long maxCallBytes)
+            throws Exception {
         try (HostPermits.Permit permit = hosts.acquire(url);
-             CallLimits limits = calls.open(jobId, deadline, maxBytes)) {
+             CallLimits limits = calls.open(jobId, callDeadline, maxCallBytes)) {
             // direct: runs on this thread, the one the limits are open on
             Exchange reply = template().send("direct:fetch-feed", exchange -> {
                 exchange.setProperty(URL, url);
@@ -132,8 +135,22 @@ public final class FeedFetcher {
             int code = status == null ? 200 : status;
             return new Reply(code, answer.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class),
                     code == 304 ? null : answer.getBody(byte[].class), answer.getHeader("ETag", String.class),
-                    answer.getHeader("Last-Modified", String.class), answer.getHeader("Retry-After", String.class));
+                    answer.getHeader("Last-Modified", String.class), answer.getHeader("Retry-After", String.class),
+                    answer.getHeader(Exchange.CONTENT_TYPE, String.class));
         }
+    }
+
+    /** An article page as fetched: its bytes, and the Content-Type the server named (may be null). */
+    public record Page(byte[] body, String contentType) {
+    }
+
+    /**
+     * One article page for {@link FullText}, fetched the way feeds are (politely, one of the host's permits) under
+     * the page's own deadline and size cap; a page that is not a 2xx fails like a feed would.
+     */
+    public Page fetchPage(String url, String jobId, Duration pageDeadline, long maxPageBytes) throws Exception {
+        Reply reply = get(url, SourceVisit.Validators.NONE, null, jobId, pageDeadline, maxPageBytes);
+        return new Page(reply.body(), reply.contentType());
     }
 
     // created on first use: the producer template needs a started context, and the beans are built before it starts

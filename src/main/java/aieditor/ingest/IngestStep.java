@@ -164,6 +164,11 @@ public final class IngestStep {
     /** Exchange property holding the job's {@link ArticleStore.Session} while its sources are stored. */
     public static final String STORING = "storing";
 
+    /** Where the job's new articles got their text from, counted over its sources. */
+    public TextTally textTally() {
+        return new TextTally();
+    }
+
     /** Begins storing once every source is read: dedupe indexes the stored articles once for all of them. */
     public ArticleStore.Session beginStore(List<SourceRead> reads, @Header(Jobs.ISSUE_DATE) LocalDate issueDate) {
         return store.begin(reads, issueDate, settings.replayDates(), settings.titleSimilarity());
@@ -173,9 +178,13 @@ public final class IngestStep {
      * Stores one source's articles; called for the sources one at a time, in the configured order. The source's
      * health row is written after its articles, so the validators of a fetch whose articles were not stored are
      * never sent: the next fetch gets the whole feed again.
+     *
+     * @param pages the job's page fetches, which tell the bodies that came from pages
      */
     public void store(SourceRead read, @ExchangeProperty(STORING) ArticleStore.Session session,
-                      @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+                      @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                      @ExchangeProperty(PageFetches.PROPERTY) PageFetches pages,
+                      @ExchangeProperty(TextTally.PROPERTY) TextTally tally) {
         List<String> problems = new ArrayList<>();
         if (read.problems() != null) {
             result.takeErrors(read.problems());
@@ -187,7 +196,7 @@ public final class IngestStep {
         }
         ArticleStore.Stored stored;
         try {
-            stored = store.store(session, read);
+            stored = store.store(session, read, pages);
         } catch (RuntimeException e) {
             problems.add(aieditor.pipeline.FailureText.of(e));
             health(read, 0, problems, false);
@@ -196,9 +205,13 @@ public final class IngestStep {
         result.processed(read.articles().size());
         result.written(stored.inserted());
         health(read, stored.inserted(), problems, true);
-        String also = stored.sameStory() == 0 ? "" : " (" + stored.sameStory() + " of them stories other sources reported first)";
-        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new{}, {} duplicates{}.",
-                read.source().location(), read.articles().size(), stored.inserted(), also, stored.duplicates(),
+        if (tally != null) {
+            tally.add(stored.textFrom());
+        }
+        String also = stored.sameStory() == 0 ? "" : ", " + stored.sameStory() + " of them stories other sources reported first";
+        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new ({}{}), {} duplicates{}.",
+                read.source().location(), read.articles().size(), stored.inserted(), TextTally.describe(stored.textFrom()),
+                also, stored.duplicates(),
                 read.visit() != null && read.visit().notModified() ? " (not modified since the last fetch)" : "");
     }
 
@@ -270,7 +283,7 @@ public final class IngestStep {
     }
 
     // camel-http passes the cut-off on as it is, but a route or converter on the way may wrap it
-    private static CallCutOff cutOff(Throwable error) {
+    static CallCutOff cutOff(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e instanceof CallCutOff cut) {
                 return cut;
@@ -279,8 +292,9 @@ public final class IngestStep {
         return null;
     }
 
-    public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result) {
-        result.summary(result.written() + " new articles from " + result.processed() + " read, "
-                + result.errors().size() + " source problems");
+    public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                        @ExchangeProperty(TextTally.PROPERTY) TextTally tally) {
+        result.summary(result.written() + " new articles from " + result.processed() + " read"
+                + (tally == null ? "" : " (" + tally.describe() + ")") + ", " + result.errors().size() + " source problems");
     }
 }

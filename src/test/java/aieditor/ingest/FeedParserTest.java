@@ -177,4 +177,16 @@ class FeedParserTest {
                 "entry 'Local file' skipped: its link 'file:/etc/passwd' is not an http or https address",
                 "entry 'Long' skipped: its link 'data:text/html," + "x".repeat(45) + "...' is not an http or https address");
     }
+
+    @Test
+    void should_remove_feed_boilerplate_from_summaries_and_bodies() throws IOException {
+        List<Article> articles = parseFixture("rss2-boilerplate.xml", "https://quill.example/feed");
+
+        Article wordpress = articles.get(0);
+        assertThat(wordpress.summary()).isEqualTo("Quillmark raised $40 million to build fact-checking tools…");
+        assertThat(wordpress.body()).isEqualTo("<p>Quillmark raised $40 million on Monday. Readers can read more about "
+                + "the round in our earlier report.</p>");
+        assertThat(articles.get(1).summary()).isEqualTo("Mine does nine words a second.");
+        assertThat(articles.get(2).summary()).isEqualTo("Ministers met on Friday to agree the plan.");
+    }
 }

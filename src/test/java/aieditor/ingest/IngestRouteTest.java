@@ -78,6 +78,10 @@ class IngestRouteTest extends PipelineTestSupport {
         assertThat(count("SELECT COUNT(*) FROM articles WHERE LOWER(title) LIKE 'quillmark raises%' AND story_url = "
                 + "(SELECT canonical_url FROM articles WHERE LOWER(title) LIKE 'quillmark raises%' AND story_url IS NULL)")).isPositive();
         assertThat(count("SELECT COUNT(*) FROM articles")).isGreaterThanOrEqualTo(45);
+        // full text is off by default, and local files never fetch: every text is the source's own or its summary
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE text_from = 'page'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE text_from = 'feed'")).isPositive();
+        assertThat(result).containsPattern("text: \\d+ from feeds, 0 from pages, \\d+ summary only");
     }
 
     @Test
