@@ -29,8 +29,9 @@ class StoryClustersTest extends PipelineTestSupport {
     void should_tell_one_story_from_its_best_source_and_name_the_others() throws Exception {
         runPipeline(DATE);
 
-        List<Map<String, Object>> reports = rows("SELECT a.id, a.source, a.url, a.story_url, s.total FROM articles a "
-                + "JOIN scores s ON s.article_id = a.id WHERE a.title LIKE 'Tessellate Labs releases%' ORDER BY s.total DESC, a.id");
+        // readers see each source's display name: its feed's title
+        List<Map<String, Object>> reports = rows("SELECT a.id, a.source AS slug, n.display_name AS source, a.url, a.story_url, "
+                + "s.total FROM articles a JOIN scores s ON s.article_id = a.id JOIN source_names n ON n.slug = a.source WHERE a.title LIKE 'Tessellate Labs releases%' ORDER BY s.total DESC, a.id");
         assertThat(reports).hasSize(3);
         // all three stored, the later two naming the first one's story
         assertThat(reports).filteredOn(r -> r.get("story_url") == null).hasSize(1);
@@ -43,7 +44,7 @@ class StoryClustersTest extends PipelineTestSupport {
                 + "WHERE step = 'prefilter' AND merged_into IS NOT NULL ORDER BY article_id");
         assertThat(merged).filteredOn(m -> ((Number) m.get("merged_into")).longValue() == best).hasSize(2)
                 .allSatisfy(m -> assertThat((String) m.get("reason")).startsWith("same story as article " + best + " from "
-                        + reports.get(0).get("source")));
+                        + reports.get(0).get("slug")));
 
         // the story is in the issue once, from its best source
         assertThat(count("SELECT COUNT(*) FROM slot_selections s JOIN articles a ON a.id = s.article_id "
@@ -59,6 +60,7 @@ class StoryClustersTest extends PipelineTestSupport {
             assertThat(html).contains("<a href=\"" + url + "\"").contains(">" + source + "</a>");
             assertThat(text).contains("\n- " + source + ": " + url + "\n");
         }
+        assertThat(reports).extracting(r -> r.get("source")).containsExactlyInAnyOrder("Alpha Daily", "Beta Wire", "Gamma Post");
         assertThat(html.split("Also reported by: ", -1)).hasSize(2);
         assertThat(text.split("Also reported by:\n", -1)).hasSize(2);
         // the best source's own link is the story's, not an "also"
