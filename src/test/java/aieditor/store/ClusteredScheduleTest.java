@@ -193,7 +193,9 @@ class ClusteredScheduleTest {
         assertThat(missing(lastBefore, last, fires).stream().filter(t -> t.isAfter(killed))).isEmpty();
         assertThat(missing(lastBefore, last, fires)).hasSizeLessThanOrEqualTo(1);
         assertThat(fires).allMatch(t -> t.toEpochMilli() % EVERY.toMillis() == 0);
-        assertThat(caughtUp).hasSizeGreaterThanOrEqualTo(5);
+        // each fire due while no scheduler fired was caught up, as many as the takeover took (one may be recorded missed)
+        long due = (takeover.toEpochMilli() - 1) / EVERY.toMillis() - lastBefore.toEpochMilli() / EVERY.toMillis();
+        assertThat(caughtUp).isNotEmpty().hasSizeGreaterThanOrEqualTo((int) due - 1);
         // still one job per fire, and the cluster alone saw to it: no process had to refuse a second queueing
         assertThat(jdbc.queryForObject("SELECT COUNT(*) - COUNT(DISTINCT fire_time) FROM jobs WHERE step = 'prefilter'",
                 Long.class)).isZero();
