@@ -37,5 +37,10 @@ class SamplesOnAnyDateTest extends PipelineTestSupport {
                     + "WHERE s.issue_date = ? ORDER BY s.slot", String.class, date)).isEqualTo(first);
         }
         assertThat(count("SELECT COUNT(*) FROM deliveries")).isEqualTo(3);
+        // folder articles name their source by slug; with no configured name readers see the slug's words
+        assertThat(jdbc().queryForObject("SELECT display_name FROM source_names WHERE slug = 'bramblecote-dispatch'",
+                String.class)).isEqualTo("Bramblecote Dispatch");
+        assertThat(Files.readString(DATA.resolve("outbox").resolve("2026-12-01").resolve("newsletter.txt")))
+                .contains("via Bramblecote Dispatch").doesNotContain("via bramblecote-dispatch");
     }
 }

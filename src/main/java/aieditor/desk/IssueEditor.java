@@ -92,7 +92,7 @@ public final class IssueEditor {
 
     /** The issue's slots in order, each with its story, score, why it was chosen and its decoration. */
     public List<Slot> slots(LocalDate date) {
-        return jdbc.query("SELECT s.slot, s.article_id, s.score, a.title, a.source, a.url, a.published_at, sc.rationale, "
+        return jdbc.query("SELECT s.slot, s.article_id, s.score, a.title, COALESCE(n.display_name, a.source) AS source, a.url, a.published_at, sc.rationale, "
                         + "d.status, d.headline, d.bullets, d.error, d.provider, d.model, d.decorated_at, i.url AS image_url, "
                         + "(SELECT MIN(p.reason) FROM prefilter_log p WHERE p.issue_date = s.issue_date AND p.article_id = s.article_id "
                         + "AND p.step = :sel AND p.decision = :pass) AS chosen, "
@@ -102,6 +102,7 @@ public final class IssueEditor {
                         + "LEFT JOIN scores sc ON sc.article_id = s.article_id "
                         + "LEFT JOIN decorations d ON d.issue_date = s.issue_date AND d.slot = s.slot "
                         + "LEFT JOIN images i ON i.issue_date = s.issue_date AND i.slot = s.slot "
+                        + "LEFT JOIN source_names n ON n.slug = a.source "
                         + "WHERE s.issue_date = :d ORDER BY s.slot",
                 new MapSqlParameterSource("d", date).addValue("sel", Step.SLOT_SELECTION.id())
                         .addValue("pre", Step.PREFILTER.id()).addValue("pass", PrefilterLog.PASS),
@@ -136,10 +137,11 @@ public final class IssueEditor {
      * score first, each with why slot_selection left it out.
      */
     public List<Candidate> candidates(LocalDate date) {
-        return jdbc.query("SELECT a.id, a.title, a.source, a.url, sc.total, sc.rationale, "
+        return jdbc.query("SELECT a.id, a.title, COALESCE(n.display_name, a.source) AS source, a.url, sc.total, sc.rationale, "
                         + "(SELECT MIN(x.reason) FROM prefilter_log x WHERE x.issue_date = p.issue_date AND x.article_id = p.article_id "
                         + "AND x.step = :sel AND x.decision = :exclude) AS why "
                         + "FROM prefilter_log p JOIN articles a ON a.id = p.article_id JOIN scores sc ON sc.article_id = a.id "
+                        + "LEFT JOIN source_names n ON n.slug = a.source "
                         + "WHERE p.issue_date = :d AND p.step = :pre AND p.decision = :pass "
                         + "AND a.id NOT IN (SELECT article_id FROM slot_selections WHERE issue_date = :d) "
                         + "ORDER BY sc.total DESC, a.id LIMIT :n",

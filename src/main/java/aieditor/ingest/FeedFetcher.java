@@ -99,7 +99,7 @@ public final class FeedFetcher {
                 return reply;
             }
             if (reply.status() == 429 || reply.status() == 503) {
-                Instant until = politeness.backOff(url, reply.retryAfter());
+                Instant until = politeness.backOff(url, reply.status(), reply.retryAfter());
                 if (until != null) {
                     if (!waited && politeness.worthWaiting(until)) {
                         politeness.waitUntil(until);
@@ -109,8 +109,9 @@ public final class FeedFetcher {
                     if (visit != null) {
                         visit.notBefore(until);
                     }
-                    throw new FeedException("HTTP " + reply.status() + ": the host asks not to be fetched again before "
-                            + until);
+                    throw new FeedException("HTTP " + reply.status() + (reply.retryAfter() == null
+                            ? " without Retry-After: its host is not fetched again before "
+                            : ": the host asks not to be fetched again before ") + until);
                 }
             }
             throw new FeedException("HTTP " + reply.status() + (reply.reason() == null ? "" : " " + reply.reason()) + " from " + url);

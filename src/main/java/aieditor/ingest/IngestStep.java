@@ -244,11 +244,14 @@ public final class IngestStep {
             sources.name(slug, name);
         }
         if (good && !feed) {
-            // a folder's or table's articles each name their source: only a configured name replaces the slug
+            // a folder's or table's articles each name their source by slug: a configured name replaces it, else
+            // readers see the slug's words ("Bramblecote Dispatch"), unless a feed of that slug already named it
             read.articles().stream().map(Article::source).filter(Objects::nonNull).distinct().forEach(s -> {
                 String named = settings.nameOf(null, s);
                 if (named != null) {
                     sources.name(s, named);
+                } else if (!Text.unslug(s).isEmpty()) {
+                    sources.nameIfUnnamed(s, Text.unslug(s));
                 }
             });
         }

@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Politeness {
     private final String userAgent;
+    /** How long a host that answered 429 without saying how long to wait is left alone: a minute, as most APIs ask. */
+    static final Duration UNSAID_BACK_OFF = Duration.ofSeconds(60);
+
     private final Duration maxWait;
     private final Clock clock;
     private final Map<String, Instant> hostsWaiting = new ConcurrentHashMap<>();
@@ -57,11 +60,15 @@ public final class Politeness {
     }
 
     /**
-     * Remembers a 429/503's Retry-After for the URL's host and returns when the host may be called again; null when
-     * the answer has no Retry-After we can read (then nothing is remembered).
+     * Remembers a 429/503's Retry-After for the URL's host and returns when the host may be called again. A 429
+     * without a Retry-After we can read still says "too many requests", so its host rests for
+     * {@link #UNSAID_BACK_OFF}; a 503 without one is an outage, not a request to wait (null, nothing remembered).
      */
-    public Instant backOff(String url, String retryAfter) {
+    public Instant backOff(String url, int status, String retryAfter) {
         Instant until = retryAt(retryAfter, clock.instant());
+        if (until == null && status == 429) {
+            until = clock.instant().plus(UNSAID_BACK_OFF);
+        }
         if (until != null) {
             hostsWaiting.merge(HostPermits.host(url), until, (a, b) -> a.isAfter(b) ? a : b);
         }

@@ -57,6 +57,20 @@ public final class Text {
         return dashed.substring(start, end);
     }
 
+    /**
+     * "bramblecote-dispatch" -> "Bramblecote Dispatch": what readers see of a folder's or table's source that has no
+     * configured name, since such articles name their source by slug only.
+     */
+    public static String unslug(String slug) {
+        StringBuilder name = new StringBuilder();
+        for (String word : slug.split("-+")) {
+            if (!word.isEmpty()) {
+                name.append(name.isEmpty() ? "" : " ").append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return name.toString();
+    }
+
     /** Treats null and whitespace-only values as absent, which is how feeds and front matter say "unknown". */
     public static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();

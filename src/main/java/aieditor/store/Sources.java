@@ -85,6 +85,12 @@ public final class Sources {
         }
     }
 
+    /** A name for a slug that has none yet: never replaces a feed's title or a configured name. */
+    public void nameIfUnnamed(String slug, String displayName) {
+        jdbc.update("INSERT INTO source_names (slug, display_name) VALUES (:slug, :name) ON CONFLICT DO NOTHING",
+                new MapSqlParameterSource().addValue("slug", slug).addValue("name", cut(displayName, 1000)));
+    }
+
     private RowMapper<Source> mapper() {
         return (rs, i) -> new Source(rs.getString("location"), rs.getString("kind"), rs.getString("slug"),
                 rs.getString("feed_title"), rs.getString("display_name"), rs.getString("etag"),

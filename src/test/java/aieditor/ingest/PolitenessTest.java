@@ -25,7 +25,7 @@ class PolitenessTest {
     @Test
     void should_keep_away_from_a_host_until_its_time_and_only_that_host() {
         Politeness polite = new Politeness("ua", Duration.ofSeconds(30), Clock.fixed(NOW, ZoneOffset.UTC));
-        Instant until = polite.backOff("https://busy.example/feed", "3600");
+        Instant until = polite.backOff("https://busy.example/feed", 429, "3600");
 
         assertThat(until).isEqualTo(NOW.plusSeconds(3600));
         assertThat(polite.notBefore("https://BUSY.example/other-feed")).isEqualTo(until);
@@ -33,7 +33,18 @@ class PolitenessTest {
         assertThat(polite.worthWaiting(until)).isFalse();
         assertThat(polite.worthWaiting(NOW.plusSeconds(30))).isTrue();
         Politeness later = new Politeness("ua", Duration.ofSeconds(30), Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
-        later.backOff("https://busy.example/feed", "0");
+        later.backOff("https://busy.example/feed", 503, "0");
         assertThat(later.notBefore("https://busy.example/feed")).isNull();
+    }
+
+    @Test
+    void should_rest_a_host_that_says_too_many_requests_without_saying_how_long() {
+        Politeness polite = new Politeness("ua", Duration.ofSeconds(30), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(polite.backOff("https://busy.example/feed", 429, null)).isEqualTo(NOW.plus(Politeness.UNSAID_BACK_OFF));
+        assertThat(polite.notBefore("https://busy.example/other")).isEqualTo(NOW.plus(Politeness.UNSAID_BACK_OFF));
+        // a 503 without Retry-After is an outage: nothing asks the next source on that host to wait
+        assertThat(polite.backOff("https://down.example/feed", 503, null)).isNull();
+        assertThat(polite.notBefore("https://down.example/feed")).isNull();
     }
 }
