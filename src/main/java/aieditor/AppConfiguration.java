@@ -222,7 +222,8 @@ public class AppConfiguration implements CamelConfiguration {
                 Long.parseLong(prop(props, "ingest.full-text.max-bytes")),
                 Duration.ofMillis(Long.parseLong(prop(props, "ingest.full-text.deadline-ms"))),
                 Integer.parseInt(prop(props, "ingest.full-text.max-per-job")),
-                Integer.parseInt(prop(props, "ingest.full-text.max-per-host"))), feedFetcher, jdbc, control));
+                Integer.parseInt(prop(props, "ingest.full-text.max-per-host")),
+                Boolean.parseBoolean(prop(props, "ingest.full-text.private-hosts"))), feedFetcher, jdbc, control));
         registry.bind("sourcesInOrder", new SourcesInOrder());
         Sources sources = new Sources(jdbc, json);
         registry.bind("ingest", new IngestStep(ingestSettings, new ArticleStore(jdbc), sources, feedFetcher,

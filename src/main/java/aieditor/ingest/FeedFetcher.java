@@ -10,6 +10,7 @@ import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,6 +23,10 @@ import java.time.Instant;
 public final class FeedFetcher {
     /** Exchange property with the URL the fetch-feed route calls. */
     static final String URL = "feedUrl";
+    /** Exchange property saying whether the fetch-feed route follows redirects itself. */
+    static final String FOLLOW_REDIRECTS = "followRedirects";
+    /** Redirects one page fetch follows at most, each hop checked (browsers stop at about 20; pages need few). */
+    static final int MAX_PAGE_HOPS = 5;
 
     private final CamelContext context;
     private final LimitedCalls calls;
@@ -43,7 +48,7 @@ public final class FeedFetcher {
 
     /** What a server answered: its status and reason, the headers we act on, and the body (null for a 304). */
     public record Reply(int status, String reason, byte[] body, String etag, String lastModified, String retryAfter,
-                        String contentType) {
+                        String contentType, String location) {
     }
 
     /**
@@ -52,7 +57,7 @@ public final class FeedFetcher {
      */
     public byte[] fetch(@ExchangeProperty("source") Source source, @ExchangeProperty(SourceVisit.PROPERTY) SourceVisit visit,
                         @Header(Jobs.JOB_ID) String jobId) throws Exception {
-        Reply reply = get(source.location(), visit.previous(), visit, jobId, deadline, maxBytes);
+        Reply reply = get(source.location(), visit.previous(), visit, jobId, deadline, maxBytes, true);
         if (reply.status() == 304) {
             visit.status("304 not modified");
             return null;
@@ -65,7 +70,7 @@ public final class FeedFetcher {
 
     /** An OPML list or any other document: the same politeness, no validators kept. */
     public byte[] fetchDocument(String url, String jobId) throws Exception {
-        return get(url, SourceVisit.Validators.NONE, null, jobId, deadline, maxBytes).body();
+        return get(url, SourceVisit.Validators.NONE, null, jobId, deadline, maxBytes, true).body();
     }
 
     /**
@@ -73,10 +78,11 @@ public final class FeedFetcher {
      * 429/503 with a Retry-After is remembered for the host; a short one (ingest.max-retry-after-seconds) is waited
      * once and the call made again, outside the host's permit and the call limits, so the wait holds neither.
      *
-     * @param visit gets the status and the host's pause; may be null
+     * @param visit     gets the status and the host's pause; may be null
+     * @param redirects whether the HTTP client follows redirects; when not, a 3xx with a Location comes back
      */
     Reply get(String url, SourceVisit.Validators held, SourceVisit visit, String jobId, Duration callDeadline,
-              long maxCallBytes) throws Exception {
+              long maxCallBytes, boolean redirects) throws Exception {
         boolean waited = false;
         while (true) {
             Instant notBefore = politeness.notBefore(url);
@@ -91,11 +97,12 @@ public final class FeedFetcher {
                 waited = true;
                 continue;
             }
-            Reply reply = send(url, held, jobId, callDeadline, maxCallBytes);
+            Reply reply = send(url, held, jobId, callDeadline, maxCallBytes, redirects);
             if (visit != null) {
                 visit.status(Integer.toString(reply.status()));
             }
-            if (reply.status() / 100 == 2 || reply.status() == 304) {
+            if (reply.status() / 100 == 2 || reply.status() == 304
+                    || (!redirects && reply.status() / 100 == 3 && reply.location() != null)) {
                 return reply;
             }
             if (reply.status() == 429 || reply.status() == 503) {
@@ -119,13 +126,14 @@ public final class FeedFetcher {
     }
 
     // the deadline starts once the host's permit is held: waiting for a busy host is not the feed's fault
-    private Reply send(String url, SourceVisit.Validators held, String jobId, Duration callDeadline, long maxCallBytes)
-            throws Exception {
+    private Reply send(String url, SourceVisit.Validators held, String jobId, Duration callDeadline, long maxCallBytes,
+                       boolean redirects) throws Exception {
         try (HostPermits.Permit permit = hosts.acquire(url);
              CallLimits limits = calls.open(jobId, callDeadline, maxCallBytes)) {
             // direct: runs on this thread, the one the limits are open on
             Exchange reply = template().send("direct:fetch-feed", exchange -> {
                 exchange.setProperty(URL, url);
+                exchange.setProperty(FOLLOW_REDIRECTS, redirects);
                 exchange.getMessage().getHeaders().putAll(politeness.requestHeaders(held));
             });
             if (reply.getException() != null) {
@@ -137,7 +145,7 @@ public final class FeedFetcher {
             return new Reply(code, answer.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class),
                     code == 304 ? null : answer.getBody(byte[].class), answer.getHeader("ETag", String.class),
                     answer.getHeader("Last-Modified", String.class), answer.getHeader("Retry-After", String.class),
-                    answer.getHeader(Exchange.CONTENT_TYPE, String.class));
+                    answer.getHeader(Exchange.CONTENT_TYPE, String.class), answer.getHeader("Location", String.class));
         }
     }
 
@@ -148,10 +156,32 @@ public final class FeedFetcher {
     /**
      * One article page for {@link FullText}, fetched the way feeds are (politely, one of the host's permits) under
      * the page's own deadline and size cap; a page that is not a 2xx fails like a feed would.
+     *
+     * Redirects are followed here, one hop at a time, so that each hop can be checked.
+     *
+     * @param publicOnly every hop (the page and each redirect) must be on a public address ({@link PrivateAddresses})
      */
-    public Page fetchPage(String url, String jobId, Duration pageDeadline, long maxPageBytes) throws Exception {
-        Reply reply = get(url, SourceVisit.Validators.NONE, null, jobId, pageDeadline, maxPageBytes);
-        return new Page(reply.body(), reply.contentType());
+    public Page fetchPage(String url, String jobId, Duration pageDeadline, long maxPageBytes, boolean publicOnly)
+            throws Exception {
+        String hop = url;
+        for (int hops = 0; ; hops++) {
+            String refusal = publicOnly ? PrivateAddresses.refusal(hop) : null;
+            if (refusal != null) {
+                throw new FeedException("not fetched: " + refusal + " (ingest.full-text.private-hosts is off)");
+            }
+            Reply reply = get(hop, SourceVisit.Validators.NONE, null, jobId, pageDeadline, maxPageBytes, false);
+            if (reply.status() / 100 != 3) {
+                return new Page(reply.body(), reply.contentType());
+            }
+            if (hops == MAX_PAGE_HOPS) {
+                throw new FeedException("not fetched: more than " + MAX_PAGE_HOPS + " redirects from " + url);
+            }
+            try {
+                hop = URI.create(hop).resolve(reply.location().trim()).toString();
+            } catch (IllegalArgumentException e) {
+                throw new FeedException("HTTP " + reply.status() + " to a Location that is not a URL: " + reply.location());
+            }
+        }
     }
 
     // created on first use: the producer template needs a started context, and the beans are built before it starts

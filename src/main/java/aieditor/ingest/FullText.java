@@ -49,8 +49,11 @@ public final class FullText {
      * @param deadline   for one page's fetch, from holding its host's permit
      * @param maxPerJob  pages fetched by one ingest job at most
      * @param maxPerHost pages fetched from one host by one ingest job at most
+     * @param privateHosts ingest.full-text.private-hosts: whether pages (and their redirects) may be on private
+     *                   addresses; off, a link into the network the ingest runs in is refused ({@link PrivateAddresses})
      */
-    public record Settings(boolean enabled, long maxBytes, Duration deadline, int maxPerJob, int maxPerHost) {
+    public record Settings(boolean enabled, long maxBytes, Duration deadline, int maxPerJob, int maxPerHost,
+                           boolean privateHosts) {
     }
 
     private final Settings settings;
@@ -121,7 +124,8 @@ public final class FullText {
 
     private Optional<String> page(String url, String jobId, StepLog log) {
         try {
-            FeedFetcher.Page page = fetcher.fetchPage(url, jobId, settings.deadline(), settings.maxBytes());
+            FeedFetcher.Page page = fetcher.fetchPage(url, jobId, settings.deadline(), settings.maxBytes(),
+                    !settings.privateHosts());
             String type = page.contentType() == null ? "" : page.contentType().toLowerCase(Locale.ROOT);
             if (!type.isEmpty() && !type.contains("html")) {
                 log.warn("Page {} is {}, not HTML; its entry keeps the feed's text.", url, type);
