@@ -342,11 +342,15 @@ public final class Jobs {
             endChain(job, "cancelled");
             return;
         }
-        if (isFatal(f.error())) {
-            // the JVM itself is in trouble (out of memory, stack overflow): a retry would only meet it again
+        boolean fatal = isFatal(f.error());
+        if (fatal || isPermanent(f.error())) {
+            // the JVM itself is in trouble (out of memory, stack overflow), or the step says a retry would meet the
+            // same failure: retrying would only delay the operator's answer
             if (store.transition(job.id(), JobStatus.FAILED, Map.of("error", truncate(reason, 2000), "finished_at", Sql.ts(Instant.now())))) {
                 long id = deadLetters.store(f);
-                log.error("Job failed on a fatal error: {}. Not retried; recorded as dead letter {}.", reason, id);
+                log.error(fatal ? "Job failed on a fatal error: {}. Not retried; recorded as dead letter {}."
+                        : "Job failed: {}. A retry would meet the same, so it is not retried; recorded as dead letter {}.",
+                        reason, id);
                 metrics.task(step.id(), WorkerMetrics.FAILED);
                 endChain(job, reason);
             }
@@ -366,6 +370,16 @@ public final class Jobs {
             metrics.dead(step);
             endChain(job, reason);
         }
+    }
+
+    /** Whether a failure is one its step marked as not worth a retry ({@link PermanentFailure}), at any depth. */
+    static boolean isPermanent(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PermanentFailure) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isFatal(Throwable error) {

@@ -1,6 +1,7 @@
 package aieditor.slot_selection;
 
 import aieditor.pipeline.Jobs;
+import aieditor.pipeline.PermanentFailure;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -50,7 +51,9 @@ public final class SlotSelectionStep {
                 Map.of("d", issueDate, "step", Step.PREFILTER.id(), "pass", PrefilterLog.PASS),
                 (rs, i) -> new Ranked(rs.getLong(1), rs.getString(2), rs.getDouble(3)));
         if (ranked.isEmpty()) {
-            throw new IllegalStateException("No article passed prefilter for issue " + issueDate + ": nothing to select");
+            // selecting again finds the same nothing: new articles need ingest and the prefilter to run again
+            throw new PermanentFailure("No article passed the prefilter for issue " + issueDate
+                    + ": nothing to select (the prefilter log says why each was excluded)");
         }
         log.clear(issueDate, Step.SLOT_SELECTION);
         List<Ranked> chosen = new ArrayList<>();

@@ -3,10 +3,14 @@ package aieditor.ai.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -187,8 +191,8 @@ class OfflineScorerTest {
 
     /** The shipped keywords, so the examples below test what an installation actually runs with. */
     private static ScoringCriteria shipped() throws java.io.IOException {
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("application.properties"))) {
+        Properties p = new Properties();
+        try (java.io.Reader r = Files.newBufferedReader(Path.of("application.properties"))) {
             p.load(r);
         }
         return criteria(p.getProperty("scoring.keywords"));
@@ -261,5 +265,23 @@ class OfflineScorerTest {
 
         assertThat(score.relevance()).isCloseTo(1 - Math.exp(-3 / 4.0), within(1e-9));
         assertThat(score.rationale()).contains("on topic (language model)");
+    }
+
+    @Test
+    void should_not_count_a_newspaper_word_of_the_default_keywords_without_ai_context() throws Exception {
+        Properties app = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("application.properties"))) {
+            app.load(in);
+        }
+        List<aieditor.ai.Keyword> defaults = Keyword.parseList(app.getProperty("scoring.keywords"));
+        List<String> matched = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+
+        // seen with The Guardian's feed: the lead story of an AI newsletter was about mosquito nets
+        assertThat(OfflineScorer.relevance(defaults, "Global use of mosquito nets for fishing 'endangering humans'",
+                "New research finds the nets harm wildlife.", "", matched, ignored)).isZero();
+        assertThat(ignored).contains("research");
+        assertThat(OfflineScorer.relevance(defaults, "New research on AI weather forecasts",
+                "Machine learning beats physics models.", "", new ArrayList<>(), new ArrayList<>())).isPositive();
     }
 }
