@@ -109,14 +109,6 @@ class OfflineBolderTest {
     }
 
     @Test
-    void should_be_deterministic() {
-        List<String> input = List.of("Northwind Labs raised $40 million.", "Chips ship to 1,200 customers.",
-                "regulators worry about training data provenance.");
-
-        assertThat(bolder.bold(input)).isEqualTo(bolder.bold(input));
-    }
-
-    @Test
     void should_bold_a_count_with_its_whole_noun_phrase_not_the_word_after_the_number() {
         assertThat(bolder.bold(List.of("CISA added 30 actively exploited flaws to its catalogue this week.")))
                 .containsExactly("CISA added **30 actively exploited flaws** to its catalogue this week.");

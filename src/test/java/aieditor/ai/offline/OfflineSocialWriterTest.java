@@ -89,9 +89,4 @@ class OfflineSocialWriterTest {
 
         assertThat(writer.post(d, URL, 280)).contains("#GPU #AI");
     }
-
-    @Test
-    void should_be_deterministic() {
-        assertThat(writer.post(STORY, URL, 150)).isEqualTo(writer.post(STORY, URL, 150));
-    }
 }
