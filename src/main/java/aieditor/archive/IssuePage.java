@@ -2,6 +2,7 @@ package aieditor.archive;
 
 import aieditor.html_compile.Html;
 
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,7 @@ final class IssuePage {
                 meta(head, "og:image", lead.group(1)); // already escaped for an attribute, as the img carries it
             }
             if (sent.issue().sentAt() != null) {
-                meta(head, "article:published_time", sent.issue().sentAt().toString());
+                meta(head, "article:published_time", sent.issue().sentAt().truncatedTo(ChronoUnit.SECONDS).toString());
             }
         }
         meta(head, "description", Html.escape(sent.issue().preheader()));
