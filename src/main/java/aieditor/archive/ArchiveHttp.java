@@ -18,15 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -227,12 +220,13 @@ public final class ArchiveHttp {
         int status = reply.status();
         byte[] body = reply.body();
         if (status == 200) {
-            String etag = etag(body);
+            String etag = Validators.etag(body);
             response.putHeader("ETag", etag);
             if (reply.lastModified() != null) {
-                response.putHeader("Last-Modified", httpDate(reply.lastModified()));
+                response.putHeader("Last-Modified", Validators.httpDate(reply.lastModified()));
             }
-            if (notModified(req, etag, reply.lastModified())) {
+            if (Validators.notModified(req.getHeader("If-None-Match"), req.getHeader("If-Modified-Since"), etag,
+                    reply.lastModified())) {
                 status = 304;
                 body = new byte[0];
             }
@@ -240,42 +234,5 @@ public final class ArchiveHttp {
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, reply.type());
         m.setBody(body);
-    }
-
-    /** RFC 9110 13.1: If-None-Match decides when present; otherwise If-Modified-Since, to the second. */
-    private static boolean notModified(HttpServerRequest req, String etag, Instant lastModified) {
-        String match = req.getHeader("If-None-Match");
-        if (match != null) {
-            for (String tag : match.split(",")) {
-                String t = tag.strip();
-                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        String since = req.getHeader("If-Modified-Since");
-        if (since == null || lastModified == null) {
-            return false;
-        }
-        try {
-            Instant given = DateTimeFormatter.RFC_1123_DATE_TIME.parse(since.strip(), Instant::from);
-            return !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(given);
-        } catch (DateTimeParseException e) {
-            return false;
-        }
-    }
-
-    private static String httpDate(Instant t) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
-    }
-
-    private static String etag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
