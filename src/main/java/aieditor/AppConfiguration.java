@@ -13,6 +13,8 @@ import aieditor.ai.llm.LlmCalls;
 import aieditor.ai.llm.LlmPrices;
 import aieditor.ai.llm.UsageLog;
 import aieditor.airtable.AirtableClient;
+import aieditor.archive.ArchiveHttp;
+import aieditor.archive.ArchiveLinks;
 import aieditor.airtable.AirtableSync;
 import aieditor.ingest.AirtableArticles;
 import aieditor.ai.offline.OfflineImageProvider;
@@ -237,8 +239,13 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("slotSelection", new SlotSelectionStep(jdbc, prefilterLog, issues));
         registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json, control, jobStore));
         registry.bind("slotOutcomes", new SlotOutcomes());
-        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"), images(context, props, json)));
-        registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));
+        ImagesStep imagesStep = new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"),
+                images(context, props, json));
+        registry.bind("images", imagesStep);
+        // the public archive of sent issues (/archive/) and the email's "View in browser" link to it
+        ArchiveLinks archiveLinks = ArchiveLinks.of(prop(props, "newsletter.public-base-url"));
+        registry.bind("archive", new ArchiveHttp(jdbc, stories, imagesStep::folder, archiveLinks, prop(props, "newsletter.title")));
+        registry.bind("htmlCompile", new HtmlCompileStep(stories, issues, archiveLinks::viewInBrowser));
         MauticSendStep sending = new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
                 Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))));
         registry.bind("mauticSend", sending);

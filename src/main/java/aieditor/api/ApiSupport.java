@@ -80,7 +80,7 @@ public final class ApiSupport {
     private static final int RETRY_AFTER_SECONDS = 5;
 
     /** The database did not answer (refused, timed out, pool exhausted): a passing outage, not a fault of the call. */
-    static boolean storeUnreachable(Throwable e) {
+    public static boolean storeUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.springframework.dao.TransientDataAccessException
                     || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException

@@ -12,6 +12,7 @@ import org.apache.camel.Header;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
 
 /** Step 4: renders the decorated stories into the email HTML and its plain-text twin, stored with the issue. */
 public final class HtmlCompileStep {
@@ -19,10 +20,13 @@ public final class HtmlCompileStep {
     private final Issues issues;
     private final NewsletterHtml html = new NewsletterHtml();
     private final NewsletterText text = new NewsletterText();
+    private final Function<LocalDate, String> webPage;
 
-    public HtmlCompileStep(DecoratedStories stories, Issues issues) {
+    /** @param webPage an issue's page in the public archive, for "View in browser"; null: the issue has none */
+    public HtmlCompileStep(DecoratedStories stories, Issues issues, Function<LocalDate, String> webPage) {
         this.stories = stories;
         this.issues = issues;
+        this.webPage = webPage;
     }
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
@@ -81,6 +85,6 @@ public final class HtmlCompileStep {
         String subject = title + ": " + lead.headline();
         String preheader = lead.bullets().get(0).replace("**", "")
                 + (list.size() > 1 ? " Plus " + (list.size() - 1) + " more stories." : "");
-        return new Newsletter(issueDate, title, subject, preheader, list, unsubscribeUrl);
+        return new Newsletter(issueDate, title, subject, preheader, list, unsubscribeUrl, webPage.apply(issueDate));
     }
 }

@@ -12,9 +12,17 @@ import java.util.List;
  * @param preheader      inbox preview text (hidden in the body)
  * @param stories        the decorated stories in slot order (slot 1 is the lead)
  * @param unsubscribeUrl absolute URL for the visible unsubscribe link and List-Unsubscribe
+ * @param webUrl         the issue's page in the public archive, for "View in browser"; null when the service has no
+ *                       public address (newsletter.public-base-url), as a relative link would be dead in a mail client
  */
 public record Newsletter(LocalDate issueDate, String title, String subject, String preheader, List<Story> stories,
-                         String unsubscribeUrl) {
+                         String unsubscribeUrl, String webUrl) {
+
+    /** An issue without a "View in browser" link. */
+    public Newsletter(LocalDate issueDate, String title, String subject, String preheader, List<Story> stories,
+                      String unsubscribeUrl) {
+        this(issueDate, title, subject, preheader, stories, unsubscribeUrl, null);
+    }
 
     /**
      * @param slot        1..5

@@ -1,5 +1,7 @@
 package aieditor.html_compile;
 
+import aieditor.model.WebLink;
+
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,6 +85,7 @@ public final class NewsletterHtml {
                 .append(WIDTH).append("px;max-width:").append(WIDTH)
                 .append("px;margin:0 auto;border-collapse:collapse;background-color:#ffffff;\">\n");
 
+        viewOnline(h, n);
         header(h, n);
         List<Newsletter.Story> stories = inSlotOrder(n.stories());
         for (int i = 0; i < stories.size(); i++) {
@@ -97,6 +100,21 @@ public final class NewsletterHtml {
 
         h.append("</table>\n</td></tr>\n</table>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /**
+     * "View in browser" above the masthead, for a reader whose client blocks images or breaks the layout. Only with
+     * an absolute link (the archive page): one row on one line, which the archive drops from its web copy
+     * (aieditor.archive.IssuePage).
+     */
+    private static void viewOnline(StringBuilder h, Newsletter n) {
+        if (WebLink.clean(n.webUrl()) == null) {
+            return;
+        }
+        h.append("<tr><td class=\"pad view-online\" align=\"right\" style=\"padding:10px ").append(PAD).append("px 0 ")
+                .append(PAD).append("px;font-family:").append(FONT).append(";font-size:12px;line-height:16px;color:")
+                .append(MUTED).append(";\"><a href=\"").append(Html.href(n.webUrl())).append("\" style=\"color:").append(MUTED)
+                .append(";text-decoration:underline;\">View in browser</a></td></tr>\n");
     }
 
     private static void header(StringBuilder h, Newsletter n) {

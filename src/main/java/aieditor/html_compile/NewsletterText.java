@@ -23,6 +23,10 @@ public final class NewsletterText {
         if (n.issueDate() != null) {
             line(t, ISSUE_DATE.format(n.issueDate()));
         }
+        String webUrl = WebLink.clean(n.webUrl());
+        if (webUrl != null) {
+            wrap(t, "View in browser: " + webUrl, "");
+        }
         t.append('\n');
 
         List<Newsletter.Story> stories = NewsletterHtml.inSlotOrder(n.stories());

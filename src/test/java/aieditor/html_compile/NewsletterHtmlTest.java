@@ -215,4 +215,21 @@ class NewsletterHtmlTest {
         int i = style.indexOf("font-size:") + "font-size:".length();
         return Integer.parseInt(style.substring(i, style.indexOf("px", i)));
     }
+
+    @Test
+    void should_link_the_web_copy_above_the_masthead_only_when_the_link_is_absolute() {
+        Newsletter n = SampleNewsletters.realistic();
+        Document online = parse(new Newsletter(n.issueDate(), n.title(), n.subject(), n.preheader(), n.stories(),
+                n.unsubscribeUrl(), "https://news.example/archive/2026-11-22?a=1&b=2"));
+
+        Element link = online.selectFirst("td.view-online a");
+        assertThat(link.text()).isEqualTo("View in browser");
+        assertThat(link.attr("href")).isEqualTo("https://news.example/archive/2026-11-22?a=1&b=2");
+        assertThat(online.body().child(0).attr("class")).isEqualTo("preheader");
+        assertThat(renderer.render(n)).doesNotContain("View in browser");
+        for (String notAbsolute : new String[]{"/archive/2026-11-22", "javascript:alert(1)", ""}) {
+            assertThat(renderer.render(new Newsletter(n.issueDate(), n.title(), n.subject(), n.preheader(), n.stories(),
+                    n.unsubscribeUrl(), notAbsolute))).as(notAbsolute).doesNotContain("View in browser");
+        }
+    }
 }

@@ -78,4 +78,17 @@ class NewsletterTextTest {
 
         assertThat(text).contains("1. TOP STORY: Line one line two\n").contains("via Src\n");
     }
+
+    @Test
+    void should_offer_the_web_copy_under_the_date_only_when_it_has_an_absolute_link() {
+        Newsletter n = SampleNewsletters.realistic();
+        Newsletter online = new Newsletter(n.issueDate(), n.title(), n.subject(), n.preheader(), n.stories(),
+                n.unsubscribeUrl(), "https://news.example/archive/2026-11-22");
+
+        assertThat(renderer.render(online)).startsWith("The AI Editor\n=============\nSunday, 22 November 2026\n"
+                + "View in browser: https://news.example/archive/2026-11-22\n\n");
+        assertThat(renderer.render(n)).doesNotContain("View in browser");
+        assertThat(renderer.render(new Newsletter(n.issueDate(), n.title(), n.subject(), n.preheader(), n.stories(),
+                n.unsubscribeUrl(), "/archive/2026-11-22"))).doesNotContain("View in browser");
+    }
 }
