@@ -5,7 +5,8 @@ import org.apache.camel.Predicate;
 
 /**
  * When the dead-letter channel may redeliver a failed processor in place: while redeliveries are left, and never for
- * a job that was asked to stop (cancelled, timed out) - its calls would only be wasted, and it is not wanted.
+ * a job that was asked to stop (cancelled, timed out) - its calls would only be wasted, and it is not wanted - nor for
+ * a step that already retried in place and asks for the job's retry ({@link RetryJobLater}).
  */
 public final class RedeliverWhileWanted implements Predicate {
     private final JobControl control;
@@ -22,6 +23,18 @@ public final class RedeliverWhileWanted implements Predicate {
         // Camel counts the redelivery about to be made before it asks
         int next = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         return next <= maxRedeliveries && (jobId == null || !control.stopRequested(jobId))
-                && !Jobs.isFatal(exchange.getException());
+                && !Jobs.isFatal(exchange.getException()) && !asksForTheJobsRetry(exchange);
+    }
+
+    // the error handler may already have moved the failure to CamelExceptionCaught when it asks
+    private static boolean asksForTheJobsRetry(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RetryJobLater) {
+                return true;
+            }
+        }
+        return false;
     }
 }
