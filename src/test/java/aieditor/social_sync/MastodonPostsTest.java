@@ -211,6 +211,25 @@ class MastodonPostsTest extends PipelineTestSupport {
     }
 
     @Test
+    void should_not_ask_again_in_the_jobs_retry_what_mastodon_refused() throws Exception {
+        // slot 1 is refused; slot 2 meets an outage through its three attempts, so the job is retried for it
+        MASTODON.answerNext(FakeMastodon.error(422, "Validation failed: Text can't be blank"),
+                FakeMastodon.unavailable(), FakeMastodon.unavailable(), FakeMastodon.unavailable());
+
+        runPipeline(DATE);
+
+        Map<String, Object> job = lastJob("social_sync");
+        assertThat(job).containsEntry("status", "completed").containsEntry("attempt", 2);
+        assertThat(MASTODON.posts()).as("1 refused + 3 unavailable + 3 posted, then only slot 2 in the retry").hasSize(8);
+        assertThat(MASTODON.statuses()).hasSize(4);
+        assertThat(rows("SELECT slot, status, attempts FROM social_deliveries WHERE issue_date = ? ORDER BY slot", DATE))
+                .extracting(r -> r.get("slot") + " " + r.get("status") + " " + r.get("attempts"))
+                .containsExactly("1 failed 1", "2 posted 4", "3 posted 1", "4 posted 1", "5 posted 1");
+        assertThat((String) job.get("result")).contains("mastodon: 1 posted, 3 already posted, 1 refused")
+                .contains("refused earlier in this job");
+    }
+
+    @Test
     void should_wait_out_a_rate_limit_that_lifts_within_the_wait_it_may_take() throws Exception {
         MASTODON.answerNext(FakeMastodon.rateLimitedFor(Duration.ofMillis(1500)));
 
