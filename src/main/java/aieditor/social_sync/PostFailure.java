@@ -56,11 +56,13 @@ public final class PostFailure extends Exception {
                 retryable ? retryAt(reply, now) : null);
     }
 
-    /** No answer: refused, timed out, cut off. Worth another attempt unless the job itself asked to stop. */
+    /** No answer: refused, timed out, cut off. Worth another attempt unless the answer was far too large. */
     static PostFailure transport(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CallCutOff cut) {
-                return new PostFailure(cut.getMessage(), 0, cut.reason() == CallCutOff.Reason.DEADLINE, null);
+                // past the deadline: a timeout like any other; aborted: the job's stop, which its next safe point
+                // ends; an answer too large stays so
+                return new PostFailure(cut.getMessage(), 0, cut.reason() != CallCutOff.Reason.TOO_LARGE, null);
             }
             if (t instanceof InterruptedIOException) {
                 return new PostFailure("no answer in time: " + t.getMessage(), 0, true, null);

@@ -19,7 +19,7 @@ final class Publication {
         this.waitingFor = waitingFor;
     }
 
-    /** No channel configured: posts are stored only. */
+    /** Nothing published yet; with no channel configured it stays so (posts are stored only). */
     static Publication none() {
         return new Publication(null);
     }
@@ -27,10 +27,6 @@ final class Publication {
     /** Channels configured, but the issue is not sent yet: nothing may go out. */
     static Publication waiting(String issueStatus) {
         return new Publication(issueStatus);
-    }
-
-    static Publication started() {
-        return new Publication(null);
     }
 
     void add(String channel, Count count) {

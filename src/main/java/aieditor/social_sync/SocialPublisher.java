@@ -48,7 +48,7 @@ final class SocialPublisher {
             return Publication.waiting(status);
         }
         Map<Integer, String> texts = texts(issueDate);
-        Publication publication = Publication.started();
+        Publication publication = Publication.none();
         for (SocialChannel channel : channels) {
             Instant pausedUntil = null;
             for (DecoratedStories.Story story : stories) {
@@ -61,7 +61,7 @@ final class SocialPublisher {
                     continue;
                 }
                 Post post = new Post(issueDate, story.slot(), text, WebLink.clean(story.url()), story.headline());
-                pausedUntil = publish(channel, post, jobId == null ? "manual" : jobId, publication, result, out);
+                pausedUntil = publish(channel, post, jobId, publication, result, out);
             }
         }
         return publication;
@@ -72,7 +72,9 @@ final class SocialPublisher {
                             StepLog out) {
         String name = channel.name();
         String key = post.idempotencyKey(name);
-        switch (deliveries.claim(post.issueDate(), post.slot(), name, key, jobId, clock.instant())) {
+        // the claim names its holder; a call made outside a job (none today) holds it as "manual"
+        String holder = jobId == null ? "manual" : jobId;
+        switch (deliveries.claim(post.issueDate(), post.slot(), name, key, holder, clock.instant())) {
             case POSTED -> {
                 out.info("Slot {}: already posted to {}; not sent again.", post.slot(), name);
                 publication.add(name, Publication.Count.ALREADY_POSTED);

@@ -42,6 +42,7 @@ final class FakeMastodon {
     private final Map<String, Status> byKey = new LinkedHashMap<>();
     private final Deque<Supplier<Response>> next = new ArrayDeque<>();
     private final List<Instant> received = new ArrayList<>();
+    private Duration delay;
 
     String url() {
         return server.url();
@@ -70,6 +71,14 @@ final class FakeMastodon {
         return () -> Response.json(status, "{\"error\":\"" + message + "\"}");
     }
 
+    /**
+     * The next request is answered this much later - and then as usual, so a client that gave up waiting has made a
+     * status all the same (the answer lost on the way back).
+     */
+    synchronized void delayNext(Duration delay) {
+        this.delay = delay;
+    }
+
     /** When each request to /api/v1/statuses arrived, in order. */
     synchronized List<Instant> received() {
         return List.copyOf(received);
@@ -89,6 +98,7 @@ final class FakeMastodon {
         byKey.clear();
         next.clear();
         received.clear();
+        delay = null;
     }
 
     void close() {
@@ -105,6 +115,14 @@ final class FakeMastodon {
         }
         if (!next.isEmpty()) {
             return next.poll().get();
+        }
+        if (delay != null) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delay = null;
         }
         String key = r.header("Idempotency-Key");
         if (key != null && byKey.containsKey(key)) {

@@ -37,6 +37,7 @@ class MastodonPostsTest extends PipelineTestSupport {
         System.setProperty("social.mastodon.access-token", FakeMastodon.TOKEN);
         System.setProperty("social.mastodon.visibility", "unlisted");
         System.setProperty("social.mastodon.language", "en");
+        System.setProperty("social.response-timeout-ms", "2000");
         System.setProperty("camel.server.port", String.valueOf(PORT));
         return mastodon;
     }
@@ -192,6 +193,21 @@ class MastodonPostsTest extends PipelineTestSupport {
         assertThat(jdbc().queryForMap("SELECT status, attempts FROM social_deliveries WHERE issue_date = ? AND slot = 1", DATE))
                 .containsEntry("status", "posted").containsEntry("attempts", 2);
         assertThat(lastJob("social_sync")).containsEntry("status", "completed").containsEntry("attempt", 1);
+    }
+
+    @Test
+    void should_post_once_when_mastodons_answer_is_lost_to_a_timeout() throws Exception {
+        // Mastodon makes slot 1's status but answers after the 2 s response timeout: the retry, under the same
+        // key, gets that status back
+        MASTODON.delayNext(Duration.ofSeconds(3));
+
+        runPipeline(DATE);
+
+        assertThat(MASTODON.posts()).hasSize(6);
+        assertThat(MASTODON.statuses()).hasSize(5);
+        Map<String, Object> slot1 = jdbc().queryForMap("SELECT * FROM social_deliveries WHERE issue_date = ? AND slot = 1", DATE);
+        assertThat(slot1).containsEntry("status", "posted").containsEntry("attempts", 2)
+                .containsEntry("remote_id", MASTODON.statuses().get(0).id());
     }
 
     @Test
