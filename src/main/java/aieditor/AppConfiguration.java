@@ -60,7 +60,7 @@ import aieditor.prefilter.PrefilterLog;
 import aieditor.queue.RedisTransport;
 import aieditor.prefilter.PrefilterStep;
 import aieditor.slot_selection.SlotSelectionStep;
-import aieditor.social_sync.SocialSyncStep;
+import aieditor.social_sync.SocialChannels;
 import aieditor.store.Articles;
 import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
@@ -272,7 +272,9 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("editingApi", new aieditor.api.EditingApi(api, registry.lookupByNameAndType("issueEditor",
                 aieditor.desk.IssueEditor.class), approvals));
 
-        registry.bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control));
+        // social_sync stores its posts and, with social.channels set, publishes them once the issue is sent
+        registry.bind("socialApi", new aieditor.api.SocialApi(api, SocialChannels.configure(context, key -> prop(props, key),
+                jdbc, json, stories, issues, providers, control, limitedCalls, triggers)));
         airtable(context, props, json, jdbc, stories);
     }
 

@@ -47,7 +47,7 @@ public abstract class PipelineTestSupport {
     protected CamelContext context;
 
     /** Tables in an order that respects foreign keys; system_prompts keeps its seeded rows. */
-    private static final List<String> TABLES = List.of("dead_letters", "deliveries", "jobs", "audit_log", "social_posts",
+    private static final List<String> TABLES = List.of("dead_letters", "deliveries", "jobs", "audit_log", "social_deliveries", "social_posts",
             "images", "decorations", "slot_selections", "prefilter_log", "issues", "scores", "articles", "sources", "source_names");
 
     @BeforeEach

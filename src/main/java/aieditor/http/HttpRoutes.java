@@ -32,7 +32,17 @@ public final class HttpRoutes {
                     reply.getException());
         }
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return new HttpReply(status == null ? 0 : status, reply.getMessage().getBody(byte[].class));
+        // camel-http puts the response headers among the message's, next to the request's own (Authorization):
+        // only the ones the request did not carry are the vendor's
+        java.util.Set<String> sent = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        sent.addAll(headers.keySet());
+        Map<String, String> replyHeaders = new HashMap<>();
+        reply.getMessage().getHeaders().forEach((name, value) -> {
+            if (value instanceof String text && !sent.contains(name)) {
+                replyHeaders.put(name, text);
+            }
+        });
+        return new HttpReply(status == null ? 0 : status, reply.getMessage().getBody(byte[].class), replyHeaders);
     }
 
     // created on first use: the producer template needs a started context, and the beans are built before it starts

@@ -6,6 +6,7 @@ import aieditor.model.Decoration;
 import aieditor.model.WebLink;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.Jobs;
+import aieditor.pipeline.RetryJobLater;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -23,20 +24,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Step 5: one social post per story of the issue, stored as a draft for the social tools to pick up. The route
- * writes the stories' posts in parallel: each is one provider call, independent of the others.
+ * Step 5: one social post per story of the issue, stored, then published through the configured channels
+ * (social.channels: Mastodon, a signed webhook) once the issue is sent. The route writes the stories' posts in
+ * parallel: each is one provider call, independent of the others; they are published one by one, in slot order.
  */
 public final class SocialSyncStep {
     private final NamedParameterJdbcTemplate jdbc;
     private final DecoratedStories stories;
     private final Providers providers;
     private final JobControl control;
+    private final SocialPublisher publisher;
 
-    public SocialSyncStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Providers providers, JobControl control) {
+    SocialSyncStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Providers providers, JobControl control,
+                   SocialPublisher publisher) {
         this.jdbc = jdbc;
         this.stories = stories;
         this.providers = providers;
         this.control = control;
+        this.publisher = publisher;
     }
 
     /** The issue's stories, one branch each in the route's split. */
@@ -78,8 +83,18 @@ public final class SocialSyncStep {
         }
     }
 
-    public void finish(@Body List<DecoratedStories.Story> list, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
-        result.summary(result.written() + " new posts for " + list.size() + " stories");
+    /**
+     * Publishes the stored posts and sums the step up. Posts a channel could not take yet (5xx, timeouts, a rate
+     * limit) after the in-place retries fail the job, so the job engine retries it later; refused ones do not.
+     */
+    public void publish(@Body List<DecoratedStories.Story> list, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
+                        @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        Publication publication = publisher.publish(issueDate, jobId, list, result, StepLog.of(Step.SOCIAL_SYNC, jobId));
+        result.summary(result.written() + " new posts for " + list.size() + " stories" + publication.summary());
+        if (publication.leftForRetry() > 0) {
+            throw new RetryJobLater(publication.leftForRetry() + " post(s) not published yet, the job is retried: "
+                    + String.join("; ", publication.toRetry()));
+        }
     }
 
     private boolean exists(LocalDate issueDate, int slot) {
