@@ -236,10 +236,12 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("slotSelection", new SlotSelectionStep(jdbc, prefilterLog, issues));
         registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json, control, jobStore));
         registry.bind("slotOutcomes", new SlotOutcomes());
-        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"), images(context, props, json)));
+        registry.bind("images", new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"),
+                images(context, props, json), Float.parseFloat(prop(props, "images.jpeg-quality"))));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues));
         MauticSendStep sending = new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
-                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))));
+                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))),
+                prop(props, "newsletter.title"), prop(props, "newsletter.unsubscribe-url"));
         registry.bind("mauticSend", sending);
         context.addStartupListener(new aieditor.api.HttpErrors());
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),

@@ -352,6 +352,15 @@ public final class Jobs {
             }
             return;
         }
+        if (isPermanent(f.error())) {
+            if (store.transition(job.id(), JobStatus.FAILED, Map.of("error", truncate(reason, 2000), "finished_at", Sql.ts(Instant.now())))) {
+                long id = deadLetters.store(f);
+                log.error("Job failed: {}. A retry cannot fix this, so it is not retried; recorded as dead letter {}.", reason, id);
+                metrics.task(step.id(), WorkerMetrics.FAILED);
+                endChain(job, reason);
+            }
+            return;
+        }
         if (job.attempt() < job.maxAttempts()) {
             Instant next = Instant.now().plus(policy.backoff(job.attempt()));
             if (store.transition(job.id(), JobStatus.RETRYING, Map.of("error", truncate(reason, 2000), "next_attempt_at", Sql.ts(next)))) {
@@ -366,6 +375,16 @@ public final class Jobs {
             metrics.dead(step);
             endChain(job, reason);
         }
+    }
+
+    /** A {@link PermanentFailure} anywhere in the chain of causes: retrying would only meet it again. */
+    static boolean isPermanent(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PermanentFailure) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isFatal(Throwable error) {

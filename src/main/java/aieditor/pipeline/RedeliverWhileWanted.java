@@ -5,7 +5,8 @@ import org.apache.camel.Predicate;
 
 /**
  * When the dead-letter channel may redeliver a failed processor in place: while redeliveries are left, and never for
- * a job that was asked to stop (cancelled, timed out) - its calls would only be wasted, and it is not wanted.
+ * a job that was asked to stop (cancelled, timed out) - its calls would only be wasted, and it is not wanted - nor
+ * for a failure no retry can fix ({@link PermanentFailure}).
  */
 public final class RedeliverWhileWanted implements Predicate {
     private final JobControl control;
@@ -22,6 +23,6 @@ public final class RedeliverWhileWanted implements Predicate {
         // Camel counts the redelivery about to be made before it asks
         int next = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         return next <= maxRedeliveries && (jobId == null || !control.stopRequested(jobId))
-                && !Jobs.isFatal(exchange.getException());
+                && !Jobs.isFatal(exchange.getException()) && !Jobs.isPermanent(exchange.getException());
     }
 }
