@@ -22,7 +22,14 @@ public final class RedeliverWhileWanted implements Predicate {
         String jobId = exchange.getMessage().getHeader(Jobs.JOB_ID, String.class);
         // Camel counts the redelivery about to be made before it asks
         int next = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        Throwable failure = failure(exchange);
         return next <= maxRedeliveries && (jobId == null || !control.stopRequested(jobId))
-                && !Jobs.isFatal(exchange.getException()) && !Jobs.isPermanent(exchange.getException());
+                && !Jobs.isFatal(failure) && !Jobs.isPermanent(failure);
+    }
+
+    /** The error handler has moved the exception to CamelExceptionCaught by the time it asks. */
+    private static Throwable failure(Exchange exchange) {
+        Throwable e = exchange.getException();
+        return e != null ? e : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 }
