@@ -14,9 +14,9 @@ import java.io.IOException;
 
 /**
  * A story image as the newsletter carries it. Every image travels with each message (or is fetched by every
- * reader), so bytes count: the providers' PNGs are gradients and photos, which JPEG stores in about half the
- * bytes (the offline cards: 33-45 KB as PNG, 15-29 KB as JPEG at 0.85). The PNG is kept when it is the smaller
- * one, as for flat drawings.
+ * reader), so bytes count: the providers' PNGs are gradients and photos, which JPEG stores in far fewer bytes
+ * (the offline cards of a 5-story issue: 41-46 KB each as PNG, 22-30 KB as JPEG at 0.85, 39 % less in all). The
+ * PNG is kept when it is the smaller one, as for flat drawings.
  *
  * @param bytes       the file's content
  * @param contentType image/jpeg or image/png
