@@ -2,20 +2,13 @@ package aieditor.mautic_send;
 
 import aieditor.html_compile.Newsletter;
 import aieditor.model.WebLink;
-import jakarta.activation.DataHandler;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.util.ByteArrayDataSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -84,10 +77,7 @@ public final class EmlWriter {
 
             listUnsubscribe(message, n.unsubscribeUrl(), listUnsubscribeMailto);
 
-            MimeMultipart alternative = new StableMultipart("alternative", "----=_Alt_issue-" + n.issueDate(), null);
-            alternative.addBodyPart(textPart(text, "plain"));
-            alternative.addBodyPart(htmlWithImages(n, embedded));
-            message.setContent(alternative);
+            message.setContent(MessageParts.alternative(n.issueDate(), text, embedded));
 
             message.saveChanges();
             return new Outgoing(n, embedded.html(), text, embedded.images(), size(message), message);
@@ -97,12 +87,7 @@ public final class EmlWriter {
         }
     }
 
-    /** The message as .eml bytes: the outbox's file, and what a test parses back. */
-    public byte[] write(Newsletter n, String html, String text, List<IssueImage> images, String from, String to,
-                        String listUnsubscribeMailto) {
-        return bytes(outgoing(n, html, text, images, from, to, listUnsubscribeMailto).mime());
-    }
-
+    /** The message as .eml bytes: the outbox's file. */
     static byte[] bytes(MimeMessage message) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -113,30 +98,6 @@ public final class EmlWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The HTML part alone, or, when images travel with it, multipart/related: the HTML first, then each image. */
-    private static BodyPart htmlWithImages(Newsletter n, MessageImages.Embedded embedded) throws MessagingException {
-        MimeBodyPart html = textPart(embedded.html(), "html");
-        List<MessageImage> inside = embedded.images().stream().filter(MessageImage::embedded).toList();
-        if (inside.isEmpty()) {
-            return html;
-        }
-        MimeMultipart related = new StableMultipart("related", "----=_Rel_issue-" + n.issueDate(), "text/html");
-        related.addBodyPart(html);
-        for (MessageImage image : inside) {
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(image.content(), image.contentType())));
-            part.setContentID("<" + image.contentId() + ">");
-            // inline: shown where the HTML references it, not offered as an attachment
-            part.setDisposition(Part.INLINE);
-            part.setFileName(image.file().getFileName().toString());
-            part.setHeader("Content-Transfer-Encoding", "base64");
-            related.addBodyPart(part);
-        }
-        MimeBodyPart wrapper = new MimeBodyPart();
-        wrapper.setContent(related);
-        return wrapper;
     }
 
     /**
@@ -165,34 +126,6 @@ public final class EmlWriter {
             }
         });
         return count[0];
-    }
-
-    /**
-     * A multipart with a fixed boundary instead of Jakarta Mail's random one, so the same issue always gives the
-     * same bytes (outbox diffs, tests). Safe because the text parts are quoted-printable, which encodes every '='
-     * as "=3D", and the images base64, whose alphabet has no '_': the "=_" in the boundary never occurs in a part.
-     *
-     * @param type multipart/related's "type" parameter (RFC 2387): the content type of its root, the first part
-     */
-    private static final class StableMultipart extends MimeMultipart {
-        StableMultipart(String subtype, String boundary, String type) {
-            super(subtype);
-            ContentType contentType = new ContentType("multipart", subtype, null);
-            contentType.setParameter("boundary", boundary);
-            if (type != null) {
-                contentType.setParameter("type", type);
-            }
-            this.contentType = contentType.toString();
-        }
-    }
-
-    private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(content == null ? "" : content, StandardCharsets.UTF_8.name(), subtype);
-        // quoted-printable keeps lines under 76 chars whatever the content (long HTML lines, UTF-8) and normalises
-        // line ends to CRLF; set explicitly so saveChanges() does not pick 8bit or base64 per content
-        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return part;
     }
 
     /**

@@ -4,7 +4,6 @@ import aieditor.html_compile.Newsletter;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +62,7 @@ public final class OutboxDelivery implements Delivery {
         Files.writeString(dir.resolve("newsletter.html"), html(message), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("newsletter.txt"), message.text(), StandardCharsets.UTF_8);
         Path partial = dir.resolve(EML + ".partial");
-        try (OutputStream out = Files.newOutputStream(partial)) {
-            message.mime().writeTo(out);
-        }
+        Files.write(partial, EmlWriter.bytes(message.mime()));
         Files.move(partial, eml, StandardCopyOption.ATOMIC_MOVE);
         return Receipt.at(dir.toString());
     }

@@ -1,5 +1,6 @@
 package aieditor.mautic_send;
 
+import aieditor.html_compile.Html;
 import aieditor.html_compile.Newsletter;
 import jakarta.mail.internet.MimeMessage;
 
@@ -37,7 +38,7 @@ public record Outgoing(Newsletter newsletter, String html, String text, List<Mes
     public String htmlForBrowser(Function<MessageImage, String> url) {
         Matcher m = CID_SRC.matcher(html);
         return m.replaceAll(r -> images.stream().filter(i -> i.src().equals(r.group(2))).findFirst()
-                .map(i -> Matcher.quoteReplacement(r.group(1) + aieditor.html_compile.Html.escape(url.apply(i)) + "\""))
+                .map(i -> Matcher.quoteReplacement(r.group(1) + Html.escape(url.apply(i)) + "\""))
                 .orElse(Matcher.quoteReplacement(r.group(0))));
     }
 }

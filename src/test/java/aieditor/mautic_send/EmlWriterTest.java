@@ -37,7 +37,11 @@ class EmlWriterTest {
     private final Path imageDir = Path.of("target/eml-writer-test/" + System.nanoTime());
 
     private byte[] write(Newsletter newsletter, String mailto) {
-        return writer.write(newsletter, html, text, List.of(), FROM, "reader@example.org", mailto);
+        return eml(newsletter, html, FROM, mailto);
+    }
+
+    private byte[] eml(Newsletter newsletter, String html, String from, String mailto) {
+        return EmlWriter.bytes(writer.outgoing(newsletter, html, text, List.of(), from, "reader@example.org", mailto).mime());
     }
 
     /** The sample issue with its five story images on disk, as the images step stores them (JPEG cards). */
@@ -104,7 +108,7 @@ class EmlWriterTest {
     @Test
     void should_keep_hosted_images_as_their_https_urls_and_carry_nothing_for_them() throws Exception {
         Newsletter hosted = SampleNewsletters.realistic("https://cdn.example.com/2026-11-22");
-        byte[] eml = writer.write(hosted, new NewsletterHtml().render(hosted), text, List.of(), FROM, "reader@example.org", null);
+        byte[] eml = eml(hosted, new NewsletterHtml().render(hosted), FROM, null);
         MimeMessage m = parse(eml);
 
         assertThat(((Multipart) m.getContent()).getBodyPart(1).isMimeType("text/html")).as("no related part").isTrue();
@@ -128,7 +132,7 @@ class EmlWriterTest {
     void should_refuse_an_image_that_is_neither_hosted_nor_a_story_image() {
         String stray = html.replace("</body>", "<img src=\"images/logo.png\" alt=\"\"></body>");
 
-        assertThatThrownBy(() -> writer.write(n, stray, text, List.of(), FROM, "reader@example.org", null))
+        assertThatThrownBy(() -> eml(n, stray, FROM, null))
                 .isInstanceOf(PermanentFailure.class).hasMessageContaining("'images/logo.png'")
                 .hasMessageContaining("neither an https URL nor one of the issue's story images");
     }
@@ -192,7 +196,7 @@ class EmlWriterTest {
 
         for (String from : new String[]{title + " <editor@news.example.com>", "\"" + title + "\" <editor@news.example.com>",
                 "editor@news.example.com"}) {
-            byte[] eml = writer.write(german, html, text, List.of(), from, "reader@example.org", null);
+            byte[] eml = eml(german, html, from, null);
             String raw = new String(eml, StandardCharsets.ISO_8859_1);
             MimeMessage m = parse(eml);
 
