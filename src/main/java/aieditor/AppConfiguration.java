@@ -240,14 +240,15 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, json, control, jobStore));
         registry.bind("slotOutcomes", new SlotOutcomes());
         ImagesStep imagesStep = new ImagesStep(jdbc, stories, issues, providers, control, dataDir.resolve("images"),
-                images(context, props, json));
+                images(context, props, json), Float.parseFloat(prop(props, "images.jpeg-quality")));
         registry.bind("images", imagesStep);
         // the public archive of sent issues (/archive/) and the email's "View in browser" link to it
         ArchiveLinks archiveLinks = ArchiveLinks.of(prop(props, "newsletter.public-base-url"));
         registry.bind("archive", new ArchiveHttp(jdbc, stories, imagesStep::folder, archiveLinks, prop(props, "newsletter.title")));
         registry.bind("htmlCompile", new HtmlCompileStep(stories, issues, archiveLinks::viewInBrowser));
         MauticSendStep sending = new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
-                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))));
+                Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))),
+                prop(props, "newsletter.title"), prop(props, "newsletter.unsubscribe-url"));
         registry.bind("mauticSend", sending);
         context.addStartupListener(new aieditor.api.HttpErrors());
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),

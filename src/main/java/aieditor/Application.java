@@ -63,9 +63,31 @@ public final class Application {
     }
 
     static Main newMain() {
-        Main main = new Main(Application.class);
+        Main main = new Utf8Main(Application.class);
         main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,file:application.properties;optional=true");
         return main;
+    }
+
+    /**
+     * Reads application.properties as UTF-8. Camel, like java.util.Properties, reads it as ISO-8859-1 by default,
+     * so a newsletter title such as "Die KI-Zeitung — Ausgabe für Käse" written in the file would reach Subject,
+     * From and the HTML garbled. The encoding must be set before the first location is read, which is when the
+     * context is made.
+     */
+    static final class Utf8Main extends Main {
+        Utf8Main() {
+        }
+
+        Utf8Main(Class<?> mainClass) {
+            super(mainClass);
+        }
+
+        @Override
+        protected CamelContext createCamelContext() {
+            CamelContext context = super.createCamelContext();
+            ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent()).setEncoding("UTF-8");
+            return context;
+        }
     }
 
     /** What each role leaves off: the override properties that switch its parts off. */

@@ -1,7 +1,7 @@
 package aieditor;
 
+import aieditor.mautic_send.MailClient;
 import aieditor.pipeline.IssueClock;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.jsoup.Jsoup;
@@ -9,13 +9,11 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,10 +60,12 @@ class PipelineChainTest extends PipelineTestSupport {
             assertThat(d.get("prompt_version")).isEqualTo(1);
         });
 
-        // images: five PNG cards
+        // images: five cards, 600 px wide, stored as JPEG (smaller than the provider's PNG)
         List<Map<String, Object>> images = rows("SELECT * FROM images WHERE issue_date = ?", DATE);
-        assertThat(images).hasSize(5).allSatisfy(i ->
-                assertThat(ImageIO.read(Path.of((String) i.get("path")).toFile()).getWidth()).isEqualTo(600));
+        assertThat(images).hasSize(5).allSatisfy(i -> {
+            assertThat(ImageIO.read(Path.of((String) i.get("path")).toFile()).getWidth()).isEqualTo(600);
+            assertThat((String) i.get("path")).endsWith(".jpg");
+        });
 
         // html_compile + mautic_send: an email-safe issue in the outbox
         Map<String, Object> issue = jdbc().queryForMap("SELECT * FROM issues WHERE issue_date = ?", DATE);
@@ -77,14 +77,21 @@ class PipelineChainTest extends PipelineTestSupport {
         assertThat(html.select("script")).isEmpty();
         assertThat(Files.readString(outbox.resolve("newsletter.txt"))).doesNotContain("**");
         assertThat(outbox.resolve("images").toFile().list()).hasSize(5);
-        try (InputStream in = Files.newInputStream(outbox.resolve("newsletter.eml"))) {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
-            MimeMultipart parts = (MimeMultipart) message.getContent();
-            assertThat(parts.getContentType()).startsWith("multipart/alternative");
-            assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
-            assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
-            assertThat(message.getHeader("List-Unsubscribe")).isNotEmpty();
-        }
+        // the .eml as a mail client reads it: text first, the HTML with its five images as cid: parts
+        byte[] eml = Files.readAllBytes(outbox.resolve("newsletter.eml"));
+        MimeMessage message = MailClient.parse(eml);
+        MimeMultipart parts = (MimeMultipart) message.getContent();
+        assertThat(parts.getContentType()).startsWith("multipart/alternative");
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("multipart/related");
+        assertThat(MailClient.requireImagesLoad(message)).hasSize(5).allMatch(src -> src.startsWith("cid:"));
+        assertThat(message.getHeader("List-Unsubscribe")).isNotEmpty();
+        long imageBytes = images.stream().mapToLong(i -> ((Number) i.get("bytes")).longValue()).sum();
+        System.out.printf("[eml] 5-story issue, embedded default: %d bytes (%d bytes of JPEG images, HTML %d bytes)%n",
+                eml.length, imageBytes, (Integer) issue.get("html_bytes"));
+        assertThat(eml.length).as("a message of reasonable size").isLessThan(400_000);
+        assertThat(lastJob("mautic_send").get("result").toString()).contains("message " + eml.length + " bytes")
+                .contains("5 images inside the message (" + imageBytes + " bytes)");
 
         // social_sync: one post per story
         assertThat(rows("SELECT post_text FROM social_posts WHERE issue_date = ?", DATE)).hasSize(5)

@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Dead letters and issues: list and replay failures, look at an issue, approve it for sending. */
@@ -76,14 +77,33 @@ public final class OpsApi {
                 "continues_chain", carryOn);
     }
 
-    /** GET /issues/{date}: status and HTML preview. */
+    /** GET /issues/{date}: status, HTML preview, and the message as the configured channel will send it. */
     public void issue(Exchange exchange) {
         api.respond(exchange, 200, () -> {
             LocalDate date = ApiSupport.date(exchange.getMessage().getHeader("date", String.class), "date");
             Map<String, Object> view = new LinkedHashMap<>(issues.view(date).orElseThrow(() -> new ApiException(404, "No issue for " + date)));
             view.put("delivery", sending.delivery(date).orElse(null));
+            view.put("message", sending.preview(date).map(OpsApi::message).orElse(null));
             return view;
         });
+    }
+
+    /** What travels: the message's size and each image the HTML part shows, by cid: or https URL (schema MessageView). */
+    private static Map<String, Object> message(MauticSendStep.Preview preview) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channel", preview.channel());
+        m.put("bytes", preview.message() == null ? null : preview.message().bytes());
+        m.put("images", preview.message() == null ? List.of() : preview.message().images().stream().map(i -> {
+            Map<String, Object> image = new LinkedHashMap<>();
+            image.put("slot", i.slot());
+            image.put("src", i.src());
+            image.put("embedded", i.embedded());
+            image.put("content_type", i.contentType());
+            image.put("bytes", i.bytes());
+            return image;
+        }).toList());
+        m.put("problem", preview.problem());
+        return m;
     }
 
     /**

@@ -5,8 +5,10 @@ import aieditor.api.IssueApprovals;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
 import aieditor.deadletter.DeadLetters;
+import aieditor.images.EmailImage;
 import aieditor.images.ImagesStep;
 import aieditor.mautic_send.MauticSendStep;
+import aieditor.mautic_send.MessageImages;
 import aieditor.model.WebLink;
 import aieditor.pipeline.JobStatus;
 import aieditor.pipeline.JobStore;
@@ -44,7 +46,7 @@ import static aieditor.desk.Template.render;
 final class DeskPages {
     private static final Pattern ISSUE = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern PREVIEW = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})/preview");
-    private static final Pattern IMAGE = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})/images/(slot-[1-9][0-9]?\\.png)");
+    private static final Pattern IMAGE = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})/images/(slot-[1-9][0-9]?\\.(?:png|jpg))");
     private static final Pattern SLOT_ACTION = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})/slots/(\\d{1,2})/(save|replace|regenerate|move-up|move-down)");
     private static final Pattern ISSUE_ACTION = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})/(approve|send-now)");
     private static final Pattern JOB_ACTION = Pattern.compile("/desk/jobs/([A-Za-z0-9-]{1,36})/(cancel|retry)");
@@ -75,15 +77,16 @@ final class DeskPages {
         }
         if ((m = PREVIEW.matcher(path)).matches()) {
             LocalDate date = date(m.group(1));
-            String html = s.issues().compiled(date).map(aieditor.store.Issues.Compiled::html)
-                    .orElse("<!DOCTYPE html><html><body><p>Not compiled yet.</p></body></html>");
+            String html = preview(date);
             return new DeskHttp.Reply(200, "text/html; charset=utf-8", html.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     new LinkedHashMap<>()).with("X-Desk-Preview", "yes");
         }
         if ((m = IMAGE.matcher(path)).matches()) {
             Path file = s.images().folder(date(m.group(1))).resolve(m.group(2));
             try {
-                return new DeskHttp.Reply(200, "image/png", Files.readAllBytes(file), new LinkedHashMap<>());
+                byte[] image = Files.readAllBytes(file);
+                String type = EmailImage.contentType(image);
+                return new DeskHttp.Reply(200, type == null ? "application/octet-stream" : type, image, new LinkedHashMap<>());
             } catch (IOException e) {
                 throw new ApiException(404, "No such image");
             }
@@ -95,6 +98,19 @@ final class DeskPages {
             return DeskHttp.Reply.html(200, live(r.query(), session.csrf()));
         }
         throw new ApiException(404, "No such desk page: " + path);
+    }
+
+    /**
+     * The HTML part of the message as it will be sent, images included. The message's own images are cid: parts,
+     * which a browser cannot resolve: they are shown from the desk's image URL (same origin, behind the session),
+     * hosted ones from their https URL as readers get them. When the message cannot be built the stored HTML is
+     * shown, and the issue's status says why it cannot go out.
+     */
+    private String preview(LocalDate date) {
+        String base = "/desk/issues/" + date + "/images/";
+        return s.sending().preview(date).map(p -> p.message() == null ? s.issues().compiled(date).orElseThrow().html()
+                        : p.message().htmlForBrowser(image -> base + image.file().getFileName()))
+                .orElse("<!DOCTYPE html><html><body><p>Not compiled yet.</p></body></html>");
     }
 
     Safe signIn(String problem, String next, String name) {
@@ -173,6 +189,10 @@ final class DeskPages {
         values.put("delivery", delivery == null ? Safe.EMPTY : render("delivery", Map.of("status", String.valueOf(delivery.get("status")),
                 "location", delivery.get("location") == null ? "" : String.valueOf(delivery.get("location")))));
         values.put("locked", locked ? render("locked", Map.of()) : Safe.EMPTY);
+        values.put("message", s.sending().preview(date).map(p -> p.message() == null
+                ? render("alert", Map.of("message", "This issue cannot be sent as it is: " + p.problem()))
+                : render("message", Map.of("channel", p.channel(), "bytes", p.message().bytes(),
+                "images", MessageImages.describe(p.message().images())))).orElse(Safe.EMPTY));
         String d = date.toString();
         values.put("approve", status.equals(Issues.AWAITING_APPROVAL)
                 ? render("action", Map.of("action", "/desk/issues/" + d + "/approve", "csrf", session.csrf(),

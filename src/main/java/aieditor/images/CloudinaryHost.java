@@ -61,7 +61,10 @@ public final class CloudinaryHost implements ImageHost {
         Map<String, String> form = new LinkedHashMap<>(signed);
         form.put("api_key", apiKey);
         form.put("signature", signature(signed, apiSecret));
-        form.put("file", "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
+        byte[] image = Files.readAllBytes(file);
+        String type = EmailImage.contentType(image);
+        form.put("file", "data:" + (type == null ? "application/octet-stream" : type) + ";base64,"
+                + Base64.getEncoder().encodeToString(image));
         String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpReply reply = http.call("direct:cloudinary-upload", body, Map.of(Exchange.HTTP_METHOD, "POST",

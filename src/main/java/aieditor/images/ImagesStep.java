@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Step 3b: one image per decorated story, written under the data folder. A story whose image fails goes out
- * without one; the failure is recorded.
+ * Step 3b: one image per decorated story, written under the data folder as {@code <issue date>/slot-<n>.jpg} (or
+ * .png, see {@link EmailImage}). A story whose image fails goes out without one; the failure is recorded.
  */
 public final class ImagesStep {
     private final NamedParameterJdbcTemplate jdbc;
@@ -35,9 +35,11 @@ public final class ImagesStep {
     private final JobControl control;
     private final Path imagesDir;
     private final ImageHost host;
+    private final float jpegQuality;
 
+    /** @param jpegQuality images.jpeg-quality, 0..1 */
     public ImagesStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Issues issues, Providers providers,
-                      JobControl control, Path imagesDir, ImageHost host) {
+                      JobControl control, Path imagesDir, ImageHost host, float jpegQuality) {
         this.jdbc = jdbc;
         this.stories = stories;
         this.issues = issues;
@@ -45,6 +47,7 @@ public final class ImagesStep {
         this.control = control;
         this.imagesDir = imagesDir;
         this.host = host;
+        this.jpegQuality = jpegQuality;
     }
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
@@ -61,34 +64,44 @@ public final class ImagesStep {
         }
         ImageProvider provider = providers.images();
         Path dir = imagesDir.resolve(issueDate.toString());
+        long bytes = 0;
         for (DecoratedStories.Story story : list) {
             control.checkpoint(jobId);
-            image(issueDate, story, provider, dir, width, height, publicBaseUrl, result, out);
+            bytes += image(issueDate, story, provider, dir, width, height, publicBaseUrl, result, out);
         }
-        result.summary(result.written() + "/" + list.size() + " images made");
+        result.summary(result.written() + "/" + list.size() + " images made, " + bytes + " bytes in all");
         issues.setStatus(issueDate, Issues.IMAGES_READY, "images");
     }
 
-    /** One story's image, made and stored; a failure is recorded and the story goes out without one. */
-    private void image(LocalDate issueDate, DecoratedStories.Story story, ImageProvider provider, Path dir, int width,
+    /**
+     * One story's image, made and stored; a failure is recorded and the story goes out without one.
+     * Returns the image's size in bytes, 0 when it failed.
+     */
+    private int image(LocalDate issueDate, DecoratedStories.Story story, ImageProvider provider, Path dir, int width,
                        int height, String publicBaseUrl, StepResult result, StepLog out) {
         result.processed(1);
         try {
-            byte[] png = provider.image(story.headline(), story.source(), story.slot(), width, height);
+            EmailImage image = EmailImage.of(provider.image(story.headline(), story.source(), story.slot(), width, height),
+                    jpegQuality);
             Files.createDirectories(dir);
-            String fileName = "slot-" + story.slot() + ".png";
+            String fileName = "slot-" + story.slot() + "." + image.extension();
             Path file = dir.resolve(fileName);
-            Files.write(file, png);
+            Files.write(file, image.bytes());
+            // a re-run that now encodes the other way must not leave the old file for the desk or the outbox to find
+            Files.deleteIfExists(dir.resolve("slot-" + story.slot() + (image.extension().equals("jpg") ? ".png" : ".jpg")));
             String url = publicBaseUrl == null || publicBaseUrl.isBlank()
                     ? "images/" + fileName
                     : publicBaseUrl.replaceAll("/+$", "") + "/" + issueDate + "/" + fileName;
             url = hosted(file, issueDate + "/slot-" + story.slot(), story.slot(), result, out).orElse(url);
-            save(issueDate, story.slot(), file, url, width, height, png.length, provider.name());
+            save(issueDate, story.slot(), file, url, width, height, image.bytes().length, provider.name());
             result.written(1);
-            out.info("Slot {}: image ready ({} x {}, {} bytes).", story.slot(), width, height, png.length);
+            out.info("Slot {}: image ready ({} x {}, {} {} bytes; {} bytes as the provider's PNG).", story.slot(), width,
+                    height, image.extension().equals("jpg") ? "JPEG" : "PNG", image.bytes().length, image.pngBytes());
+            return image.bytes().length;
         } catch (IOException | RuntimeException e) {
             result.error("slot", story.slot(), aieditor.pipeline.FailureText.of(e));
             out.warn("Slot {}: no image, the story goes out without one: {}", story.slot(), e.getMessage());
+            return 0;
         }
     }
 

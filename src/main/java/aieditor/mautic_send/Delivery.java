@@ -2,7 +2,6 @@ package aieditor.mautic_send;
 
 import aieditor.html_compile.Newsletter;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,11 +11,20 @@ public interface Delivery {
     String channel();
 
     /**
-     * Sends the issue. Called again only when an earlier attempt did not finish; the ledger holds what that
-     * attempt recorded, so a delivery that creates something remote first (a Mautic email) can find it again
+     * The issue's message as this channel sends it, built without sending anything: the send's first half, and what
+     * the editor's preview shows. Fails, with a {@link aieditor.pipeline.PermanentFailure} saying what to change,
+     * when the issue cannot go out this way as it is (an image readers could not load).
+     *
+     * @param images the issue's story images, as the images step stored them
+     */
+    Outgoing prepare(Newsletter newsletter, String html, String text, List<IssueImage> images);
+
+    /**
+     * Sends the prepared message. Called again only when an earlier attempt did not finish; the ledger holds what
+     * that attempt recorded, so a delivery that creates something remote first (a Mautic email) can find it again
      * instead of creating and sending a second one.
      */
-    Receipt deliver(Newsletter newsletter, String html, String text, List<Path> images, Ledger ledger) throws Exception;
+    Receipt deliver(Outgoing message, Ledger ledger) throws Exception;
 
     /** The issue's row in the deliveries table, as far as a delivery needs it. */
     interface Ledger {

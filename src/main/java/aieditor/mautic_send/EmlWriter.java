@@ -5,15 +5,15 @@ import aieditor.model.WebLink;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,8 +25,9 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Builds an issue as a complete RFC 822 message: written as .eml to the outbox for review, or handed to SMTP.
- * No transport here, so the Session needs no properties.
+ * Builds an issue as a complete RFC 822 message, images included: written as .eml to the outbox, or handed to
+ * SMTP. Non-ASCII in Subject and From's display name goes out as RFC 2047 encoded-words (UTF-8), so the raw
+ * message stays 7-bit ASCII. No transport here, so the Session needs no properties.
  */
 public final class EmlWriter {
 
@@ -42,29 +43,21 @@ public final class EmlWriter {
     }
 
     /**
+     * The issue's message, ready to send: multipart/alternative with the plain text first and the HTML last (the
+     * last part is the preferred one). Story images not hosted at an https URL travel inside the message:
+     * the HTML and its images then form a multipart/related part, the HTML referencing each image by {@code cid:}.
+     *
+     * @param images                the issue's story images, as the images step stored them
      * @param listUnsubscribeMailto address for mail-based unsubscribe, with or without "mailto:"; may be null when
      *                              the newsletter's https unsubscribe URL is enough
      */
-    public byte[] write(Newsletter n, String html, String text, String from, String to, String listUnsubscribeMailto) {
-        try {
-            MimeMessage message = message(n, html, text, from, to, listUnsubscribeMailto);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + text.length() + 4096);
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException e) {
-            throw new IllegalArgumentException("Cannot write the message for issue " + n.issueDate() + ": "
-                    + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The same message, unserialised, for a transport such as SMTP to send. */
-    public MimeMessage message(Newsletter n, String html, String text, String from, String to, String listUnsubscribeMailto) {
+    public Outgoing outgoing(Newsletter n, String html, String text, List<IssueImage> images, String from, String to,
+                             String listUnsubscribeMailto) {
         Objects.requireNonNull(n.issueDate(), "issueDate (the Message-ID is derived from it)");
         try {
-            InternetAddress sender = new InternetAddress(from, true);
-            String messageId = "<issue-" + n.issueDate() + "@" + domainOf(sender) + ">";
+            InternetAddress sender = sender(from, n.title());
+            String idSuffix = "issue-" + n.issueDate() + "@" + domainOf(sender);
+            MessageImages.Embedded embedded = MessageImages.embed(n.issueDate(), html, images, idSuffix);
 
             Session session = Session.getInstance(new Properties());
             // saveChanges() would replace the Message-ID with a random one; a stable id per issue lets clients
@@ -72,7 +65,7 @@ public final class EmlWriter {
             MimeMessage message = new MimeMessage(session) {
                 @Override
                 protected void updateMessageID() throws MessagingException {
-                    setHeader("Message-ID", messageId);
+                    setHeader("Message-ID", "<" + idSuffix + ">");
                 }
             };
             message.setFrom(sender);
@@ -84,41 +77,55 @@ public final class EmlWriter {
 
             listUnsubscribe(message, n.unsubscribeUrl(), listUnsubscribeMailto);
 
-            // plain first, html last: in multipart/alternative the last part is the preferred one
-            MimeMultipart alternative = new StableMultipart("----=_Alt_issue-" + n.issueDate());
-            alternative.addBodyPart(textPart(text, "plain"));
-            alternative.addBodyPart(textPart(html, "html"));
-            message.setContent(alternative);
+            message.setContent(MessageParts.alternative(n.issueDate(), text, embedded));
 
             message.saveChanges();
-            return message;
-        } catch (MessagingException e) {
+            return new Outgoing(n, embedded.html(), text, embedded.images(), size(message), message);
+        } catch (MessagingException | IOException e) {
             throw new IllegalArgumentException("Cannot build the message for issue " + n.issueDate() + ": "
                     + e.getMessage(), e);
         }
     }
 
-    /**
-     * multipart/alternative with a fixed boundary instead of Jakarta Mail's random one, so the same issue always
-     * gives the same bytes (outbox diffs, tests). Safe because both parts are quoted-printable, which encodes
-     * every '=' as "=3D": the "=_" in the boundary can never occur inside a part.
-     */
-    private static final class StableMultipart extends MimeMultipart {
-        StableMultipart(String boundary) {
-            super("alternative");
-            ContentType type = new ContentType("multipart", "alternative", null);
-            type.setParameter("boundary", boundary);
-            contentType = type.toString();
+    /** The message as .eml bytes: the outbox's file. */
+    static byte[] bytes(MimeMessage message) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("Cannot write the message: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(content == null ? "" : content, StandardCharsets.UTF_8.name(), subtype);
-        // quoted-printable keeps lines under 76 chars whatever the content (long HTML lines, UTF-8) and normalises
-        // line ends to CRLF; set explicitly so saveChanges() does not pick 8bit or base64 per content
-        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return part;
+    /**
+     * The From address with its display name as readers see it in their inbox: newsletter.from's own name, else the
+     * newsletter's title. Set through the charset so a name such as "Die KI-Zeitung — Ausgabe für Käse" becomes an
+     * RFC 2047 encoded-word instead of raw UTF-8 in the header.
+     */
+    static InternetAddress sender(String from, String title) throws AddressException, UnsupportedEncodingException {
+        InternetAddress parsed = new InternetAddress(from, true);
+        String name = parsed.getPersonal() != null && !parsed.getPersonal().isBlank() ? parsed.getPersonal() : title;
+        return name == null || name.isBlank() ? new InternetAddress(parsed.getAddress())
+                : new InternetAddress(parsed.getAddress(), oneLine(name), StandardCharsets.UTF_8.name());
+    }
+
+    private static long size(MimeMessage message) throws IOException, MessagingException {
+        long[] count = {0};
+        message.writeTo(new OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count[0] += len;
+            }
+        });
+        return count[0];
     }
 
     /**

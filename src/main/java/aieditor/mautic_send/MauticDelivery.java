@@ -1,10 +1,11 @@
 package aieditor.mautic_send;
 
 import aieditor.html_compile.Newsletter;
+import aieditor.pipeline.PermanentFailure;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,30 @@ public final class MauticDelivery implements Delivery {
         return "mautic";
     }
 
+    /**
+     * Mautic is given the HTML only and serves it as it is: an image it cannot fetch from an https URL is broken
+     * for every reader. So nothing goes to Mautic (not even a login) unless every image is hosted.
+     */
     @Override
-    public Receipt deliver(Newsletter n, String html, String text, List<Path> images, Ledger ledger) throws Exception {
+    public Outgoing prepare(Newsletter n, String html, String text, List<IssueImage> images) {
+        List<MessageImage> linked = MessageImages.linked(html, images);
+        List<String> notHosted = linked.stream().map(MessageImage::src).filter(src -> !MessageImages.https(src)).toList();
+        if (!notHosted.isEmpty()) {
+            throw new PermanentFailure("Issue " + n.issueDate() + " cannot go out through Mautic: Mautic is given the "
+                    + "HTML only, so every image must be an https URL, and " + notHosted.size() + " of "
+                    + linked.size() + " are not (" + String.join(", ", notHosted.subList(0, Math.min(3, notHosted.size())))
+                    + (notHosted.size() > 3 ? ", ..." : "") + "). Host the images: set images.public-base-url (the https "
+                    + "address where the images folder is published) or images.cloudinary-url (CLOUDINARY_URL), then run "
+                    + "images and html_compile for the issue again. Nothing was sent.");
+        }
+        long bytes = html.getBytes(StandardCharsets.UTF_8).length + (text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length);
+        return new Outgoing(n, html, text, linked, bytes, null);
+    }
+
+    @Override
+    public Receipt deliver(Outgoing message, Ledger ledger) throws Exception {
         StepLog out = StepLog.of(Step.MAUTIC_SEND, null);
+        Newsletter n = message.newsletter();
         String name = namePrefix + " " + n.issueDate();
         Optional<MauticApi.Email> earlier = ledger.externalId().flatMap(api::email).or(() -> api.findByName(name));
         String id;
@@ -50,7 +72,7 @@ public final class MauticDelivery implements Delivery {
             }
             out.info("Mautic email {} ('{}') was created by an earlier attempt and not sent: sending it now.", id, name);
         } else {
-            id = api.create(email(n, name, html, text));
+            id = api.create(email(n, name, message.html(), message.text()));
             ledger.recordExternalId(id);
         }
         MauticApi.Sent sent = api.send(id);

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,14 +30,48 @@ public final class MauticSendStep {
     private final AuditLog audit;
     private final Delivery delivery;
     private final DeliveryClaims claims;
+    private final String title;
+    private final String unsubscribeUrl;
 
+    /**
+     * @param title          newsletter.title: the From name when newsletter.from has none, the subject's fallback
+     * @param unsubscribeUrl newsletter.unsubscribe-url, for List-Unsubscribe
+     */
     public MauticSendStep(NamedParameterJdbcTemplate jdbc, Issues issues, DecoratedStories stories, AuditLog audit,
-                          Delivery delivery, Duration claimLease) {
+                          Delivery delivery, Duration claimLease, String title, String unsubscribeUrl) {
         this.issues = issues;
         this.stories = stories;
         this.audit = audit;
         this.delivery = delivery;
         this.claims = new DeliveryClaims(jdbc, claimLease);
+        this.title = title;
+        this.unsubscribeUrl = unsubscribeUrl;
+    }
+
+    /**
+     * The issue's message as the configured channel will send it, images included, or why it cannot go out as it
+     * is: what an editor approves (the desk's preview, GET /issues/{date}). Empty before the issue is compiled.
+     *
+     * @param message null when {@code problem} says why there is none
+     */
+    public record Preview(String channel, Outgoing message, String problem) {
+    }
+
+    public Optional<Preview> preview(LocalDate issueDate) {
+        return issues.compiled(issueDate).map(compiled -> {
+            try {
+                return new Preview(delivery.channel(), outgoing(issueDate, compiled), null);
+            } catch (RuntimeException e) {
+                return new Preview(delivery.channel(), null, aieditor.pipeline.FailureText.of(e));
+            }
+        });
+    }
+
+    private Outgoing outgoing(LocalDate issueDate, Issues.Compiled compiled) {
+        Newsletter newsletter = new Newsletter(issueDate, title, compiled.subject(), compiled.preheader(), List.of(), unsubscribeUrl);
+        List<IssueImage> images = stories.list(issueDate).stream().filter(s -> s.imagePath() != null)
+                .map(s -> new IssueImage(s.slot(), s.imageUrl(), Path.of(s.imagePath()))).toList();
+        return delivery.prepare(newsletter, compiled.html(), compiled.text(), images);
     }
 
     /**
@@ -74,13 +107,18 @@ public final class MauticSendStep {
         return true;
     }
 
+    /** The issue's send is over (sent) or waits for an operator (uncertain): no new message is needed. */
+    private boolean settled(String key) {
+        return claims.view(key).map(d -> "sent".equals(d.get("status")) || DeliveryClaims.UNCERTAIN.equals(d.get("status")))
+                .orElse(false);
+    }
+
     private String key(LocalDate issueDate) {
         return delivery.channel() + ":" + issueDate;
     }
 
     public void send(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                     @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                     String title, String unsubscribeUrl) throws Exception {
+                     @ExchangeProperty(StepResult.PROPERTY) StepResult result) throws Exception {
         StepLog out = StepLog.of(Step.MAUTIC_SEND, jobId);
         Issues.Compiled compiled = issues.compiled(issueDate).orElseThrow(() ->
                 new IllegalStateException("Issue " + issueDate + " is not compiled yet: run html_compile first"));
@@ -93,6 +131,9 @@ public final class MauticSendStep {
             result.summary("not sent: issue awaits approval");
             return;
         }
+        // built before the send is claimed: an issue that cannot go out as it is (images readers could not load) fails
+        // here, sending nothing and leaving no claim that would lock the issue against the editor's fix
+        Outgoing message = settled(key) ? null : outgoing(issueDate, compiled);
         DeliveryClaims.Outcome claim = claims.claim(key, issueDate, delivery.channel(), jobId == null ? "manual" : jobId);
         if (claim == DeliveryClaims.Outcome.ALREADY_SENT) {
             out.info("Issue {} was already sent through {}: nothing new sent.", issueDate, delivery.channel());
@@ -111,12 +152,12 @@ public final class MauticSendStep {
             result.summary("another attempt is sending, nothing sent");
             return;
         }
-        Newsletter newsletter = new Newsletter(issueDate, title, compiled.subject(), compiled.preheader(), List.of(), unsubscribeUrl);
-        List<Path> images = stories.list(issueDate).stream().map(DecoratedStories.Story::imagePath)
-                .filter(Objects::nonNull).map(Path::of).toList();
+        if (message == null) {
+            message = outgoing(issueDate, compiled); // an operator allowed a resend in between
+        }
         Receipt receipt;
         try {
-            receipt = delivery.deliver(newsletter, compiled.html(), compiled.text(), images, claims.ledger(key));
+            receipt = delivery.deliver(message, claims.ledger(key));
         } catch (Delivery.OutcomeUnknownException e) {
             claims.uncertain(key);
             audit.record("mautic_send", "issue.send_uncertain", issueDate.toString(), e.getMessage());
@@ -127,8 +168,11 @@ public final class MauticSendStep {
         issues.setStatus(issueDate, Issues.SENT, "mautic_send");
         audit.record("mautic_send", "issue.sent", issueDate.toString(), delivery.channel() + " " + receipt.location());
         result.written(1);
-        result.summary("sent through " + delivery.channel() + " to " + receipt.location());
-        out.info("Issue {} sent through {}: {}", issueDate, delivery.channel(), receipt.location());
+        String images = MessageImages.describe(message.images());
+        result.summary("sent through " + delivery.channel() + " to " + receipt.location() + ", message "
+                + message.bytes() + " bytes, " + images);
+        out.info("Issue {} sent through {}: {}. Message {} bytes, {}.", issueDate, delivery.channel(), receipt.location(),
+                message.bytes(), images);
         if (receipt.hasFailures()) {
             // the send happened and cannot be undone or safely repeated, so the job completes and carries the error
             result.error("failedCount", receipt.failedCount(), delivery.channel() + " reported " + receipt.failedCount()

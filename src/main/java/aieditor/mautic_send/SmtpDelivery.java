@@ -4,13 +4,12 @@ import aieditor.html_compile.Newsletter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Sends an issue as one message to an SMTP server (route smtp-send, camel-mail): the same MIME message the
- * outbox writes, to the list address in newsletter.to. SMTP cannot be asked afterwards whether a message went out,
+ * outbox writes, images inside it, to the list address in newsletter.to. SMTP cannot be asked afterwards whether a message went out,
  * so the hand-over is recorded before the server is given the message: an attempt that resumes and finds a
  * hand-over without an outcome does not send again but reports the outcome unknown, for an operator to decide.
  * A refusal before the server took anything (no connection, login refused) clears the hand-over: not sent, retry.
@@ -38,23 +37,27 @@ public final class SmtpDelivery implements Delivery {
     }
 
     @Override
-    public Receipt deliver(Newsletter newsletter, String html, String text, List<Path> images, Ledger ledger)
-            throws MessagingException, OutcomeUnknownException {
+    public Outgoing prepare(Newsletter newsletter, String html, String text, List<IssueImage> images) {
+        return eml.outgoing(newsletter, html, text, images, from, to, unsubscribeMailto);
+    }
+
+    @Override
+    public Receipt deliver(Outgoing message, Ledger ledger) throws MessagingException, OutcomeUnknownException {
         if (ledger.handedOver()) {
             throw new OutcomeUnknownException("an earlier attempt handed the issue to " + server
                     + " and stopped before the server's answer was recorded");
         }
-        MimeMessage message = eml.message(newsletter, html, text, from, to, unsubscribeMailto);
+        MimeMessage mime = message.mime();
         ledger.recordHandOver();
         try {
-            transport.accept(message);
+            transport.accept(mime);
         } catch (RuntimeException e) {
             if (refusedBeforeTaking(e)) {
                 ledger.clearHandOver();
             }
             throw e;
         }
-        return new Receipt("smtp " + server + " to " + to, message.getMessageID(), null, null);
+        return new Receipt("smtp " + server + " to " + to, mime.getMessageID(), null, null);
     }
 
     /** A connection that never opened, or a login the server refused: nothing was handed over. */

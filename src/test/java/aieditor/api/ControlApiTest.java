@@ -187,6 +187,31 @@ class ControlApiTest {
         assertThat(issue.path("status").asText()).isEqualTo("sent");
         assertThat(issue.path("html").asText()).startsWith("<!DOCTYPE html>");
         assertThat(issue.path("html_bytes").asInt()).isPositive();
+        // the message as it went: the outbox carries the five story images inside it, as cid: parts
+        JsonNode message = issue.path("message");
+        assertThat(message.path("channel").asText()).isEqualTo("outbox");
+        assertThat(message.path("problem").isNull()).isTrue();
+        assertThat(message.path("images")).hasSize(5).allSatisfy(image -> {
+            assertThat(image.path("src").asText()).matches("cid:slot-[1-5]\\.issue-2026-11-12@newsletter\\.example");
+            assertThat(image.path("embedded").asBoolean()).isTrue();
+            assertThat(image.path("content_type").asText()).isEqualTo("image/jpeg");
+            assertThat(image.path("bytes").asLong()).isPositive();
+        });
+        long imageBytes = 0;
+        for (JsonNode image : message.path("images")) {
+            imageBytes += image.path("bytes").asLong();
+        }
+        // base64 makes the images a third larger; the HTML and text come on top
+        assertThat(message.path("bytes").asLong()).isGreaterThan(imageBytes * 4 / 3 + issue.path("html_bytes").asLong());
+        JsonNode doc = json(new ApiClient(PORT, null).get("/openapi.json"));
+        JsonNode documented = resolve(doc, doc.path("paths").path("/issues/{date}").path("get").path("responses")
+                .path("200").path("content").path("application/json").path("schema"));
+        assertThat(issue.fieldNames()).toIterable().allMatch(field -> documented.path("properties").has(field));
+        JsonNode messageSchema = resolve(doc, documented.path("properties").path("message"));
+        assertThat(message.fieldNames()).toIterable().allMatch(field -> messageSchema.path("properties").has(field));
+        JsonNode imageSchema = resolve(doc, messageSchema.path("properties").path("images").path("items"));
+        assertThat(message.path("images").get(0).fieldNames()).toIterable()
+                .allMatch(field -> imageSchema.path("properties").has(field));
 
         HttpResponse<String> approve = api.post("/issues/2026-11-12/approve", "{\"by\": \"editor\"}");
         assertThat(approve.statusCode()).isEqualTo(409);

@@ -242,6 +242,12 @@ class DeskBrowserTest {
             assertThat(page.getByRole(AriaRole.STATUS)).containsText("Slot 1 saved.");
         }
         assertThat(textbox(lead, "Headline")).hasValue("Edited on the desk, round 3");
+        // the preview is the message as sent, and the browser loads every one of its images (cid: parts shown
+        // through the desk's image URL)
+        Locator images = page.frameLocator("iframe[title=\"Preview\"]").locator("img");
+        assertThat(images).hasCount(5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> (Boolean) images.first().evaluate(
+                "img => [...img.ownerDocument.images].every(i => i.complete && i.naturalWidth === 600)"));
         Locator history = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("History"));
         assertThat(history).containsText("Slot 1, version 4");
         assertThat(history).containsText("edit by Ann");

@@ -33,6 +33,15 @@ final class DeskClient {
         return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET whose body is bytes (an image), with the session cookie when given. */
+    HttpResponse<byte[]> getBytes(String path, String cookie) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (cookie != null) {
+            r.header("Cookie", cookie);
+        }
+        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** A form POST with the given headers (Origin, Cookie, X-CSRF-Token, X-Forwarded-Proto...). */
     HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) throws Exception {
         String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

@@ -5,6 +5,7 @@ import aieditor.http.FakeServer.Request;
 import aieditor.http.FakeServer.Response;
 import aieditor.http.HttpRoutes;
 import aieditor.http.TestRoutes;
+import aieditor.pipeline.PermanentFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
@@ -53,7 +54,7 @@ class MauticDeliveryTest {
     }
 
     private Receipt deliver(Delivery delivery, Delivery.Ledger ledger) throws Exception {
-        return delivery.deliver(ISSUE, "<html><body>Issue</body></html>", "Issue", List.of(), ledger);
+        return Sends.deliver(delivery, ISSUE, "<html><body>Issue</body></html>", "Issue", List.of(), ledger);
     }
 
     @Test
@@ -82,10 +83,41 @@ class MauticDeliveryTest {
     }
 
     @Test
+    void should_refuse_an_issue_whose_images_are_not_hosted_and_send_nothing() {
+        String html = "<html><body><img src=\"https://res.cloudinary.com/demo/slot-1.jpg\" alt=\"\">"
+                + "<img src=\"images/slot-2.jpg\" alt=\"\"><img src=\"images/slot-3.jpg\" alt=\"\"></body></html>";
+        Delivery mauticDelivery = delivery("oauth2");
+
+        assertThatThrownBy(() -> Sends.deliver(mauticDelivery, ISSUE, html, "Issue", List.of(), new MemoryLedger()))
+                .isInstanceOf(PermanentFailure.class)
+                .hasMessageContaining("Issue 2026-11-22 cannot go out through Mautic")
+                .hasMessageContaining("2 of 3 are not (images/slot-2.jpg, images/slot-3.jpg)")
+                .hasMessageContaining("images.public-base-url").hasMessageContaining("images.cloudinary-url")
+                .hasMessageContaining("Nothing was sent");
+        // not a login, not a create, not a send
+        assertThat(mautic.server.requests()).isEmpty();
+    }
+
+    @Test
+    void should_give_mautic_the_html_with_its_hosted_image_urls() throws Exception {
+        String html = "<html><body><img src=\"https://cdn.example.com/2026-11-22/slot-1.jpg?w=600&amp;q=80\" alt=\"\"></body></html>";
+        Delivery mauticDelivery = delivery("oauth2");
+
+        Outgoing message = mauticDelivery.prepare(ISSUE, html, "Issue", List.of());
+        mauticDelivery.deliver(message, new MemoryLedger());
+
+        assertThat(message.images()).extracting(MessageImage::src).containsExactly("https://cdn.example.com/2026-11-22/slot-1.jpg?w=600&q=80");
+        assertThat(message.images()).noneMatch(MessageImage::embedded);
+        assertThat(message.bytes()).isEqualTo(html.length() + "Issue".length());
+        assertThat(JSON.readTree(mautic.server.requests("POST", "/api/emails/new").get(0).body()).path("customHtml").asText())
+                .isEqualTo(html);
+    }
+
+    @Test
     void should_reuse_the_token_until_it_expires() throws Exception {
         Delivery delivery = delivery("oauth2");
         deliver(delivery, new MemoryLedger());
-        delivery.deliver(new Newsletter(LocalDate.of(2026, 11, 23), "The AI Editor", "Next", "", List.of(),
+        Sends.deliver(delivery, new Newsletter(LocalDate.of(2026, 11, 23), "The AI Editor", "Next", "", List.of(),
                 "https://newsletter.example/unsubscribe"), "<p>x</p>", "x", List.of(), new MemoryLedger());
 
         assertThat(mautic.server.requests("POST", "/oauth/v2/token")).hasSize(1);

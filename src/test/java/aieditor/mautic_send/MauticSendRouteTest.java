@@ -23,6 +23,8 @@ class MauticSendRouteTest extends PipelineTestSupport {
         System.setProperty("mautic.client-id", "test-client");
         System.setProperty("mautic.client-secret", "test-secret");
         System.setProperty("mautic.segment-ids", "7");
+        // Mautic is given the HTML only: its images must be hosted (MauticUnhostedImagesTest: refused without)
+        System.setProperty("images.public-base-url", "https://images.newsletter.example/issues");
         return mautic;
     }
 
@@ -49,7 +51,12 @@ class MauticSendRouteTest extends PipelineTestSupport {
         assertThat(delivery).containsEntry("status", "sent").containsEntry("external_id", "41")
                 .containsEntry("sent_count", 120).containsEntry("failed_count", 0)
                 .containsEntry("location", "mautic email 41");
-        assertThat(MAUTIC.server.requests("POST", "/api/emails/new").get(0).body()).contains("\"name\":\"ai-editor 2026-11-20\"");
+        String created = MAUTIC.server.requests("POST", "/api/emails/new").get(0).body();
+        assertThat(created).contains("\"name\":\"ai-editor 2026-11-20\"");
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(created)
+                .path("customHtml").asText());
+        assertThat(html.select("img").eachAttr("src")).hasSize(5).allMatch(src ->
+                src.matches("https://images\\.newsletter\\.example/issues/2026-11-20/slot-[1-5]\\.jpg"));
     }
 
     @Test

@@ -21,13 +21,13 @@ class OutboxDeliveryTest {
 
     @Test
     void should_treat_the_issue_as_sent_when_a_resumed_send_finds_the_eml_of_an_attempt_that_died() throws Exception {
-        delivery.deliver(ISSUE, "<p>first</p>", "first", List.of(), new MemoryLedger());
+        Sends.deliver(delivery, ISSUE, "<p>first</p>", "first", List.of(), new MemoryLedger());
         Path eml = outbox.resolve("2026-11-25/newsletter.eml");
         Object fileKey = Files.readAttributes(eml, BasicFileAttributes.class).fileKey();
         var written = Files.getLastModifiedTime(eml);
 
         // the job that wrote it died before recording the send; its resumed attempt comes back with other content
-        Receipt resumed = delivery.deliver(ISSUE, "<p>second</p>", "second", List.of(), new MemoryLedger());
+        Receipt resumed = Sends.deliver(delivery, ISSUE, "<p>second</p>", "second", List.of(), new MemoryLedger());
 
         assertThat(resumed.location()).isEqualTo(outbox.resolve("2026-11-25").toString());
         assertThat(Files.readAttributes(eml, BasicFileAttributes.class).fileKey()).isEqualTo(fileKey);
@@ -41,7 +41,7 @@ class OutboxDeliveryTest {
         Path dir = Files.createDirectories(outbox.resolve("2026-11-25"));
         Files.writeString(dir.resolve("newsletter.eml.partial"), "From: cut off mid-wr");
 
-        delivery.deliver(ISSUE, "<p>whole</p>", "whole", List.of(), new MemoryLedger());
+        Sends.deliver(delivery, ISSUE, "<p>whole</p>", "whole", List.of(), new MemoryLedger());
 
         assertThat(Files.readString(dir.resolve("newsletter.eml"))).contains("whole").contains("From: The AI Editor");
         assertThat(dir.resolve("newsletter.eml.partial")).doesNotExist();

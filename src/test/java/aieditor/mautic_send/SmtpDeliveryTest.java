@@ -1,6 +1,9 @@
 package aieditor.mautic_send;
 
 import aieditor.html_compile.Newsletter;
+import aieditor.html_compile.NewsletterHtml;
+import aieditor.html_compile.NewsletterText;
+import aieditor.html_compile.SampleNewsletters;
 import aieditor.http.HttpRoutes;
 import aieditor.http.TestRoutes;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +11,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +61,7 @@ class SmtpDeliveryTest {
         Delivery smtp = Deliveries.configured(props::get, context, new HttpRoutes(context), new ObjectMapper());
         int before = SMTP.getReceivedMessages().length;
 
-        Receipt receipt = smtp.deliver(ISSUE, "<html><body><p>Five stories</p></body></html>", "Five stories", List.of(),
+        Receipt receipt = Sends.deliver(smtp, ISSUE, "<html><body><p>Five stories</p></body></html>", "Five stories", List.of(),
                 new MemoryLedger());
 
         MimeMessage[] received = SMTP.getReceivedMessages();
@@ -79,13 +85,32 @@ class SmtpDeliveryTest {
     }
 
     @Test
+    void should_deliver_a_message_whose_images_all_load_from_its_own_parts() throws Exception {
+        Newsletter issue = SampleNewsletters.realistic("images");
+        List<IssueImage> images = SampleImages.onDisk(issue, Path.of("target/smtp-delivery-test/" + System.nanoTime()));
+        int before = SMTP.getReceivedMessages().length;
+
+        Sends.deliver(smtp(SMTP.getSmtp().getPort()), issue, new NewsletterHtml().render(issue),
+                new NewsletterText().render(issue), images, new MemoryLedger());
+
+        MimeMessage received = SMTP.getReceivedMessages()[before];
+        List<String> srcs = MailClient.requireImagesLoad(received);
+        assertThat(srcs).hasSize(5).allMatch(src -> src.startsWith("cid:slot-"));
+        Multipart related = (Multipart) ((Multipart) received.getContent()).getBodyPart(1).getContent();
+        for (int i = 1; i <= 5; i++) {
+            assertThat(related.getBodyPart(i).getInputStream().readAllBytes())
+                    .isEqualTo(Files.readAllBytes(images.get(i - 1).file()));
+        }
+    }
+
+    @Test
     void should_not_send_again_when_an_earlier_attempt_handed_the_message_over_and_died() throws Exception {
         Delivery smtp = smtp(SMTP.getSmtp().getPort());
         MemoryLedger ledger = new MemoryLedger();
         ledger.recordHandOver(); // what the attempt that died recorded before giving the server the message
         int before = SMTP.getReceivedMessages().length;
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> smtp.deliver(ISSUE, "<p>x</p>", "x", List.of(), ledger))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sends.deliver(smtp, ISSUE, "<p>x</p>", "x", List.of(), ledger))
                 .isInstanceOf(Delivery.OutcomeUnknownException.class)
                 .hasMessageContaining("handed the issue to 127.0.0.1:" + SMTP.getSmtp().getPort());
         assertThat(SMTP.getReceivedMessages()).hasSize(before);
@@ -100,12 +125,12 @@ class SmtpDeliveryTest {
         }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example");
         MemoryLedger ledger = new MemoryLedger();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.deliver(ISSUE, "<p>x</p>", "x", List.of(), ledger))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sends.deliver(refused, ISSUE, "<p>x</p>", "x", List.of(), ledger))
                 .hasRootCauseInstanceOf(java.net.ConnectException.class);
 
         assertThat(ledger.handedOver()).isFalse();
         int before = SMTP.getReceivedMessages().length;
-        smtp(SMTP.getSmtp().getPort()).deliver(ISSUE, "<p>x</p>", "x", List.of(), ledger);
+        Sends.deliver(smtp(SMTP.getSmtp().getPort()), ISSUE, "<p>x</p>", "x", List.of(), ledger);
         assertThat(SMTP.getReceivedMessages()).hasSize(before + 1);
         assertThat(ledger.handedOver()).as("recorded before the message went").isTrue();
     }
@@ -118,7 +143,7 @@ class SmtpDeliveryTest {
         }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example");
         MemoryLedger ledger = new MemoryLedger();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dropped.deliver(ISSUE, "<p>x</p>", "x", List.of(), ledger));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sends.deliver(dropped, ISSUE, "<p>x</p>", "x", List.of(), ledger));
 
         // the server may have taken it: the next attempt must not send blindly
         assertThat(ledger.handedOver()).isTrue();

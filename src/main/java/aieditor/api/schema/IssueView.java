@@ -8,7 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 
-@Schema(description = "An issue: where it stands, its delivery (null until a send was claimed) and its HTML preview")
+@Schema(description = "An issue: where it stands, its delivery (null until a send was claimed), its HTML preview and the "
+        + "message as it will be sent")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record IssueView(
         @JsonProperty("issue_date") LocalDate issueDate,
@@ -20,6 +21,8 @@ public record IssueView(
         @Schema(nullable = true) String approvedBy,
         @Schema(nullable = true) Instant approvedAt,
         Instant updatedAt,
-        @Schema(description = "The email's HTML", nullable = true) String html,
-        DeliveryView delivery) {
+        @Schema(description = "The email's HTML as compiled: images linked relative to the outbox folder unless hosted",
+                nullable = true) String html,
+        DeliveryView delivery,
+        @Schema(nullable = true) MessageView message) {
 }
