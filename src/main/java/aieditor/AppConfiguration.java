@@ -245,7 +245,10 @@ public class AppConfiguration implements CamelConfiguration {
         // the public archive of sent issues (/archive/) and the email's "View in browser" link to it
         ArchiveLinks archiveLinks = ArchiveLinks.of(prop(props, "newsletter.public-base-url"));
         registry.bind("archive", new ArchiveHttp(jdbc, stories, imagesStep::folder, archiveLinks, prop(props, "newsletter.title")));
-        registry.bind("htmlCompile", new HtmlCompileStep(stories, issues, archiveLinks::viewInBrowser));
+        registry.bind("htmlCompile", new HtmlCompileStep(stories, issues, archiveLinks::viewInBrowser,
+                new HtmlCompileStep.Settings(prop(props, "newsletter.title"), prop(props, "newsletter.unsubscribe-url"),
+                        Integer.parseInt(prop(props, "newsletter.max-html-bytes")),
+                        Boolean.parseBoolean(prop(props, "approval.auto-approve")))));
         MauticSendStep sending = new MauticSendStep(jdbc, issues, stories, audit, delivery(context, props, json),
                 Duration.ofMinutes(Long.parseLong(prop(props, "newsletter.delivery-lease-minutes"))),
                 prop(props, "newsletter.title"), prop(props, "newsletter.unsubscribe-url"));

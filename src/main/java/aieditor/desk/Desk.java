@@ -39,9 +39,7 @@ public final class Desk {
                 Integer.parseInt(prop(props, "decoration.headline-max-chars")),
                 Integer.parseInt(prop(props, "decoration.max-input-chars")),
                 Integer.parseInt(prop(props, "images.width")), Integer.parseInt(prop(props, "images.height")),
-                props.resolveProperty("images.public-base-url").orElse(""), prop(props, "newsletter.title"),
-                prop(props, "newsletter.unsubscribe-url"), Integer.parseInt(prop(props, "newsletter.max-html-bytes")),
-                Boolean.parseBoolean(prop(props, "approval.auto-approve")),
+                props.resolveProperty("images.public-base-url").orElse(""),
                 Integer.parseInt(props.resolveProperty("desk.candidates").orElse("5")));
         Issues issues = registry.lookupByNameAndType("issues", Issues.class);
         MauticSendStep sending = registry.lookupByNameAndType("mauticSend", MauticSendStep.class);

@@ -43,8 +43,7 @@ public final class IssueEditor {
 
     /** The settings the steps get from their routes, which the desk needs to do the same work. */
     public record Settings(int headlineMaxChars, int maxInputChars, int imageWidth, int imageHeight,
-                           String imagePublicBaseUrl, String title, String unsubscribeUrl, int maxHtmlBytes,
-                           boolean autoApprove, int candidates) {
+                           String imagePublicBaseUrl, int candidates) {
     }
 
     public record Slot(int slot, long articleId, String title, String source, String url, Instant publishedAt,
@@ -342,8 +341,7 @@ public final class IssueEditor {
     /** The preview, and what will be sent, are compiled from the slots as they are now. */
     private void recompile(LocalDate date, String who) {
         try {
-            compiler.compile(date, new StepResult(), settings.title(), settings.unsubscribeUrl(), settings.maxHtmlBytes(),
-                    settings.autoApprove(), StepLog.of(Step.HTML_COMPILE, null), who);
+            compiler.compile(date, new StepResult(), StepLog.of(Step.HTML_COMPILE, null), who);
         } catch (IllegalStateException e) {
             throw new ApiException(409, e.getMessage());
         }

@@ -21,19 +21,30 @@ public final class HtmlCompileStep {
     private final NewsletterHtml html = new NewsletterHtml();
     private final NewsletterText text = new NewsletterText();
     private final Function<LocalDate, String> webPage;
+    private final Settings settings;
+
+    /**
+     * The step's settings, as values: a title with a quote in it is a title, not a broken expression.
+     *
+     * @param title          newsletter.title
+     * @param unsubscribeUrl newsletter.unsubscribe-url
+     * @param maxHtmlBytes   newsletter.max-html-bytes: above it Gmail clips the message, so the issue is refused
+     * @param autoApprove    approval.auto-approve
+     */
+    public record Settings(String title, String unsubscribeUrl, int maxHtmlBytes, boolean autoApprove) {
+    }
 
     /** @param webPage an issue's page in the public archive, for "View in browser"; null: the issue has none */
-    public HtmlCompileStep(DecoratedStories stories, Issues issues, Function<LocalDate, String> webPage) {
+    public HtmlCompileStep(DecoratedStories stories, Issues issues, Function<LocalDate, String> webPage, Settings settings) {
         this.stories = stories;
         this.issues = issues;
         this.webPage = webPage;
+        this.settings = settings;
     }
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                    @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                    String title, String unsubscribeUrl, int maxHtmlBytes, boolean autoApprove) {
-        StepLog out = StepLog.of(Step.HTML_COMPILE, jobId);
-        compile(issueDate, result, title, unsubscribeUrl, maxHtmlBytes, autoApprove, out, "html_compile");
+                    @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        compile(issueDate, result, StepLog.of(Step.HTML_COMPILE, jobId), "html_compile");
     }
 
     /**
@@ -41,8 +52,11 @@ public final class HtmlCompileStep {
      * what an editor edited is what is compiled, and so what is sent. The status moves to awaiting approval (or
      * approved when auto-approve is on), recorded as by {@code actor}.
      */
-    public void compile(LocalDate issueDate, StepResult result, String title, String unsubscribeUrl, int maxHtmlBytes,
-                        boolean autoApprove, StepLog out, String actor) {
+    public void compile(LocalDate issueDate, StepResult result, StepLog out, String actor) {
+        String title = settings.title();
+        String unsubscribeUrl = settings.unsubscribeUrl();
+        int maxHtmlBytes = settings.maxHtmlBytes();
+        boolean autoApprove = settings.autoApprove();
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping the HTML that went out.", issueDate);
             result.summary("issue already sent, HTML kept");
