@@ -1,5 +1,6 @@
 package aieditor.archive;
 
+import aieditor.mautic_send.MailClient;
 import aieditor.Application;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -80,9 +81,10 @@ class ArchivePublicLinksTest {
         assertThat(Files.readString(outbox.resolve("newsletter.txt")).lines().limit(5))
                 .contains("View in browser: " + PAGE);
         try (InputStream in = Files.newInputStream(outbox.resolve("newsletter.eml"))) {
-            MimeMultipart parts = (MimeMultipart) new MimeMessage(Session.getInstance(new Properties()), in).getContent();
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            MimeMultipart parts = (MimeMultipart) message.getContent();
             assertThat((String) parts.getBodyPart(0).getContent()).contains("View in browser: " + PAGE);
-            assertThat((String) parts.getBodyPart(1).getContent()).contains("href=\"" + PAGE + "\"");
+            assertThat(MailClient.htmlPart(message)).contains("href=\"" + PAGE + "\"");
         }
 
         // the page: its link previews and every link under the public address; images still served here
@@ -93,7 +95,8 @@ class ArchivePublicLinksTest {
         assertThat(og(page, "og:title")).isEqualTo(issue.get("subject"));
         assertThat(og(page, "og:description")).isEqualTo(issue.get("preheader"));
         assertThat(og(page, "og:url")).isEqualTo(PAGE);
-        assertThat(og(page, "og:image")).isEqualTo(PAGE + "/images/slot-1.png");
+        // JPEG or PNG, whichever the images step found smaller
+        assertThat(og(page, "og:image")).matches(java.util.regex.Pattern.quote(PAGE + "/images/slot-1.") + "(png|jpg)");
         assertThat(page.selectFirst("link[rel=canonical]").attr("href")).isEqualTo(PAGE);
         assertThat(page.selectFirst("link[rel=alternate][type=application/atom+xml]").attr("href")).isEqualTo(BASE + "/archive/feed.xml");
         assertThat(page.select("td.view-online")).as("no link to itself").isEmpty();
@@ -102,7 +105,7 @@ class ArchivePublicLinksTest {
             try {
                 HttpResponse<byte[]> image = web.bytes(URI.create(img.attr("src")).getPath().substring("/letters".length()));
                 assertThat(image.statusCode()).isEqualTo(200);
-                assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+                assertThat(image.headers().firstValue("Content-Type").orElseThrow()).matches("image/(png|jpeg)");
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
