@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * The web copy of a sent issue: the HTML that went out, with what only makes sense on the web added and what only
  * makes sense in a mailbox taken out. Its images load from the service (the outbox links them relative to the
- * message, {@code images/slot-1.png}); images hosted elsewhere over https keep their links. "View in browser" goes,
+ * message, {@code images/slot-1.jpg}); images hosted elsewhere over https keep their links. "View in browser" goes,
  * a link to the archive and its feed comes, and with a public address the head carries Open Graph tags for
  * link previews. The unsubscribe footer stays: it is what was sent, and holds nobody's data.
  */
