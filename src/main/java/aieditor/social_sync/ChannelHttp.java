@@ -4,6 +4,9 @@ import aieditor.http.CallLimits;
 import aieditor.http.HttpReply;
 import aieditor.http.HttpRoutes;
 import aieditor.http.LimitedCalls;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
 import java.nio.charset.StandardCharsets;
@@ -22,11 +25,31 @@ final class ChannelHttp {
     private final HttpRoutes http;
     private final LimitedCalls limitedCalls;
     private final Duration deadline;
+    private final ObjectMapper json;
 
-    ChannelHttp(HttpRoutes http, LimitedCalls limitedCalls, Duration deadline) {
+    ChannelHttp(HttpRoutes http, LimitedCalls limitedCalls, Duration deadline, ObjectMapper json) {
         this.http = http;
         this.limitedCalls = limitedCalls;
         this.deadline = deadline;
+        this.json = json;
+    }
+
+    /** A post's body as JSON: built of strings and numbers only, so it always is. */
+    String write(Map<String, Object> body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A post of strings and numbers is always JSON", e);
+        }
+    }
+
+    /** A channel's answer as JSON, or null when it is empty or not JSON (a receiver may answer "ok"). */
+    JsonNode read(String body) {
+        try {
+            return body.isBlank() ? null : json.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
     }
 
     /** The channel's answer, whatever its status; no answer at all is a {@link PostFailure}. */

@@ -1,9 +1,7 @@
 package aieditor.social_sync;
 
 import aieditor.http.HttpReply;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -18,13 +16,11 @@ final class MastodonChannel implements SocialChannel {
     private static final String AUTH_HINT = "check social.mastodon.access-token (MASTODON_ACCESS_TOKEN) and its write:statuses scope";
 
     private final ChannelHttp http;
-    private final ObjectMapper json;
     private final SocialSettings.Mastodon settings;
     private final Clock clock;
 
-    MastodonChannel(ChannelHttp http, ObjectMapper json, SocialSettings.Mastodon settings, Clock clock) {
+    MastodonChannel(ChannelHttp http, SocialSettings.Mastodon settings, Clock clock) {
         this.http = http;
-        this.json = json;
         this.settings = settings;
         this.clock = clock;
     }
@@ -42,12 +38,12 @@ final class MastodonChannel implements SocialChannel {
         if (settings.language() != null) {
             status.put("language", settings.language());
         }
-        HttpReply reply = http.post("direct:social-mastodon", write(status), Map.of(
+        HttpReply reply = http.post("direct:social-mastodon", http.write(status), Map.of(
                 "Authorization", "Bearer " + settings.accessToken(), "Idempotency-Key", idempotencyKey), jobId);
         if (!reply.ok()) {
             throw PostFailure.of(reply, AUTH_HINT, clock.instant());
         }
-        JsonNode created = read(reply.text());
+        JsonNode created = http.read(reply.text());
         String id = created == null ? "" : created.path("id").asText("");
         if (id.isEmpty()) {
             // not a Status: something in between answered. Asking again is safe, the key keeps it one status
@@ -56,21 +52,5 @@ final class MastodonChannel implements SocialChannel {
         }
         String url = created.path("url").isTextual() ? created.path("url").asText() : created.path("uri").asText(null);
         return new Posted(reply.status(), id, url);
-    }
-
-    private String write(Map<String, Object> body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A status of plain strings is always JSON", e);
-        }
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return body.isBlank() ? null : json.readTree(body);
-        } catch (JsonProcessingException notJson) {
-            return null;
-        }
     }
 }

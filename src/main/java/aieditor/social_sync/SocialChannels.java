@@ -37,12 +37,12 @@ public final class SocialChannels {
                                              Triggers triggers) {
         SocialSettings settings = SocialSettings.read(prop);
         Clock clock = Clock.systemUTC();
-        ChannelHttp http = new ChannelHttp(new HttpRoutes(context), limitedCalls, settings.http().deadline());
+        ChannelHttp http = new ChannelHttp(new HttpRoutes(context), limitedCalls, settings.http().deadline(), json);
         List<SocialChannel> channels = new ArrayList<>();
         for (String name : settings.channels()) {
             channels.add(name.equals(SocialSettings.MASTODON)
-                    ? new MastodonChannel(http, json, settings.mastodon(), clock)
-                    : new WebhookChannel(http, json, settings.webhook(), clock));
+                    ? new MastodonChannel(http, settings.mastodon(), clock)
+                    : new WebhookChannel(http, settings.webhook(), clock));
         }
         if (channels.isEmpty()) {
             LOG.info("Social posts are stored only: social.channels is empty.");

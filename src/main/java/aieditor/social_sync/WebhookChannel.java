@@ -1,9 +1,7 @@
 package aieditor.social_sync;
 
 import aieditor.http.HttpReply;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,13 +25,11 @@ final class WebhookChannel implements SocialChannel {
     private static final String AUTH_HINT = "check that the receiver verifies with social.webhook.secret (SOCIAL_WEBHOOK_SECRET)";
 
     private final ChannelHttp http;
-    private final ObjectMapper json;
     private final SocialSettings.Webhook settings;
     private final Clock clock;
 
-    WebhookChannel(ChannelHttp http, ObjectMapper json, SocialSettings.Webhook settings, Clock clock) {
+    WebhookChannel(ChannelHttp http, SocialSettings.Webhook settings, Clock clock) {
         this.http = http;
-        this.json = json;
         this.settings = settings;
         this.clock = clock;
     }
@@ -52,14 +48,14 @@ final class WebhookChannel implements SocialChannel {
         body.put("url", post.url());
         body.put("headline", post.headline());
         body.put("idempotency_key", idempotencyKey);
-        String raw = write(body);
+        String raw = http.write(body);
         long timestamp = clock.instant().getEpochSecond();
         HttpReply reply = http.post("direct:social-webhook", raw, Map.of("Idempotency-Key", idempotencyKey,
                 TIMESTAMP, String.valueOf(timestamp), SIGNATURE, "sha256=" + signature(settings.secret(), timestamp, raw)), jobId);
         if (!reply.ok()) {
             throw PostFailure.of(reply, AUTH_HINT, clock.instant());
         }
-        JsonNode said = read(reply.text());
+        JsonNode said = http.read(reply.text());
         String id = said == null || !said.path("id").isValueNode() ? null : said.path("id").asText();
         String url = said == null || !said.path("url").isTextual() ? null : said.path("url").asText();
         return new Posted(reply.status(), id, url);
@@ -73,22 +69,6 @@ final class WebhookChannel implements SocialChannel {
             return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
-        }
-    }
-
-    private String write(Map<String, Object> body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A post of strings and numbers is always JSON", e);
-        }
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return body.isBlank() ? null : json.readTree(body);
-        } catch (JsonProcessingException notJson) {
-            return null; // a receiver may answer "ok" or nothing at all
         }
     }
 }
