@@ -19,7 +19,6 @@ Flag sets (add your own with --flag-set name="flags"):
              a training `run` with -XX:ArchiveClassesAtExit)
 """
 import argparse
-import json
 import os
 import re
 import shutil
@@ -29,11 +28,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from datetime import datetime, timezone
 
-from benchlib import CDS, JAR, RECOMMENDED, ROOT, TUNED, ensure_cds_archive, free_port, store_flags
+from benchlib import CDS, RECOMMENDED, ROOT, SECRET, TUNED, Service, ensure_cds_archive, save_result, start_simulator, \
+    store_flags
 
 
 def dockerfile_flags():
@@ -48,20 +46,6 @@ def dockerfile_flags():
 
 DOCKERFILE = dockerfile_flags()
 FLAG_SETS = {"default": "", "dockerfile": DOCKERFILE, "tuned": TUNED, "tuned-cds": RECOMMENDED}
-SECRET = "bench-footprint"
-
-
-def http(method, url, body=None, auth=True):
-    req = urllib.request.Request(url, data=None if body is None else json.dumps(body).encode(), method=method,
-                                 headers={"Content-Type": "application/json",
-                                          **({"Authorization": "Bearer " + SECRET} if auth else {})})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, json.loads(r.read() or b"{}")
-    except urllib.error.HTTPError as e:
-        return e.code, {}
-    except (OSError, ValueError):
-        return 0, {}
 
 
 def rss_mb(pid):
@@ -75,75 +59,41 @@ def rss_mb(pid):
     return 0.0
 
 
-class Service:
-    """One `serve` process on a free port with its own data folder."""
-
-    def __init__(self, flags, data, extra_env=None, props=None):
-        self.port = free_port()
-        self.data = data
-        cmd = ["java", *flags.split(), *store_flags(data),
-               "-Dcamel.server.port=%d" % self.port]
-        cmd += ["-D%s=%s" % kv for kv in (props or {}).items()]
-        cmd += ["-jar", JAR, "serve"]
-        env = dict(os.environ, TRIGGER_SECRET=SECRET, **(extra_env or {}))
-        self.log = open(os.path.join(data, "service.log"), "a")
-        self.started = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-
-    @property
-    def base(self):
-        return "http://127.0.0.1:%d" % self.port
-
-    def wait_ready(self, timeout=120):
-        while time.monotonic() - self.started < timeout:
-            if self.proc.poll() is not None:
-                raise RuntimeError("serve exited with %s; see %s/service.log" % (self.proc.returncode, self.data))
-            status, body = http("GET", self.base + "/observe/health/ready", auth=False)
-            if status == 200 and body.get("status") == "UP":
-                return time.monotonic() - self.started
-            time.sleep(0.02)
-        raise RuntimeError("serve was not ready within %d s" % timeout)
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.log.close()
+def service(flags, data, env=None, props=None):
+    """One `serve` with these JVM flags on its own data folder."""
+    return Service(flags.split() + store_flags(data), os.path.join(data, "service.log"), props, env)
 
 
 def startup(flags, repeats):
     fresh, restart, at_ready = [], [], []
     for i in range(repeats):
         data = tempfile.mkdtemp(prefix="bench-footprint-")
-        svc = Service(flags, data)
+        svc = service(flags, data)
         try:
-            fresh.append(svc.wait_ready())
+            fresh.append(svc.wait_ready(poll=0.02))
             at_ready.append(rss_mb(svc.proc.pid))
         finally:
             svc.stop()
         if i == 0:
-            svc = Service(flags, data)
+            svc = service(flags, data)
             try:
-                restart.append(svc.wait_ready())
+                restart.append(svc.wait_ready(poll=0.02))
             finally:
                 svc.stop()
         shutil.rmtree(data, ignore_errors=True)
     return fresh, restart, at_ready
 
 
-def under_load(flags, articles, sim_port):
+def under_load(flags, articles, simulator):
     data = tempfile.mkdtemp(prefix="bench-footprint-load-")
     env = {}
     for vendor in ("ANTHROPIC", "GEMINI", "OPENAI"):
         env[vendor + "_API_KEY"] = "bench-key"
-        env[vendor + "_BASE_URL"] = "http://127.0.0.1:%d" % sim_port
+        env[vendor + "_BASE_URL"] = simulator
     props = {"ingest.feeds": "", "ingest.folders": articles, "scoring.parallelism": 10,
              **{"ai.%s.provider" % t: "anthropic" for t in ("scoring", "cleaning", "decoration", "bolding", "social")},
              "ai.anthropic.max-concurrent": 10, "ai.anthropic.requests-per-second": 20}
-    svc = Service(flags, data, env, props)
+    svc = service(flags, data, env, props)
     peak = {"triggers": 0.0, "pipeline": 0.0}
     phase = ["idle"]
     stop = threading.Event()
@@ -155,7 +105,7 @@ def under_load(flags, articles, sim_port):
             time.sleep(0.2)
 
     try:
-        svc.wait_ready()
+        svc.wait_ready(poll=0.02)
         time.sleep(10)
         idle = rss_mb(svc.proc.pid)
         sampler = threading.Thread(target=sample, daemon=True)
@@ -166,11 +116,11 @@ def under_load(flags, articles, sim_port):
         phase[0] = "pipeline"
         began = time.monotonic()
         date = datetime.now(timezone.utc).date().isoformat()
-        http("POST", svc.base + "/jobs/pipeline", {"date": date})
+        svc.call("POST", "/jobs/pipeline", {"date": date})
         done = False
         while not done and time.monotonic() - began < 900:
             time.sleep(1)
-            _, page = http("GET", svc.base + "/jobs?step=social_sync&size=20")
+            _, page = svc.http("GET", "/jobs?step=social_sync&size=20")
             done = any(j.get("issue_date") == date and j.get("status") in ("completed", "failed", "dead")
                        for j in page.get("items", []))
         pipeline_s = time.monotonic() - began
@@ -203,14 +153,12 @@ def main():
     articles = tempfile.mkdtemp(prefix="bench-articles-")
     subprocess.check_call([sys.executable, os.path.join(ROOT, "bench/gen_articles.py"), str(args.articles), articles],
                           stdout=subprocess.DEVNULL)
-    sim_port = free_port()
-    sim = subprocess.Popen([sys.executable, os.path.join(ROOT, "bench/simulator/simulator.py"), "--port", str(sim_port)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sim, simulator = start_simulator()
     rows = []
     try:
         for name in names:
             fresh, restart, at_ready = startup(FLAG_SETS[name], args.repeats)
-            load = None if args.no_load else under_load(FLAG_SETS[name], articles, sim_port)
+            load = None if args.no_load else under_load(FLAG_SETS[name], articles, simulator)
             rows.append((name, fresh, restart, at_ready, load))
             print("%s done: ready %s" % (name, ", ".join("%.2f" % s for s in fresh)), file=sys.stderr)
     finally:
@@ -235,11 +183,7 @@ def main():
     lines.append("\nTargets: start to ready < 3 s; RSS under load < 300 MB.")
     text = "\n".join(lines) + "\n"
     print(text)
-    os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)
-    out = os.path.join(ROOT, "bench/results/footprint-%s.md" % datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
-    with open(out, "a") as f:
-        f.write(text)
-    print("Appended to " + os.path.relpath(out, ROOT))
+    save_result("footprint", text)
 
 
 if __name__ == "__main__":

@@ -6,28 +6,15 @@ articles written, and the growth from the first N to each other; appends the tab
 Usage: bench/run_ingest.sh [N ...]    (default 10000 40000 100000)
 Targets (issue 14): 100,000 articles in under 60 s; 40,000 taking at most 5x the time of 10,000.
 """
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import JAR, ROOT, free_port, jvm_flags, store_flags  # noqa: E402
-
-SECRET = "bench-secret"
-
-
-def call(port, path, body=None):
-    request = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path), method="POST" if body is not None else "GET",
-                                     data=None if body is None else json.dumps(body).encode(),
-                                     headers={"Authorization": "Bearer " + SECRET, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as r:
-        return json.loads(r.read())
+from benchlib import ROOT, Service, jvm_flags, save_result, store_flags  # noqa: E402
 
 
 def seconds(a, b):
@@ -40,37 +27,22 @@ def run_once(n):
     articles = os.path.join(work, "articles")
     subprocess.check_call([sys.executable, os.path.join(ROOT, "bench/gen_articles.py"), str(n), articles],
                           stdout=subprocess.DEVNULL)
-    port = free_port()
-    props = {"camel.server.port": port, "api.trigger-secret": SECRET, "schedule.enabled": "false",
-             "ingest.feeds": "", "ingest.folders": articles, "ingest.replay-dates": "true",
+    props = {"schedule.enabled": "false", "ingest.feeds": "", "ingest.folders": articles, "ingest.replay-dates": "true",
              "jobs.timeout-seconds.ingest": 3600}
     # the JVM of a real deployment (the bench's recommended flags), with the heap a large ingest needs
-    cmd = ["java", *jvm_flags(), "-Xmx2g", *store_flags(os.path.join(work, "data"))]
-    cmd += ["-D%s=%s" % kv for kv in props.items()] + ["-jar", JAR, "serve"]
-    log = open(os.path.join(work, "serve.log"), "w")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    svc = Service([*jvm_flags(), "-Xmx2g", *store_flags(os.path.join(work, "data"))], os.path.join(work, "serve.log"),
+                  props)
     try:
-        for _ in range(600):
-            try:
-                call(port, "/jobs/queue")
-                break
-            except OSError:
-                time.sleep(0.1)
-        job = call(port, "/jobs/ingest", {})["job_id"]
-        while True:
-            status = call(port, "/jobs/status/" + job)
-            if status["status"] in ("completed", "failed", "dead", "cancelled"):
-                break
-            time.sleep(0.2)
+        svc.wait_ready(timeout=60)
+        status = svc.wait_job(svc.call("POST", "/jobs/ingest", {})["job_id"], timeout=7200)
         if status["status"] != "completed":
-            sys.exit("The ingest of %d articles ended %s: %s (log: %s)" % (n, status["status"], status.get("error"), log.name))
+            sys.exit("The ingest of %d articles ended %s: %s (log: %s)" % (n, status["status"], status.get("error"),
+                                                                         svc.log.name))
         result = status["result"] or {}
         return {"n": n, "seconds": seconds(status["started_at"], status["finished_at"]),
                 "written": result.get("written"), "summary": result.get("summary")}
     finally:
-        proc.terminate()
-        proc.wait(60)
-        log.close()
+        svc.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -87,10 +59,8 @@ def main():
                                                          r["seconds"] / base["seconds"], r["n"] / base["n"]))
     table = "\n".join(lines)
     print(table)
-    os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    with open(os.path.join(ROOT, "bench/results/ingest-%s.md" % stamp), "w") as f:
-        f.write("# Ingest, %s\n\n%s\n" % (stamp, table))
+    save_result("ingest", "# Ingest, %s UTC, %d cores\n\n%s\n" % (
+        datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), os.cpu_count(), table))
 
 
 if __name__ == "__main__":

@@ -31,14 +31,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from datetime import datetime, timezone
 
-from benchlib import ROOT, JAR, free_port, store_flags, jvm_flags
+import benchlib
+from benchlib import ROOT, JAR, SECRET, free_port, http, jvm_flags, save_result, shown, store_flags
 
-SECRET = "bench-job-engine"
-FINAL = ("completed", "failed", "cancelled", "dead")
 EMPTY_ISSUE = "2000-01-03"  # no article is that old: the step has nothing to do
 # --work none: the prefilter step's route replaced by one that does nothing (routes are files: no rebuild), so a job
 # is only the engine's bookkeeping, as BullMQ's no-op processor is
@@ -56,18 +53,6 @@ OUR_REDIS_DB = 13  # BullMQ uses 14
 JVM_FLAGS = []  # benchlib.jvm_flags(), read in main()
 
 
-def call(base, method, path, body=None):
-    req = urllib.request.Request(base + path, data=None if body is None else json.dumps(body).encode(), method=method,
-                                 headers={"Authorization": "Bearer " + SECRET, "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return r.status, json.loads(r.read() or b"{}")
-    except urllib.error.HTTPError as e:
-        return e.code, {}
-    except (OSError, ValueError):
-        return 0, {}
-
-
 def instant(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
@@ -77,7 +62,10 @@ def pct(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-class Service:
+class Service(benchlib.Service):
+    """A fresh `serve` on its own data folder (removed by stop()), over one transport, its prefilter step a no-op
+    route for --work none."""
+
     def __init__(self, transport, workers, extra_flags=(), work="prefilter"):
         self.data = tempfile.mkdtemp(prefix="bench-job-engine-")
         extra_flags = list(extra_flags)
@@ -87,47 +75,24 @@ class Service:
             with open(os.path.join(routes, "prefilter.camel.yaml"), "w") as f:
                 f.write(NOOP_STEP)
             extra_flags.append("-Dcamel.main.routesIncludePattern=file:%s/*.camel.yaml" % routes)
-        self.port = free_port()
-        env = dict(os.environ, TRIGGER_SECRET=SECRET)
+        env = {}
         if transport == "redis":
             # a database of its own, emptied first: nothing left over from an earlier run is taken
             subprocess.run(["redis-cli", "-n", str(OUR_REDIS_DB), "flushdb"], check=True, stdout=subprocess.DEVNULL)
             env["REDIS_URL"] = "%s/%d" % (REDIS_URL, OUR_REDIS_DB)
-        cmd = ["java", *JVM_FLAGS, *extra_flags, *store_flags(self.data), "-Dschedule.enabled=false",
-               "-Dcamel.server.port=%d" % self.port, "-Dqueue.workers=%d" % workers, "-jar", JAR, "serve"]
-        self.log = open(os.path.join(self.data, "service.log"), "w")
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-        self.base = "http://127.0.0.1:%d" % self.port
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("serve exited; see " + self.log.name)
-            try:
-                with urllib.request.urlopen(self.base + "/observe/health/ready", timeout=2) as r:
-                    self.health = json.loads(r.read())
-                    return
-            except (OSError, ValueError):
-                time.sleep(0.1)
-        raise RuntimeError("serve was not ready in time")
+        super().__init__([*JVM_FLAGS, *extra_flags, *store_flags(self.data)], os.path.join(self.data, "service.log"),
+                         {"schedule.enabled": "false", "queue.workers": workers}, env)
+        self.wait_ready()
 
     def transport(self):
-        """The transport the service says its workers read (the queues health check's detail)."""
-        try:
-            with urllib.request.urlopen(self.base + "/observe/health?data=true", timeout=5) as r:
-                checks = json.loads(r.read()).get("checks", [])
-        except (OSError, ValueError):
-            return "unknown"
+        """The transport the service says its workers read (the queues health check's detail; /observe answers this
+        machine without credentials and refuses a bearer token)."""
+        checks = http("GET", self.base + "/observe/health?data=true", timeout=5)[1].get("checks", [])
         return next((c.get("data", {}).get("transport", "unknown") for c in checks if c.get("name") == "queues"),
                     "unknown")
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.log.close()
+        super().stop()
         shutil.rmtree(self.data, ignore_errors=True)
 
 
@@ -196,7 +161,7 @@ def wait_final(svc, timeout=600):
     all jobs exist. Cheap for the service however many finished rows the table holds."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        status, body = call(svc.base, "GET", "/jobs/queue")
+        status, body = svc.http("GET", "/jobs/queue")
         if status == 200 and not any(body["queued"].values()) and not body["running"] and not body["retrying"]:
             return
         time.sleep(0.2)
@@ -206,7 +171,7 @@ def wait_final(svc, timeout=600):
 def all_jobs(svc):
     rows, page = {}, 1
     while True:
-        _, body = call(svc.base, "GET", "/jobs?step=prefilter&size=500&page=%d" % page)
+        _, body = svc.http("GET", "/jobs?step=prefilter&size=500&page=%d" % page)
         items = body.get("items", [])
         rows.update((r["job_id"], r) for r in items)
         if len(items) < 500 or len(rows) >= body.get("total", 0):
@@ -247,7 +212,7 @@ def bullmq_http(jobs, concurrency, workers, rate=None, warmup=0):
         def completed(expected):
             deadline = time.time() + 600
             while time.time() < deadline:
-                times = call(base, "GET", "/jobs/times")[1]
+                times = http("GET", base + "/jobs/times", secret=SECRET)[1]
                 if len(times) >= expected:
                     return times
                 time.sleep(0.2)
@@ -260,7 +225,7 @@ def bullmq_http(jobs, concurrency, workers, rate=None, warmup=0):
         times = completed(warmup + len(sent_at))
         peer_cpu, redis_cpu = cpu_seconds(peer.pid) - before, redis_cpu_seconds() - redis_before
     finally:
-        call(base, "POST", "/shutdown")
+        http("POST", base + "/shutdown", secret=SECRET)
         peer.wait(60)
     done = [(sent_at[i], t[0] / 1000, t[1] / 1000, t[2] / 1000) for i, t in times.items() if i in sent_at]
     return figures(jobs, done, latencies, peer_cpu, redis_cpu, client_cpu)
@@ -321,7 +286,7 @@ def main():
     lines = ["# job engine, %s UTC, %d cores; no-op jobs after %d warm-up jobs, %d workers, job records kept; "
              "Redis 127.0.0.1:6379 (BullMQ on db 14); JVM flags: %s\n" % (
                  datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), os.cpu_count(), args.warmup, args.workers,
-                 " ".join(JVM_FLAGS).replace(ROOT + "/", "") or "none"),
+                 shown(JVM_FLAGS)),
              "| load | engine | completed | jobs/s | trigger (add) p50 / p99 ms | trigger-to-start p50 / p99 ms | "
              "created-to-start p50 / p99 ms | CPU ms per job: engine / Redis / trigger client |",
              "|---|---|---|---|---|---|---|---|"]
@@ -344,11 +309,7 @@ def main():
                                  r["jobs_per_s"] / mine[-1][1]["jobs_per_s"], r["start_p99_ms"]))
     text = "\n".join(lines) + "\n"
     print(text)
-    os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)
-    out = os.path.join(ROOT, "bench/results/job-engine-%s.md" % datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
-    with open(out, "a") as f:
-        f.write(text)
-    print("Appended to " + os.path.relpath(out, ROOT))
+    save_result("job-engine", text)
     if args.profile:
         subprocess.call([sys.executable, os.path.join(ROOT, "bench/jfr_summary.py"), args.profile])
 

@@ -11,7 +11,8 @@ five slots are decorated (clean, decorate, bold: 15 calls) and five social posts
 
 Modes: parallel = the pipeline configured to the provider's limits (ai.<vendor>.max-concurrent = --concurrency,
 requests-per-second = --rps, scoring.parallelism = --concurrency, decoration.parallelism = social.parallelism = 5);
-serial = how the seeds worked (scoring, decoration and social parallelism 1, max-concurrent = 1).
+serial = one call at a time, the baseline parallelism is measured against (scoring, decoration and social
+parallelism 1, max-concurrent = 1).
 
 JVM flags: BENCH_JVM_FLAGS, else the recommended ones (bench/benchlib.py; BENCH_JVM_FLAGS= for the JVM's defaults).
 
@@ -27,10 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import datetime, timezone
 
-from benchlib import ROOT, JAR, free_port, store_flags, jvm_flags
+from benchlib import ROOT, JAR, call, jvm_flags, save_result, shown, start_simulator, store_flags
 
 TASKS = ("scoring", "cleaning", "decoration", "bolding", "social")
 VENDOR_OF = {"one": dict.fromkeys(TASKS, "anthropic"),
@@ -38,26 +38,6 @@ VENDOR_OF = {"one": dict.fromkeys(TASKS, "anthropic"),
                        "social": "anthropic"}}
 BASE_ENV = {"anthropic": "ANTHROPIC", "gemini": "GEMINI", "openai": "OPENAI"}
 JVM_FLAGS = []  # benchlib.jvm_flags(), read in main()
-
-
-def get_json(url, data=None):
-    with urllib.request.urlopen(urllib.request.Request(url, data=data, method="POST" if data else "GET"), timeout=10) as r:
-        return json.loads(r.read())
-
-
-def start_simulator(args, port):
-    cmd = [sys.executable, os.path.join(ROOT, "bench/simulator/simulator.py"), "--port", str(port),
-           "--latency-ms", str(args.latency_ms), "--jitter-ms", str(args.jitter_ms),
-           "--concurrency", str(args.concurrency), "--rps", str(args.rps), "--error-rate", str(args.error_rate)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(50):
-        try:
-            get_json("http://127.0.0.1:%d/stats" % port)
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    sys.exit("The provider simulator did not start.")
 
 
 def settings(args, mode, vendors):
@@ -75,23 +55,23 @@ def settings(args, mode, vendors):
     return props
 
 
-def run_once(args, mode, sim_port):
+def run_once(args, mode, simulator):
     vendors = VENDOR_OF[args.vendors]
     data = tempfile.mkdtemp(prefix="bench-pipeline-")
     env = dict(os.environ)
     for vendor, prefix in BASE_ENV.items():
         env[prefix + "_API_KEY"] = "bench-key"
-        env[prefix + "_BASE_URL"] = "http://127.0.0.1:%d" % sim_port
+        env[prefix + "_BASE_URL"] = simulator
     cmd = ["java", *JVM_FLAGS, *store_flags(data)]
     cmd += ["-D%s=%s" % kv for kv in settings(args, mode, vendors).items()]
     cmd += ["-jar", JAR, "run"]
-    get_json("http://127.0.0.1:%d/stats/reset" % sim_port, b"{}")
+    call("POST", simulator + "/stats/reset", {})
     log_path = os.path.join(data, "run.log")
     began = time.monotonic()
     with open(log_path, "w") as log:
         code = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     wall = time.monotonic() - began
-    stats = get_json("http://127.0.0.1:%d/stats" % sim_port)
+    stats = call("GET", simulator + "/stats")
     with open(log_path) as f:
         log_text = f.read()
     row = {"mode": mode, "exit": code, "wall": wall, "stats": stats, "log": log_path,
@@ -180,10 +160,10 @@ def main():
     subprocess.check_call([sys.executable, os.path.join(ROOT, "bench/gen_articles.py"), str(args.n), articles],
                           stdout=subprocess.DEVNULL)
     args.articles = articles
-    port = free_port()
-    sim = start_simulator(args, port)
+    sim, simulator = start_simulator("--latency-ms", args.latency_ms, "--jitter-ms", args.jitter_ms,
+                                     "--concurrency", args.concurrency, "--rps", args.rps, "--error-rate", args.error_rate)
     try:
-        rows = [run_once(args, mode.strip(), port) for mode in args.modes.split(",")]
+        rows = [run_once(args, mode.strip(), simulator) for mode in args.modes.split(",")]
     finally:
         sim.terminate()
         shutil.rmtree(articles, ignore_errors=True)
@@ -192,14 +172,10 @@ def main():
             "vendors %s; JVM flags: %s\n\n" % (
                 args.n, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), os.cpu_count(), args.latency_ms,
                 args.jitter_ms, args.concurrency, args.rps, args.error_rate, args.vendors,
-                " ".join(JVM_FLAGS).replace(ROOT + "/", "") or "none"))
+                shown(JVM_FLAGS)))
     text = head + table(args, rows) + "\n"
     print(text)
-    os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)
-    out = os.path.join(ROOT, "bench/results/pipeline-%s.md" % datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
-    with open(out, "a") as f:
-        f.write(text)
-    print("Appended to " + os.path.relpath(out, ROOT))
+    save_result("pipeline", text)
     sys.exit(0 if all(r["exit"] == 0 for r in rows) else 1)
 
 

@@ -1,49 +1,30 @@
 #!/usr/bin/env python3
-"""Fires concurrent triggers at a running ai-editor service and reports how the job engine coped.
+"""Fires concurrent triggers at an ai-editor service and reports how the job engine coped.
 
 Usage: bench/trigger_load.py [--jobs 1000] [--concurrency 100] [--base http://127.0.0.1:8080]
-The service must run with TRIGGER_SECRET set (the same value in this script's environment).
-`bench/run_trigger_load.sh` starts a fresh service, runs this, and stops it.
+With --base, at a running service whose TRIGGER_SECRET is in this script's environment too. Without it, at a fresh
+`serve` of the built jar on a free port with its own data folder (schedule off), stopped at the end:
+`bench/run_trigger_load.sh` runs it so and appends the figures to bench/results/.
 """
 import argparse
-import json
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import FINAL, SECRET, Service, http, jvm_flags, store_flags  # noqa: E402
 
 # Steps that finish on an empty store: the figures measure the job engine, not the pipeline's work.
 STEPS = ["prefilter", "social_sync"]
-FINAL = {"completed", "failed", "cancelled", "dead"}
-
-
-def call(base, secret, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(base + path, data=data, method=method,
-                                 headers={"Authorization": "Bearer " + secret, "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, parse(resp.read())
-    except urllib.error.HTTPError as e:
-        return e.code, parse(e.read())
-    except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
-        return 0, {"error": str(e)}
-
-
-def parse(raw):
-    """A reply that is not JSON is counted by its status, not a crash of the benchmark."""
-    try:
-        return json.loads(raw or b"{}")
-    except json.JSONDecodeError:
-        return {}
 
 
 def trigger(base, secret, i):
     start = time.perf_counter()
-    status, body = call(base, secret, "POST", "/jobs/" + STEPS[i % len(STEPS)], {"date": "2026-11-20", "n": i})
+    status, body = http("POST", base + "/jobs/" + STEPS[i % len(STEPS)], {"date": "2026-11-20", "n": i}, secret)
     return status, body.get("job_id"), time.perf_counter() - start
 
 
@@ -56,16 +37,31 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", type=int, default=1000)
     ap.add_argument("--concurrency", type=int, default=100)
-    ap.add_argument("--base", default="http://127.0.0.1:8080")
+    ap.add_argument("--base", help="a running service (default: start a fresh one)")
     ap.add_argument("--wait", type=float, default=300, help="seconds to wait for every job to finish")
     args = ap.parse_args()
-    secret = os.environ.get("TRIGGER_SECRET")
-    if not secret:
-        sys.exit("Set TRIGGER_SECRET to the service's value.")
+    if args.base:
+        secret = os.environ.get("TRIGGER_SECRET")
+        if not secret:
+            sys.exit("Set TRIGGER_SECRET to the service's value.")
+        sys.exit(load(args, args.base, secret))
+    data = tempfile.mkdtemp(prefix="bench-trigger-load-")
+    svc = Service([*jvm_flags(), *store_flags(data)], os.path.join(data, "service.log"), {"schedule.enabled": "false"})
+    try:
+        svc.wait_ready()
+        code = load(args, svc.base, SECRET)
+    finally:
+        svc.stop()
+        shutil.rmtree(data, ignore_errors=True)
+    sys.exit(code)
 
+
+def load(args, base, secret):
+    """Fires the triggers, waits for their jobs, prints the table; returns the exit code: 0 when every trigger was
+    accepted and every job reached a final state."""
     began = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
-        results = list(pool.map(lambda i: trigger(args.base, secret, i), range(args.jobs)))
+        results = list(pool.map(lambda i: trigger(base, secret, i), range(args.jobs)))
     fired = time.perf_counter() - began
     accepted = [r for r in results if r[0] == 202]
     latencies = [r[2] * 1000 for r in accepted]
@@ -75,8 +71,8 @@ def main():
     statuses = {}
     while time.time() < deadline:
         statuses = {}
-        for state in FINAL | {"queued", "running", "retrying"}:
-            _, page = call(args.base, secret, "GET", "/jobs?status=%s&size=1" % state)
+        for state in FINAL + ("queued", "running", "retrying"):
+            _, page = http("GET", base + "/jobs?status=%s&size=1" % state, secret=secret)
             statuses[state] = page.get("total", 0)
         if sum(statuses.get(s, 0) for s in FINAL) >= len(ids) and not any(statuses.get(s) for s in ("queued", "running", "retrying")):
             break
@@ -96,7 +92,7 @@ def main():
     print("| job states at the end | %s |" % ", ".join("%s=%d" % kv for kv in sorted(statuses.items()) if kv[1]))
     all_final = sum(statuses.get(s, 0) for s in FINAL) >= len(ids) and not any(statuses.get(s) for s in ("queued", "running", "retrying"))
     print("| every job reached a final state | %s |" % ("yes" if all_final else "NO"))
-    sys.exit(0 if all_final and len(accepted) == args.jobs else 1)
+    return 0 if all_final and len(accepted) == args.jobs else 1
 
 
 if __name__ == "__main__":
