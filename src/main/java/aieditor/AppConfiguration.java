@@ -52,7 +52,9 @@ import aieditor.observe.WorkerMetrics;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.MissedFires;
 import aieditor.pipeline.ScheduleSettings;
+import aieditor.pipeline.ScheduledSteps;
 import aieditor.pipeline.Step;
+import aieditor.pipeline.Steps;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
 import aieditor.pipeline.WaitingReasons;
@@ -83,6 +85,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +110,11 @@ public class AppConfiguration implements CamelConfiguration {
                 : DatabaseUrl.parse(databaseUrl);
         Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")),
                 Duration.ofSeconds(Long.parseLong(prop(props, "db.startup-wait-seconds"))));
-        ScheduleSettings schedule = ScheduleSettings.read(key -> prop(props, key));
+        // the chain (pipeline.steps): its steps' cron routes come from routes/schedule.camel.yaml's template
+        Steps steps = Steps.read(props::resolveProperty);
+        registry.bind("steps", steps);
+        registry.bind("scheduledSteps", new ScheduledSteps(steps));
+        ScheduleSettings schedule = ScheduleSettings.read(key -> prop(props, key), steps);
         QuartzSchedule.configure(context, schedule, databaseUrl.isBlank() ? null : db);
         context.addService(store, true, true);
         NamedParameterJdbcTemplate jdbc = store.jdbc();
@@ -135,15 +142,15 @@ public class AppConfiguration implements CamelConfiguration {
         }
 
         // Observability: worker meters, health checks, Jolokia access (see aieditor.observe)
-        WorkerMetrics workerMetrics = Observability.configure(context, store);
+        WorkerMetrics workerMetrics = Observability.configure(context, store, steps);
 
         PipelineRuns runs = new PipelineRuns();
         JobControl control = new JobControl();
         DeadLetters deadLetters = new DeadLetters(jdbc, json,
                 Duration.ofDays(Long.parseLong(prop(props, "deadletter.retention-days"))));
-        Map<Step, Integer> maxAttempts = new EnumMap<>(Step.class);
-        Map<Step, Duration> timeouts = new EnumMap<>(Step.class);
-        for (Step step : Step.values()) {
+        Map<Step, Integer> maxAttempts = new HashMap<>();
+        Map<Step, Duration> timeouts = new HashMap<>();
+        for (Step step : steps.all()) {
             maxAttempts.put(step, Integer.parseInt(stepProp(props, "jobs.max-attempts", step)));
             timeouts.put(step, Duration.ofSeconds(Long.parseLong(stepProp(props, "jobs.timeout-seconds", step))));
         }
@@ -153,7 +160,7 @@ public class AppConfiguration implements CamelConfiguration {
         JobStore jobStore = new JobStore(jdbc);
         JobQueue jobQueue = new JobQueue(caps);
         Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics,
-                signalSender(context));
+                signalSender(context), steps);
         JobRecovery recovery = new JobRecovery(jobStore, control,
                 () -> registry.lookupByNameAndType("queueTransport", aieditor.observe.QueueTransport.class), jobs,
                 new JobRecovery.Settings(Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds"))),
@@ -163,7 +170,7 @@ public class AppConfiguration implements CamelConfiguration {
         context.addStartupListener(new aieditor.pipeline.SignalListening(
                 Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds")))));
         registry.bind("jobRecovery", recovery);
-        Triggers triggers = new Triggers(context, runs, jobStore);
+        Triggers triggers = new Triggers(context, runs, jobStore, steps);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);
         registry.bind("redeliverWhileWanted", new aieditor.pipeline.RedeliverWhileWanted(control,
@@ -256,11 +263,12 @@ public class AppConfiguration implements CamelConfiguration {
         context.addStartupListener(new aieditor.api.HttpErrors());
         ApiSupport api = new ApiSupport(props.resolveProperty("api.trigger-secret").orElse(""),
                 Integer.parseInt(prop(props, "api.max-body-bytes")));
-        MissedFires missedFires = new MissedFires(jdbc, schedule, Clock.systemUTC());
+        MissedFires missedFires = new MissedFires(jdbc, schedule, steps, Clock.systemUTC());
         registry.bind("missedFires", missedFires);
         WaitingReasons waitingReasons = new WaitingReasons(new WaitingReasons.Settings(
                 Integer.parseInt(prop(props, "queue.workers")), caps,
-                Duration.ofSeconds(Long.parseLong(prop(props, "queue.untaken-after-seconds"))), schedule.zone()), Clock.systemUTC());
+                Duration.ofSeconds(Long.parseLong(prop(props, "queue.untaken-after-seconds"))), schedule.zone(),
+                MauticSendStep.ID), Clock.systemUTC());
         registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, schedule, missedFires,
                 new NextFires(context, databaseUrl.isBlank() ? null : jdbc), waitingReasons, issues));
         // in distributed mode a scheduler process fires the crons even when this one (web, worker) does not
@@ -296,7 +304,7 @@ public class AppConfiguration implements CamelConfiguration {
     }
 
     /** A per-step setting: {@code key.<step>} when set, else {@code key}. */
-    private static String stepProp(PropertiesComponent props, String key, aieditor.pipeline.Step step) {
+    private static String stepProp(PropertiesComponent props, String key, Step step) {
         return props.resolveProperty(key + "." + step.id()).orElseGet(() -> prop(props, key));
     }
 

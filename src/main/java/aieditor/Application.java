@@ -20,10 +20,9 @@ public final class Application {
 
             Usage:
               java -jar ai-editor.jar run [--date YYYY-MM-DD]
-                  Runs the whole chain once, now, for one issue date (default: today, UTC):
-                  ingest -> ai_scoring -> prefilter -> slot_selection -> decoration -> images
-                  -> html_compile -> mautic_send -> social_sync. Prints progress and where the
-                  newsletter is. Exits 0 when every step completed, 1 otherwise.
+                  Runs the whole chain once, now, for one issue date (default: today, UTC): the
+                  steps of pipeline.steps in application.properties, in their order. Prints progress
+                  and where the newsletter is. Exits 0 when every step completed, 1 otherwise.
               java -jar ai-editor.jar serve [--role all|web|worker|scheduler]
                   Runs the long-lived service: the Quartz schedule starts each step at its time
                   (see schedule.* in application.properties) and workers take jobs from the queues.

@@ -29,6 +29,9 @@ import java.util.Map;
 
 /** Step 0b: scores every article of the issue's window that has no score yet. */
 public final class ScoringStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "ai_scoring";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final Articles articles;
     private final Providers providers;
@@ -80,7 +83,7 @@ public final class ScoringStep {
                 Map.of("from", Sql.ts(reference.minusSeconds(settings.windowHours() * 3600L)), "day", issueDate.toString(),
                         "shards", shards, "shard", shard),
                 Long.class);
-        StepLog.of(Step.AI_SCORING, jobId).info(shards == 1 ? "Scoring {} new articles." : "Scoring {} new articles (shard {} of {}).",
+        StepLog.of(ScoringStep.ID, jobId).info(shards == 1 ? "Scoring {} new articles." : "Scoring {} new articles (shard {} of {}).",
                 ids.size(), shard, shards);
         result.expect(ids.size());
         return ids;
@@ -124,7 +127,7 @@ public final class ScoringStep {
         result.processed(1);
         result.written(1);
         jobStore.progress(jobId, "ai_scoring " + result.advance() + " articles");
-        StepLog.of(Step.AI_SCORING, jobId).info("Article {} scored {}: {}", articleId, s.total(), s.rationale());
+        StepLog.of(ScoringStep.ID, jobId).info("Article {} scored {}: {}", articleId, s.total(), s.rationale());
     }
 
     /** One article the provider could not score stays unscored for the next run; the others go on. */
@@ -135,7 +138,7 @@ public final class ScoringStep {
         }
         result.processed(1);
         result.error("article", articleId, aieditor.pipeline.FailureText.of(error));
-        StepLog.of(Step.AI_SCORING, jobId).warn("Article {} could not be scored and stays unscored: {}", articleId, error.getMessage());
+        StepLog.of(ScoringStep.ID, jobId).warn("Article {} could not be scored and stays unscored: {}", articleId, error.getMessage());
     }
 
     public void summary(@ExchangeProperty(StepResult.PROPERTY) StepResult result) {

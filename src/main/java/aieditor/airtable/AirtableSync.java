@@ -1,8 +1,9 @@
 package aieditor.airtable;
 
+import aieditor.decoration.DecorationStep;
+import aieditor.slot_selection.SlotSelectionStep;
 import aieditor.model.WebLink;
 import aieditor.pipeline.Jobs;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import aieditor.store.DecoratedStories;
@@ -52,7 +53,7 @@ public final class AirtableSync {
             f.put("Score", rs.getDouble("score"));
             return f;
         });
-        sync(StepLog.of(Step.SLOT_SELECTION, jobId), result, "newsletter selects", selectsTable, records);
+        sync(StepLog.of(SlotSelectionStep.ID, jobId), result, "newsletter selects", selectsTable, records);
     }
 
     public void decorations(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
@@ -65,7 +66,7 @@ public final class AirtableSync {
             f.put("Source", s.source());
             return f;
         }).toList();
-        sync(StepLog.of(Step.DECORATION, jobId), result, "decorations", decorationsTable, records);
+        sync(StepLog.of(DecorationStep.ID, jobId), result, "decorations", decorationsTable, records);
     }
 
     private void sync(StepLog out, StepResult result, String what, String table, List<Map<String, Object>> records) {

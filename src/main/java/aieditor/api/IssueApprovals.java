@@ -2,7 +2,6 @@ package aieditor.api;
 
 import aieditor.mautic_send.MauticSendStep;
 import aieditor.mautic_send.SendTiming;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.store.AuditLog;
 import aieditor.store.Issues;
@@ -48,8 +47,8 @@ public final class IssueApprovals {
         out.put("send", when.send());
         out.put("send_at", when.at());
         switch (when.mode()) {
-            case NOW -> out.put("job_id", triggers.step(Step.MAUTIC_SEND.id(), date, Map.of(), "approval"));
-            case HELD -> out.put("job_id", triggers.stepAt(Step.MAUTIC_SEND.id(), date, Map.of(), "approval", when.at()));
+            case NOW -> out.put("job_id", triggers.step(MauticSendStep.ID, date, Map.of(), "approval"));
+            case HELD -> out.put("job_id", triggers.stepAt(MauticSendStep.ID, date, Map.of(), "approval", when.at()));
             case AT_CRON_FIRE -> { } // the schedule's own fire at that time sends it
         }
         return out;
@@ -75,7 +74,7 @@ public final class IssueApprovals {
         out.put("approved_by", issues.view(date).map(v -> (String) v.get("approved_by")).orElse(null));
         out.put("send", "now");
         out.put("send_at", Instant.now());
-        String jobId = triggers.step(Step.MAUTIC_SEND.id(), date, Map.of(), "send-now");
+        String jobId = triggers.step(MauticSendStep.ID, date, Map.of(), "send-now");
         audit.record(actor, "issue.send_now", date.toString(), "mautic_send job " + jobId);
         out.put("job_id", jobId);
         return out;

@@ -51,7 +51,8 @@ public final class JobsApi {
         api.respond(exchange, 202, () -> {
             String step = exchange.getMessage().getHeader("step", String.class);
             // told here, before the trigger's route, which would log an unknown step as a failed delivery
-            Step known = Step.byId(step).orElseThrow(() -> new ApiException(404, new UnknownStepException(step).getMessage()));
+            Step known = triggers.steps().byId(step).orElseThrow(() ->
+                    new ApiException(404, new UnknownStepException(step, triggers.steps().ids()).getMessage()));
             Map<String, Object> params = api.body(exchange);
             LocalDate date = issueDate(params);
             String jobId = triggers.step(step, date, params, "api");
@@ -65,7 +66,7 @@ public final class JobsApi {
         api.respond(exchange, 202, () -> {
             Map<String, Object> params = api.body(exchange);
             Triggers.Chain chain = triggers.pipeline(issueDate(params), params, "api");
-            return Map.of("chain_id", chain.chainId(), "job_id", chain.firstJobId(), "step", Step.values()[0].id(),
+            return Map.of("chain_id", chain.chainId(), "job_id", chain.firstJobId(), "step", triggers.steps().first().id(),
                     "status", "queued");
         });
     }
@@ -89,8 +90,8 @@ public final class JobsApi {
         api.respond(exchange, 200, () -> {
             String step = exchange.getMessage().getHeader("step", String.class);
             String status = exchange.getMessage().getHeader("status", String.class);
-            if (step != null && Step.byId(step).isEmpty()) {
-                throw new ApiException(400, new UnknownStepException(step).getMessage());
+            if (step != null && triggers.steps().byId(step).isEmpty()) {
+                throw new ApiException(400, new UnknownStepException(step, triggers.steps().ids()).getMessage());
             }
             if (status != null && java.util.Arrays.stream(JobStatus.values()).noneMatch(s -> s.id().equals(status))) {
                 throw new ApiException(400, "Unknown status '" + status + "'; valid: " + java.util.Arrays.stream(JobStatus.values()).map(JobStatus::id).toList());

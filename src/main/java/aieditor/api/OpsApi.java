@@ -2,7 +2,6 @@ package aieditor.api;
 
 import aieditor.deadletter.DeadLetters;
 import aieditor.mautic_send.MauticSendStep;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.store.Issues;
 import org.apache.camel.Exchange;
@@ -64,7 +63,7 @@ public final class OpsApi {
         if (row.replayedAt() != null) {
             throw new ApiException(409, "Dead letter " + id + " was already replayed by job " + row.replayJobId());
         }
-        if (row.step() == null || Step.byId(row.step()).isEmpty()) {
+        if (row.step() == null || triggers.steps().byId(row.step()).isEmpty()) {
             throw new ApiException(409, "Dead letter " + id + " names no step to replay");
         }
         String jobId = carryOn
@@ -149,7 +148,7 @@ public final class OpsApi {
             out.put("decision", decision);
             out.put("by", actor);
             if (!wentOut) {
-                out.put("job_id", triggers.step(Step.MAUTIC_SEND.id(), date, Map.of(), "api"));
+                out.put("job_id", triggers.step(MauticSendStep.ID, date, Map.of(), "api"));
             }
             out.put("delivery", sending.delivery(date).orElse(null));
             return out;

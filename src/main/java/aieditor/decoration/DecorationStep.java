@@ -36,6 +36,9 @@ import java.util.Map;
  * The route decides the order and which failures degrade instead of failing.
  */
 public final class DecorationStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "decoration";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final Articles articles;
     private final Issues issues;
@@ -66,7 +69,7 @@ public final class DecorationStep {
      */
     public List<Map<String, Object>> slots(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                                            @ExchangeProperty(StepResult.PROPERTY) StepResult result, Exchange exchange) {
-        StepLog out = StepLog.of(Step.DECORATION, jobId);
+        StepLog out = StepLog.of(DecorationStep.ID, jobId);
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping its decorations.", issueDate);
             return List.of();
@@ -114,7 +117,7 @@ public final class DecorationStep {
         stopsHere(error);
         work.cleaned = cut(Jsoup.parse(work.article.text()).text(), maxInputChars);
         work.cleanFallback = true;
-        StepLog.of(Step.DECORATION, jobId).warn("Slot {}: cleaning failed, using raw text: {}", work.slot, error.getMessage());
+        StepLog.of(DecorationStep.ID, jobId).warn("Slot {}: cleaning failed, using raw text: {}", work.slot, error.getMessage());
     }
 
     public void decorate(SlotWork work, int headlineMaxChars) {
@@ -148,7 +151,7 @@ public final class DecorationStep {
     public void boldFallback(SlotWork work, Exception error, @Header(Jobs.JOB_ID) String jobId) {
         stopsHere(error);
         work.boldFallback = true;
-        StepLog.of(Step.DECORATION, jobId).warn("Slot {}: bolding failed, using unbolded bullets: {}", work.slot, error.getMessage());
+        StepLog.of(DecorationStep.ID, jobId).warn("Slot {}: bolding failed, using unbolded bullets: {}", work.slot, error.getMessage());
     }
 
     public void write(SlotWork work, @Header(Jobs.JOB_ID) String jobId,
@@ -163,7 +166,7 @@ public final class DecorationStep {
                 .addValue("prompt", prompts.active("decoration").version()).addValue("job", jobId);
         upsert(p);
         jobStore.progress(jobId, "decoration " + result.advance() + " slots");
-        StepLog.of(Step.DECORATION, jobId).info("Slot {}: decorated \"{}\"{}{}", work.slot, work.decoration.headline(),
+        StepLog.of(DecorationStep.ID, jobId).info("Slot {}: decorated \"{}\"{}{}", work.slot, work.decoration.headline(),
                 work.cleanFallback ? " (raw text)" : "", work.boldFallback ? " (unbolded)" : "");
     }
 
@@ -202,7 +205,7 @@ public final class DecorationStep {
                        @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                        @ExchangeProperty(KEPT) Integer kept) {
         control.checkpoint(jobId);
-        StepLog out = StepLog.of(Step.DECORATION, jobId);
+        StepLog out = StepLog.of(DecorationStep.ID, jobId);
         int resumed = kept == null ? 0 : kept;
         if ((outcomes == null || outcomes.isEmpty()) && resumed == 0) {
             result.summary("nothing to decorate");

@@ -13,7 +13,6 @@ import aieditor.model.WebLink;
 import aieditor.pipeline.JobStatus;
 import aieditor.pipeline.JobStore;
 import aieditor.pipeline.Jobs;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.store.Issues;
 import aieditor.store.Sql;
@@ -252,7 +251,7 @@ final class DeskPages {
     private Safe jobsPage(Map<String, String> query, String csrf) {
         String step = query.getOrDefault("step", "");
         String status = query.getOrDefault("status", "");
-        Safe steps = Safe.join(Arrays.stream(Step.values()).map(st -> option(st.id(), step)).toList());
+        Safe steps = Safe.join(s.triggers().steps().ids().stream().map(id -> option(id, step)).toList());
         Safe statuses = Safe.join(Arrays.stream(JobStatus.values()).map(st -> option(st.id(), status)).toList());
         return render("jobs", Map.of("steps", steps, "statuses", statuses,
                 "liveSrc", "/desk/jobs/live?step=" + enc(step) + "&status=" + enc(status), "live", live(query, csrf)));
@@ -266,7 +265,7 @@ final class DeskPages {
     private Safe live(Map<String, String> query, String csrf) {
         String step = blankToNull(query.get("step"));
         String status = blankToNull(query.get("status"));
-        if (step != null && Step.byId(step).isEmpty()) {
+        if (step != null && s.triggers().steps().byId(step).isEmpty()) {
             throw new ApiException(400, "Unknown step '" + step + "'");
         }
         if (status != null && Arrays.stream(JobStatus.values()).noneMatch(x -> x.id().equals(status))) {

@@ -1,11 +1,12 @@
 package aieditor.desk;
 
+import aieditor.slot_selection.SlotSelectionStep;
+import aieditor.prefilter.PrefilterStep;
 import aieditor.api.ApiException;
 import aieditor.decoration.DecorationStep;
 import aieditor.html_compile.HtmlCompileStep;
 import aieditor.images.ImagesStep;
 import aieditor.mautic_send.MauticSendStep;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import aieditor.prefilter.PrefilterLog;
@@ -103,8 +104,8 @@ public final class IssueEditor {
                         + "LEFT JOIN images i ON i.issue_date = s.issue_date AND i.slot = s.slot "
                         + "LEFT JOIN source_names n ON n.slug = a.source "
                         + "WHERE s.issue_date = :d ORDER BY s.slot",
-                new MapSqlParameterSource("d", date).addValue("sel", Step.SLOT_SELECTION.id())
-                        .addValue("pre", Step.PREFILTER.id()).addValue("pass", PrefilterLog.PASS),
+                new MapSqlParameterSource("d", date).addValue("sel", SlotSelectionStep.ID)
+                        .addValue("pre", PrefilterStep.ID).addValue("pass", PrefilterLog.PASS),
                 (rs, i) -> new Slot(rs.getInt("slot"), rs.getLong("article_id"), rs.getString("title"),
                         rs.getString("source"), rs.getString("url"), Sql.instant(rs, "published_at"),
                         rs.getDouble("score"), rs.getString("rationale"),
@@ -144,8 +145,8 @@ public final class IssueEditor {
                         + "WHERE p.issue_date = :d AND p.step = :pre AND p.decision = :pass "
                         + "AND a.id NOT IN (SELECT article_id FROM slot_selections WHERE issue_date = :d) "
                         + "ORDER BY sc.total DESC, a.id LIMIT :n",
-                new MapSqlParameterSource("d", date).addValue("sel", Step.SLOT_SELECTION.id())
-                        .addValue("pre", Step.PREFILTER.id()).addValue("pass", PrefilterLog.PASS)
+                new MapSqlParameterSource("d", date).addValue("sel", SlotSelectionStep.ID)
+                        .addValue("pre", PrefilterStep.ID).addValue("pass", PrefilterLog.PASS)
                         .addValue("exclude", PrefilterLog.EXCLUDE).addValue("n", settings.candidates()),
                 (rs, i) -> new Candidate(rs.getLong("id"), rs.getString("title"), rs.getString("source"),
                         rs.getString("url"), rs.getDouble("total"), rs.getString("rationale"),
@@ -206,10 +207,10 @@ public final class IssueEditor {
             jdbc.update("UPDATE slot_selections SET article_id = :a, score = :score, selected_at = :now "
                     + "WHERE issue_date = :d AND slot = :slot", p);
             jdbc.update("DELETE FROM prefilter_log WHERE issue_date = :d AND step = :sel AND article_id IN (:a, :old)",
-                    new MapSqlParameterSource(p.getValues()).addValue("sel", Step.SLOT_SELECTION.id()).addValue("old", current.articleId()));
+                    new MapSqlParameterSource(p.getValues()).addValue("sel", SlotSelectionStep.ID).addValue("old", current.articleId()));
             PrefilterLog log = new PrefilterLog(jdbc);
-            log.pass(date, Step.SLOT_SELECTION, id, "slot " + slot + ", chosen by " + who + " on the desk with score " + score);
-            log.exclude(date, Step.SLOT_SELECTION, current.articleId(), "replaced in slot " + slot + " by " + who);
+            log.pass(date, SlotSelectionStep.ID, id, "slot " + slot + ", chosen by " + who + " on the desk with score " + score);
+            log.exclude(date, SlotSelectionStep.ID, current.articleId(), "replaced in slot " + slot + " by " + who);
             redecorate(date, slot, id);
         });
     }
@@ -256,7 +257,7 @@ public final class IssueEditor {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT COUNT(*) > 0 FROM prefilter_log p JOIN scores s ON s.article_id = p.article_id "
                         + "WHERE p.issue_date = :d AND p.article_id = :a AND p.step = :pre AND p.decision = :pass "
                         + "AND p.article_id NOT IN (SELECT article_id FROM slot_selections WHERE issue_date = :d)",
-                new MapSqlParameterSource("d", date).addValue("a", id).addValue("pre", Step.PREFILTER.id())
+                new MapSqlParameterSource("d", date).addValue("a", id).addValue("pre", PrefilterStep.ID)
                         .addValue("pass", PrefilterLog.PASS), Boolean.class));
     }
 
@@ -341,7 +342,7 @@ public final class IssueEditor {
     /** The preview, and what will be sent, are compiled from the slots as they are now. */
     private void recompile(LocalDate date, String who) {
         try {
-            compiler.compile(date, new StepResult(), StepLog.of(Step.HTML_COMPILE, null), who);
+            compiler.compile(date, new StepResult(), StepLog.of(HtmlCompileStep.ID, null), who);
         } catch (IllegalStateException e) {
             throw new ApiException(409, e.getMessage());
         }

@@ -16,6 +16,9 @@ import java.util.function.Function;
 
 /** Step 4: renders the decorated stories into the email HTML and its plain-text twin, stored with the issue. */
 public final class HtmlCompileStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "html_compile";
+
     private final DecoratedStories stories;
     private final Issues issues;
     private final NewsletterHtml html = new NewsletterHtml();
@@ -44,7 +47,7 @@ public final class HtmlCompileStep {
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
-        compile(issueDate, result, StepLog.of(Step.HTML_COMPILE, jobId), "html_compile");
+        compile(issueDate, result, StepLog.of(HtmlCompileStep.ID, jobId), "html_compile");
     }
 
     /**

@@ -3,7 +3,6 @@ package aieditor.images;
 import aieditor.ai.ImageProvider;
 import aieditor.http.HttpReply;
 import aieditor.http.HttpRoutes;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -64,7 +63,7 @@ public final class GeneratedImageProvider implements ImageProvider {
             }
             return fit(Base64.getDecoder().decode(b64), width, height);
         } catch (IOException | RuntimeException e) {
-            StepLog.of(Step.IMAGES, null).warn("Slot {}: image generation failed, using the story card: {}", slot, e.getMessage());
+            StepLog.of(ImagesStep.ID, null).warn("Slot {}: image generation failed, using the story card: {}", slot, e.getMessage());
             return fallback.image(headline, source, slot, width, height);
         }
     }

@@ -28,6 +28,9 @@ import java.util.Optional;
  * .png, see {@link EmailImage}). A story whose image fails goes out without one; the failure is recorded.
  */
 public final class ImagesStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "images";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final DecoratedStories stories;
     private final Issues issues;
@@ -52,7 +55,7 @@ public final class ImagesStep {
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result, int width, int height, String publicBaseUrl) {
-        StepLog out = StepLog.of(Step.IMAGES, jobId);
+        StepLog out = StepLog.of(ImagesStep.ID, jobId);
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping its images.", issueDate);
             result.summary("issue already sent, images kept");
@@ -113,7 +116,7 @@ public final class ImagesStep {
         StepResult result = new StepResult();
         stories.list(issueDate).stream().filter(s -> s.slot() == slot).findFirst().ifPresent(story ->
                 image(issueDate, story, providers.images(), imagesDir.resolve(issueDate.toString()), width, height,
-                        publicBaseUrl, result, StepLog.of(Step.IMAGES, null)));
+                        publicBaseUrl, result, StepLog.of(ImagesStep.ID, null)));
         return result.written() == 1;
     }
 

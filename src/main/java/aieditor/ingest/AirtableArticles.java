@@ -3,7 +3,6 @@ package aieditor.ingest;
 import aieditor.airtable.AirtableClient;
 import aieditor.model.Article;
 import aieditor.pipeline.Jobs;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +50,7 @@ public final class AirtableArticles {
             } catch (IllegalArgumentException e) {
                 String id = record.path("id").asText();
                 result.error("source", "airtable:" + id, e.getMessage());
-                StepLog.of(Step.INGEST, jobId).warn("Skipped Airtable record {}: {}", id, e.getMessage());
+                StepLog.of(IngestStep.ID, jobId).warn("Skipped Airtable record {}: {}", id, e.getMessage());
             }
         }
         return articles;

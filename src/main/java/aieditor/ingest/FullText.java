@@ -21,7 +21,6 @@ import aieditor.pipeline.FailureText;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobStoppedException;
 import aieditor.pipeline.Jobs;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 
 /**
@@ -87,7 +86,7 @@ public final class FullText {
         if (teasers.isEmpty()) {
             return articles;
         }
-        StepLog log = StepLog.of(Step.INGEST, jobId);
+        StepLog log = StepLog.of(IngestStep.ID, jobId);
         Set<String> known;
         try {
             known = stored.among(teasers.stream().map(Article::canonicalUrl).distinct().toList());

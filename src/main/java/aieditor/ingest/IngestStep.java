@@ -24,6 +24,9 @@ import java.util.stream.Stream;
 
 /** Step 0: turns the configured sources into articles and hands them to the store. */
 public final class IngestStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "ingest";
+
     private final FeedParser feeds = new FeedParser();
     private final FolderReader folders = new FolderReader();
     private final IngestSettings settings;
@@ -68,7 +71,7 @@ public final class IngestStep {
                 String problem = "the outline " + (feed.name() == null ? "" : "'" + feed.name() + "' ") + "has xmlUrl '"
                         + feed.url() + "', not an http(s) URL; skipped";
                 result.error("source", settings.opml(), problem);
-                StepLog.of(Step.INGEST, jobId).warn("Source {}: {}.", settings.opml(), problem);
+                StepLog.of(IngestStep.ID, jobId).warn("Source {}: {}.", settings.opml(), problem);
             }
         }
         settings.folders().forEach(f -> add(listed, new Source(Source.Kind.FOLDER, f)));
@@ -93,7 +96,7 @@ public final class IngestStep {
         } catch (Exception e) {
             String message = "the OPML list could not be read: " + aieditor.pipeline.FailureText.of(e);
             result.error("source", opml, message);
-            StepLog.of(Step.INGEST, jobId).warn("Source {}: {}; its feeds are not read this time.", opml, message);
+            StepLog.of(IngestStep.ID, jobId).warn("Source {}: {}; its feeds are not read this time.", opml, message);
             return List.of();
         }
     }
@@ -123,7 +126,7 @@ public final class IngestStep {
             FolderResult read = folders.read(Path.of(source.location()));
             read.problems().forEach(p -> {
                 result.error("source", source.location(), p);
-                StepLog.of(Step.INGEST, jobId).warn("Skipped a file in {}: {}", source.location(), p);
+                StepLog.of(IngestStep.ID, jobId).warn("Skipped a file in {}: {}", source.location(), p);
             });
             return read.articles();
         }
@@ -142,7 +145,7 @@ public final class IngestStep {
     private List<Article> parse(byte[] xml, Source source, SourceVisit visit, StepResult result, String jobId) {
         FeedParser.Feed feed = feeds.read(xml, source.location(), problem -> {
             result.error("source", source.location(), problem);
-            StepLog.of(Step.INGEST, jobId).warn("Source {}: {}.", source.location(), problem);
+            StepLog.of(IngestStep.ID, jobId).warn("Source {}: {}.", source.location(), problem);
         });
         visit.feedTitle(feed.title());
         return feed.articles();
@@ -209,7 +212,7 @@ public final class IngestStep {
             tally.add(stored.textFrom());
         }
         String also = stored.sameStory() == 0 ? "" : ", " + stored.sameStory() + " of them stories other sources reported first";
-        StepLog.of(Step.INGEST, jobId).info("Source {}: {} articles read, {} new ({}{}), {} duplicates{}.",
+        StepLog.of(IngestStep.ID, jobId).info("Source {}: {} articles read, {} new ({}{}), {} duplicates{}.",
                 read.source().location(), read.articles().size(), stored.inserted(), TextTally.describe(stored.textFrom()),
                 also, stored.duplicates(),
                 read.visit() != null && read.visit().notModified() ? " (not modified since the last fetch)" : "");
@@ -276,11 +279,11 @@ public final class IngestStep {
         CallCutOff cut = cutOff(error);
         if (cut != null) {
             result.error("source", source.location(), cut.getMessage());
-            StepLog.of(Step.INGEST, jobId).warn("Source {}: {}; skipped.", source.location(), cut.getMessage());
+            StepLog.of(IngestStep.ID, jobId).warn("Source {}: {}; skipped.", source.location(), cut.getMessage());
         } else {
             String message = aieditor.pipeline.FailureText.of(error);
             result.error("source", source.location(), message);
-            StepLog.of(Step.INGEST, jobId).warn("Source {} could not be read and was skipped: {}", source.location(), message);
+            StepLog.of(IngestStep.ID, jobId).warn("Source {} could not be read and was skipped: {}", source.location(), message);
         }
         return List.of();
     }

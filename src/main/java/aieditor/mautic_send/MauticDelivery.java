@@ -2,7 +2,6 @@ package aieditor.mautic_send;
 
 import aieditor.html_compile.Newsletter;
 import aieditor.pipeline.PermanentFailure;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ public final class MauticDelivery implements Delivery {
 
     @Override
     public Receipt deliver(Outgoing message, Ledger ledger) throws Exception {
-        StepLog out = StepLog.of(Step.MAUTIC_SEND, null);
+        StepLog out = StepLog.of(MauticSendStep.ID, null);
         Newsletter n = message.newsletter();
         String name = namePrefix + " " + n.issueDate();
         Optional<MauticApi.Email> earlier = ledger.externalId().flatMap(api::email).or(() -> api.findByName(name));

@@ -25,6 +25,9 @@ import java.util.Optional;
  * died midway hands the delivery what that attempt recorded.
  */
 public final class MauticSendStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "mautic_send";
+
     private final Issues issues;
     private final DecoratedStories stories;
     private final AuditLog audit;
@@ -119,7 +122,7 @@ public final class MauticSendStep {
 
     public void send(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                      @ExchangeProperty(StepResult.PROPERTY) StepResult result) throws Exception {
-        StepLog out = StepLog.of(Step.MAUTIC_SEND, jobId);
+        StepLog out = StepLog.of(MauticSendStep.ID, jobId);
         Issues.Compiled compiled = issues.compiled(issueDate).orElseThrow(() ->
                 new IllegalStateException("Issue " + issueDate + " is not compiled yet: run html_compile first"));
         String key = key(issueDate);

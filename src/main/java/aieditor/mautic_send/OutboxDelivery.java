@@ -1,7 +1,6 @@
 package aieditor.mautic_send;
 
 import aieditor.html_compile.Newsletter;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ public final class OutboxDelivery implements Delivery {
         Path dir = outbox.resolve(newsletter.issueDate().toString());
         Path eml = dir.resolve(EML);
         if (Files.exists(eml)) {
-            StepLog.of(Step.MAUTIC_SEND, null).warn("Issue {}: {} was written by an earlier attempt that did not get to "
+            StepLog.of(MauticSendStep.ID, null).warn("Issue {}: {} was written by an earlier attempt that did not get to "
                     + "record it; treating the issue as sent, not writing it again.", newsletter.issueDate(), eml);
             return Receipt.at(dir.toString());
         }

@@ -2,7 +2,6 @@ package aieditor.mautic_send;
 
 import aieditor.pipeline.IssueClock;
 import aieditor.pipeline.ScheduleSettings;
-import aieditor.pipeline.Step;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,7 +37,7 @@ public final class SendSchedule {
 
     /** The next fire strictly after {@code t}. */
     public Optional<Instant> fireAfter(Instant t) {
-        Date next = schedule.cron(Step.MAUTIC_SEND).getNextValidTimeAfter(Date.from(t));
+        Date next = schedule.cron(MauticSendStep.ID).getNextValidTimeAfter(Date.from(t));
         return Optional.ofNullable(next).map(Date::toInstant);
     }
 }

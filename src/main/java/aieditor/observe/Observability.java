@@ -1,5 +1,6 @@
 package aieditor.observe;
 
+import aieditor.pipeline.Steps;
 import aieditor.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,7 +21,7 @@ public final class Observability {
     private Observability() {
     }
 
-    public static WorkerMetrics configure(CamelContext context, Store store) throws Exception {
+    public static WorkerMetrics configure(CamelContext context, Store store, Steps steps) throws Exception {
         DataSource dataSource = store.dataSource();
         Registry registry = context.getRegistry();
         PropertiesComponent props = context.getPropertiesComponent();
@@ -29,7 +30,7 @@ public final class Observability {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind(METRICS_REGISTRY, meters);
         }
-        WorkerMetrics workerMetrics = new WorkerMetrics(meters,
+        WorkerMetrics workerMetrics = new WorkerMetrics(meters, steps,
                 new QueueDepths(dataSource, Duration.ofSeconds(1), Clock.systemUTC()));
         registry.bind("workerMetrics", workerMetrics);
 

@@ -1,6 +1,7 @@
 package aieditor.observe;
 
 import aieditor.pipeline.Step;
+import aieditor.pipeline.Steps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The seed's worker meters: tasks by step and outcome, task duration, errors, and queue depth. Prometheus adds
+ * The worker meters: tasks by step and outcome, task duration, errors, and queue depth. Prometheus adds
  * {@code _total} to counters and {@code _seconds} to the timer, which is why the names here carry neither.
  */
 public final class WorkerMetrics {
@@ -26,14 +27,14 @@ public final class WorkerMetrics {
     private final Map<Step, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public WorkerMetrics(MeterRegistry registry, QueueDepths depths) {
+    public WorkerMetrics(MeterRegistry registry, Steps steps, QueueDepths depths) {
         this.registry = registry;
         for (Step.Queue queue : Step.Queue.values()) {
             Gauge.builder("worker_queue_size", depths, d -> d.depth(queue.id())).strongReference(true)
                     .description("Jobs waiting on the queue").tag("type", queue.id()).register(registry);
         }
         // Series that exist from the start make rate() and increase() right on the first job.
-        for (Step step : Step.values()) {
+        for (Step step : steps.all()) {
             tasks(step.id(), COMPLETED);
             tasks(step.id(), DEAD);
             errors(step.id());

@@ -140,7 +140,7 @@ public final class JobRecovery {
                     : store.queuedWithoutHolder(stale);
             for (JobStore.Job job : queued) {
                 if (onQueue.map(held -> !held.contains(job.id())).orElse(true) && store.reclaimQueued(job, now)) {
-                    StepLog.of(Step.byId(job.step()).orElseThrow(), job.id()).warn(onQueue.isPresent()
+                    StepLog.of(job.step(), job.id()).warn(onQueue.isPresent()
                             ? "Was queued {} s ago but is not on the queue (its hand-off was lost); queued again."
                             : "Was waiting in a process that stopped {} s ago; queued again here.",
                             Duration.between(job.queuedAt() == null ? job.createdAt() : job.queuedAt(), now).toSeconds());

@@ -57,13 +57,16 @@ public final class Jobs {
     private final String worker;
     private final WorkerMetrics metrics;
     private final Consumer<String> signals;
+    private final Steps steps;
 
     /**
      * @param queueSlotFreed told the job's queue name when a job taken from the queue is done with
      * @param signals        broadcasts a job signal to every process (a running job may be on another worker)
      */
     public Jobs(JobStore store, JobControl control, DeadLetters deadLetters, ObjectMapper json, PipelineRuns runs,
-                JobPolicy policy, Consumer<String> queueSlotFreed, WorkerMetrics metrics, Consumer<String> signals) {
+                JobPolicy policy, Consumer<String> queueSlotFreed, WorkerMetrics metrics, Consumer<String> signals,
+                Steps steps) {
+        this.steps = steps;
         this.metrics = metrics;
         this.signals = signals;
         this.queueSlotFreed = queueSlotFreed;
@@ -81,8 +84,7 @@ public final class Jobs {
     @SuppressWarnings("unchecked")
     public void create(Exchange exchange) throws JsonProcessingException {
         var in = exchange.getMessage();
-        Step step = Step.byId(in.getHeader(STEP, String.class))
-                .orElseThrow(() -> new UnknownStepException(in.getHeader(STEP, String.class)));
+        Step step = steps.require(in.getHeader(STEP, String.class));
         Object dateHeader = in.getHeader(ISSUE_DATE);
         LocalDate date = dateHeader == null ? IssueClock.issueDateAt(Instant.now()) : LocalDate.parse(dateHeader.toString());
         Map<String, Object> params = in.getHeader(PARAMS, Map.class);
@@ -128,7 +130,7 @@ public final class Jobs {
     public void handOffFailed(Exchange exchange) {
         var in = exchange.getMessage();
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Step step = Step.byId(in.getHeader(STEP, String.class)).orElse(Step.INGEST);
+        Step step = steps.byId(in.getHeader(STEP, String.class)).orElse(steps.first());
         StepLog.of(step, in.getHeader(JOB_ID, String.class)).warn("The queue did not take the job ({}); it stays queued "
                 + "in the store and is handed to the queue as soon as the queue answers.", error == null ? "unknown" : error.getMessage());
     }
@@ -151,7 +153,7 @@ public final class Jobs {
             }
         });
         JobMessage message = json.readValue(exchange.getMessage().getBody(String.class), JobMessage.class);
-        Step step = Step.byId(message.step()).orElseThrow(() -> new UnknownStepException(message.step()));
+        Step step = steps.require(message.step());
         StepLog log = StepLog.of(step, message.jobId());
         if (exchange.getContext().isStopping()) {
             // Camel drains the in-memory queue before it stops: running every job would hold the stop up to its
@@ -232,7 +234,7 @@ public final class Jobs {
      * cancelled stays cancelled. Returns its queue message when it is to be queued again.
      */
     Optional<Map<String, Object>> takeOverLost(JobStore.Job job, String why) {
-        Step step = Step.byId(job.step()).orElseThrow();
+        Step step = steps.require(job.step());
         StepLog log = StepLog.of(step, job.id());
         Instant now = Instant.now();
         if (job.cancelRequestedAt() != null) {
@@ -268,7 +270,7 @@ public final class Jobs {
     public void complete(Exchange exchange) throws JsonProcessingException {
         var in = exchange.getMessage();
         String jobId = in.getHeader(JOB_ID, String.class);
-        Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();
+        Step step = steps.require(in.getHeader(STEP, String.class));
         StepResult result = exchange.getProperty(StepResult.PROPERTY, StepResult.class);
         in.removeHeader(NEXT_STEP);
         Map<String, Object> columns = new HashMap<>();
@@ -294,7 +296,7 @@ public final class Jobs {
         }
         if (chainId != null) {
             runs.stepCompleted(chainId, step, result);
-            step.next().ifPresentOrElse(next -> in.setHeader(NEXT_STEP, next.id()), () -> runs.finished(chainId));
+            steps.next(step).ifPresentOrElse(next -> in.setHeader(NEXT_STEP, next.id()), () -> runs.finished(chainId));
         }
     }
 
@@ -321,7 +323,7 @@ public final class Jobs {
     @Handler
     public void failed(Exchange exchange) {
         DeadLetters.Failure f = DeadLetters.failureOf(exchange);
-        Step step = f.step() == null ? null : Step.byId(f.step()).orElse(null);
+        Step step = f.step() == null ? null : steps.byId(f.step()).orElse(null);
         String reason = FailureText.of(f.error());
         if (f.slot() != null && control.stopRequested(f.jobId()) || control.isHandedBack(f.jobId())) {
             return; // interrupted by a stop request or a shutdown: the job did not fail
@@ -330,7 +332,7 @@ public final class Jobs {
             long id = deadLetters.store(f);
             exchange.setProperty(DeadLetters.DEAD_LETTER_ID, id);
             String what = f.slot() != null ? "Slot " + f.slot() : "A message";
-            StepLog.of(step == null ? Step.INGEST : step, f.jobId()).error("{} failed in route '{}': {}. Recorded as dead letter {}.",
+            StepLog.of(step == null ? steps.first() : step, f.jobId()).error("{} failed in route '{}': {}. Recorded as dead letter {}.",
                     what, f.routeId(), reason, id);
             return;
         }
@@ -399,7 +401,7 @@ public final class Jobs {
         JobStoppedException stop = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, JobStoppedException.class);
         if (stop != null && !stop.timedOut() && store.transition(jobId, JobStatus.CANCELLED, Map.of("finished_at", Sql.ts(Instant.now()),
                 "error", "cancelled by an operator"))) {
-            Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();
+            Step step = steps.require(in.getHeader(STEP, String.class));
             StepLog.of(step, jobId).warn("Job cancelled at a safe point; work finished before it is kept.");
             metrics.task(step.id(), WorkerMetrics.CANCELLED);
             store.find(jobId).ifPresent(job -> endChain(job, "cancelled"));
@@ -414,7 +416,7 @@ public final class Jobs {
             if (job == null) {
                 continue;
             }
-            Step step = Step.byId(job.step()).orElseThrow();
+            Step step = steps.require(job.step());
             String reason = "timed out after " + policy.timeout().apply(step).toSeconds() + " s";
             control.requestStop(jobId, true);
             if (store.transition(jobId, JobStatus.FAILED, Map.of("finished_at", Sql.ts(Instant.now()), "error", reason))) {
@@ -454,7 +456,7 @@ public final class Jobs {
             // heartbeat of its last run (or of its creation) as a holder that died and queue it a second time
             if (store.transition(job.id(), JobStatus.QUEUED, Map.of("heartbeat_at", Sql.ts(Instant.now())))) {
                 due.add(queueMessage(job));
-                StepLog log = StepLog.of(Step.byId(job.step()).orElseThrow(), job.id());
+                StepLog log = StepLog.of(steps.require(job.step()), job.id());
                 if (job.status() == JobStatus.SCHEDULED) {
                     log.info("Queued: its scheduled time {} has come.", job.nextAttemptAt());
                 } else {
@@ -478,11 +480,11 @@ public final class Jobs {
             store.requestCancel(jobId, Instant.now());
             control.requestStop(jobId, false);
             signals.accept(STOP_SIGNAL + jobId);
-            StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Cancel requested by {}: stopping at the next safe point.", actor);
+            StepLog.of(steps.require(job.step()), jobId).warn("Cancel requested by {}: stopping at the next safe point.", actor);
             return CancelOutcome.STOPPING;
         }
         if (store.transition(jobId, JobStatus.CANCELLED, Map.of("finished_at", Sql.ts(Instant.now()), "error", "cancelled by " + actor))) {
-            StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Cancelled by {} before it ran.", actor);
+            StepLog.of(steps.require(job.step()), jobId).warn("Cancelled by {} before it ran.", actor);
             endChain(job, "cancelled");
             return CancelOutcome.CANCELLED;
         }
@@ -499,7 +501,7 @@ public final class Jobs {
         store.find(jobId).filter(job -> job.status() == JobStatus.RUNNING).ifPresent(job -> {
             // like a lost worker, a stopping one is no failure of the job: its attempt is given back
             if (store.redeliver(jobId, Instant.now(), job.heartbeatAt())) {
-                StepLog.of(Step.byId(job.step()).orElseThrow(), jobId).warn("Handed back to the queue at shutdown; another worker takes it over.");
+                StepLog.of(steps.require(job.step()), jobId).warn("Handed back to the queue at shutdown; another worker takes it over.");
             }
         });
     }
@@ -539,7 +541,7 @@ public final class Jobs {
         if (signal != null && signal.startsWith(STOP_SIGNAL)) {
             String jobId = signal.substring(STOP_SIGNAL.length());
             if (control.requestStop(jobId, false)) {
-                store.find(jobId).flatMap(job -> Step.byId(job.step())).ifPresent(step -> StepLog.of(step, jobId)
+                store.find(jobId).flatMap(job -> steps.byId(job.step())).ifPresent(step -> StepLog.of(step, jobId)
                         .warn("Cancel requested: stopping at the next safe point, interrupting calls in flight."));
             }
         }
@@ -576,7 +578,7 @@ public final class Jobs {
 
     private void endChain(JobStore.Job job, String reason) {
         if (job.chainId() != null) {
-            runs.failed(job.chainId(), Step.byId(job.step()).orElseThrow(), reason);
+            runs.failed(job.chainId(), steps.require(job.step()), reason);
         }
     }
 

@@ -35,8 +35,10 @@ public final class MissedFires {
     private final NamedParameterJdbcTemplate jdbc;
     private final ScheduleSettings schedule;
     private final Clock clock;
+    private final Steps steps;
 
-    public MissedFires(NamedParameterJdbcTemplate jdbc, ScheduleSettings schedule, Clock clock) {
+    public MissedFires(NamedParameterJdbcTemplate jdbc, ScheduleSettings schedule, Steps steps, Clock clock) {
+        this.steps = steps;
         this.jdbc = jdbc;
         this.schedule = schedule;
         this.clock = clock;
@@ -48,14 +50,14 @@ public final class MissedFires {
         if (fired == null) {
             return; // not a Quartz fire (a test sends one by hand): no scheduled time to look back from
         }
-        Step step = Step.byId(stepId).orElseThrow(() -> new UnknownStepException(stepId));
+        Step step = steps.require(stepId);
         Instant fire = fired.toInstant();
         Instant previous = jdbc.query("SELECT MAX(fire_time) AS previous FROM jobs WHERE step = :step AND fire_time < :fire",
                 Map.of("step", step.id(), "fire", Sql.ts(fire)), (rs, i) -> Sql.instant(rs, "previous")).get(0);
         // the step's first fire has nothing to look back to
         Instant from = previous == null ? fire : latest(previous, clock.instant().minus(WINDOW));
         int recorded = 0;
-        for (Instant t : expected(schedule.cron(step), from, fire, MAX_PER_FIRE)) {
+        for (Instant t : expected(schedule.cron(step.id()), from, fire, MAX_PER_FIRE)) {
             recorded += insert(step, t);
         }
         jdbc.update("DELETE FROM missed_fires WHERE step = :step AND fire_time >= :from AND fire_time <= :fire AND EXISTS "

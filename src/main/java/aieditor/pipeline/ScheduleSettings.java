@@ -5,7 +5,8 @@ import org.quartz.CronExpression;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  *                         takes part in Quartz firing
  * @param misfireThreshold a fire later than this is a misfire (see {@link #MISFIRE_POLICY})
  */
-public record ScheduleSettings(boolean enabled, ZoneId zone, Map<Step, String> crons, Duration misfireThreshold) {
+public record ScheduleSettings(boolean enabled, ZoneId zone, Map<String, String> crons, Duration misfireThreshold) {
     /**
      * What becomes of a fire that could not run on time. Catching up keeps a takeover (about 15 s after a scheduler
      * dies) or a restart from skipping a step such as mautic_send; beyond the threshold only the latest run is worth
@@ -37,10 +38,11 @@ public record ScheduleSettings(boolean enabled, ZoneId zone, Map<Step, String> c
         crons = Map.copyOf(crons);
     }
 
-    public static ScheduleSettings read(Function<String, String> prop) {
-        Map<Step, String> crons = new EnumMap<>(Step.class);
-        for (Step step : Step.values()) {
-            crons.put(step, prop.apply("schedule." + step.id()));
+    /** Reads schedule.* for the steps of the chain: each needs its cron {@code schedule.<id>}. */
+    public static ScheduleSettings read(Function<String, String> prop, Steps steps) {
+        Map<String, String> crons = new LinkedHashMap<>();
+        for (String id : steps.ids()) {
+            crons.put(id, prop.apply("schedule." + id));
         }
         return new ScheduleSettings(Boolean.parseBoolean(prop.apply("schedule.enabled")),
                 ZoneId.of(prop.apply("schedule.timezone")), crons,
@@ -48,13 +50,17 @@ public record ScheduleSettings(boolean enabled, ZoneId zone, Map<Step, String> c
     }
 
     /** The step's cron in the schedule's time zone; a new one per call, as Quartz does not promise it is thread-safe. */
-    public CronExpression cron(Step step) {
+    public CronExpression cron(String stepId) {
+        String expression = crons.get(stepId);
+        if (expression == null) {
+            throw new UnknownStepException(stepId, List.copyOf(crons.keySet()));
+        }
         try {
-            CronExpression cron = new CronExpression(crons.get(step));
+            CronExpression cron = new CronExpression(expression);
             cron.setTimeZone(TimeZone.getTimeZone(zone));
             return cron;
         } catch (ParseException e) {
-            throw new IllegalArgumentException("schedule." + step.id() + " is not a cron expression: " + e.getMessage(), e);
+            throw new IllegalArgumentException("schedule." + stepId + " is not a cron expression: " + e.getMessage(), e);
         }
     }
 }

@@ -3,32 +3,40 @@ package aieditor.pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Log lines in the seed's form, "[Step 3] Slot 2: decorated", carrying the job id so a line can be traced to
+ * Log lines of the form "[Step 3] Slot 2: decorated", carrying the job id so a line can be traced to
  * its job record. One logger per step keeps the output filterable by step.
  */
 public final class StepLog {
-    private static final Map<Step, Logger> LOGGERS = new EnumMap<>(Step.class);
-
-    static {
-        for (Step step : Step.values()) {
-            LOGGERS.put(step, LoggerFactory.getLogger("aieditor.step." + step.id()));
-        }
-    }
+    /**
+     * The labels of the configured steps, by id ({@link Steps} registers them when it reads the chain), so any
+     * class may log as its step knowing only the step's id. A step not (yet) configured logs under its id.
+     */
+    private static final Map<String, String> LABELS = new ConcurrentHashMap<>();
 
     private final Logger log;
     private final String prefix;
 
-    private StepLog(Step step, String jobId) {
-        this.log = LOGGERS.get(step);
-        this.prefix = "[" + step.label() + "] " + (jobId == null ? "" : "(job " + shortId(jobId) + ") ");
+    private StepLog(String stepId, String label, String jobId) {
+        this.log = LoggerFactory.getLogger("aieditor.step." + stepId);
+        this.prefix = "[" + label + "] " + (jobId == null ? "" : "(job " + shortId(jobId) + ") ");
     }
 
     public static StepLog of(Step step, String jobId) {
-        return new StepLog(step, jobId);
+        return new StepLog(step.id(), step.label(), jobId);
+    }
+
+    /** Logs as the configured step with this id, for a step's own classes. */
+    public static StepLog of(String stepId, String jobId) {
+        return new StepLog(stepId, LABELS.getOrDefault(stepId, stepId), jobId);
+    }
+
+    static void label(List<Step> steps) {
+        steps.forEach(step -> LABELS.put(step.id(), step.label()));
     }
 
     public void info(String message, Object... args) {

@@ -15,8 +15,10 @@ public final class Triggers {
     private final ProducerTemplate template;
     private final PipelineRuns runs;
     private final JobStore store;
+    private final Steps steps;
 
-    public Triggers(CamelContext context, PipelineRuns runs, JobStore store) {
+    public Triggers(CamelContext context, PipelineRuns runs, JobStore store, Steps steps) {
+        this.steps = steps;
         this.template = context.createProducerTemplate();
         this.runs = runs;
         this.store = store;
@@ -34,6 +36,11 @@ public final class Triggers {
         return store.unfinishedChain(issueDate)
                 .map(chainId -> new Chain(chainId, null, runs.begin(chainId), true))
                 .orElseGet(() -> pipeline(issueDate, params, kind));
+    }
+
+    /** The chain's steps, which triggers are checked against. */
+    public Steps steps() {
+        return steps;
     }
 
     /** Queues one job for the step and returns its id; throws {@link UnknownStepException} for a bad name. */
@@ -63,7 +70,7 @@ public final class Triggers {
     public Chain pipeline(LocalDate issueDate, Map<String, Object> params, String kind) {
         String chainId = UUID.randomUUID().toString();
         CompletableFuture<PipelineRuns.Outcome> done = runs.begin(chainId);
-        String first = enqueue(Step.values()[0].id(), issueDate, params, kind, chainId);
+        String first = enqueue(steps.first().id(), issueDate, params, kind, chainId);
         return new Chain(chainId, first, done, false);
     }
 

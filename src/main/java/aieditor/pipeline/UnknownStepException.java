@@ -1,8 +1,10 @@
 package aieditor.pipeline;
 
-/** A trigger named a step that does not exist. */
+import java.util.List;
+
+/** A trigger named a step that is not in the chain. */
 public final class UnknownStepException extends IllegalArgumentException {
-    public UnknownStepException(String step) {
-        super("Unknown step '" + step + "'; valid steps: " + Step.ids());
+    public UnknownStepException(String step, List<String> valid) {
+        super("Unknown step '" + step + "'; valid steps: " + valid);
     }
 }

@@ -34,8 +34,10 @@ public final class WaitingReasons {
      * @param caps         jobs of each priority that may run at once; 0 or missing: no cap of its own
      * @param untakenAfter a job queued this long while a worker is free has not been taken when it should have been
      * @param zone         the time zone times are given in (the schedule's)
+     * @param sendingStep  the step that sends an issue, and so sends nothing while its issue awaits approval
      */
-    public record Settings(int workers, Map<Step.Queue, Integer> caps, Duration untakenAfter, ZoneId zone) {
+    public record Settings(int workers, Map<Step.Queue, Integer> caps, Duration untakenAfter, ZoneId zone,
+                           String sendingStep) {
         public Settings {
             caps = Map.copyOf(caps);
         }
@@ -122,9 +124,9 @@ public final class WaitingReasons {
         return "retry at " + at + " after attempt " + job.attempt() + " failed: " + shorten(job.error());
     }
 
-    /** A mautic_send job of an issue not yet approved sends nothing when it runs: that matters more than its place. */
-    private static String approval(JobStore.Job job, Set<LocalDate> awaitingApproval, String reason, boolean trivial) {
-        if (!Step.MAUTIC_SEND.id().equals(job.step()) || !awaitingApproval.contains(job.issueDate())) {
+    /** A sending job of an issue not yet approved sends nothing when it runs: that matters more than its place. */
+    private String approval(JobStore.Job job, Set<LocalDate> awaitingApproval, String reason, boolean trivial) {
+        if (!settings.sendingStep().equals(job.step()) || !awaitingApproval.contains(job.issueDate())) {
             return reason;
         }
         return trivial ? "issue awaits approval" : "issue awaits approval; " + reason;

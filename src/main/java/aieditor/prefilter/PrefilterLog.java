@@ -1,6 +1,5 @@
 package aieditor.prefilter;
 
-import aieditor.pipeline.Step;
 import aieditor.store.Sql;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -21,34 +20,34 @@ public final class PrefilterLog {
     }
 
     /** A re-run replaces the step's earlier decisions for the issue rather than adding to them. */
-    public void clear(LocalDate issueDate, Step step) {
-        jdbc.update("DELETE FROM prefilter_log WHERE issue_date = :d AND step = :step", Map.of("d", issueDate, "step", step.id()));
+    public void clear(LocalDate issueDate, String step) {
+        jdbc.update("DELETE FROM prefilter_log WHERE issue_date = :d AND step = :step", Map.of("d", issueDate, "step", step));
     }
 
-    public void pass(LocalDate issueDate, Step step, long articleId, String reason) {
+    public void pass(LocalDate issueDate, String step, long articleId, String reason) {
         insert(issueDate, step, articleId, PASS, reason, null);
     }
 
-    public void exclude(LocalDate issueDate, Step step, long articleId, String reason) {
+    public void exclude(LocalDate issueDate, String step, long articleId, String reason) {
         insert(issueDate, step, articleId, EXCLUDE, reason, null);
     }
 
     /** Excluded as another report of the story that article {@code into} tells. */
-    public void merge(LocalDate issueDate, Step step, long articleId, long into, String reason) {
+    public void merge(LocalDate issueDate, String step, long articleId, long into, String reason) {
         insert(issueDate, step, articleId, EXCLUDE, reason, into);
     }
 
     /** Article ids that passed prefilter for the issue. */
     public List<Long> passed(LocalDate issueDate) {
         return jdbc.queryForList("SELECT article_id FROM prefilter_log WHERE issue_date = :d AND step = :step AND decision = :pass",
-                Map.of("d", issueDate, "step", Step.PREFILTER.id(), "pass", PASS), Long.class);
+                Map.of("d", issueDate, "step", PrefilterStep.ID, "pass", PASS), Long.class);
     }
 
-    private void insert(LocalDate issueDate, Step step, long articleId, String decision, String reason, Long mergedInto) {
+    private void insert(LocalDate issueDate, String step, long articleId, String decision, String reason, Long mergedInto) {
         jdbc.update("INSERT INTO prefilter_log (issue_date, article_id, step, decision, reason, created_at, merged_into) "
                         + "VALUES (:d, :a, :step, :decision, :reason, :now, :into)",
                 new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
-                        .addValue("d", issueDate).addValue("a", articleId).addValue("step", step.id())
+                        .addValue("d", issueDate).addValue("a", articleId).addValue("step", step)
                         .addValue("decision", decision).addValue("into", mergedInto)
                         .addValue("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
                         .addValue("now", Sql.ts(Instant.now())));

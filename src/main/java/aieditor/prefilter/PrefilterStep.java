@@ -25,6 +25,9 @@ import java.util.Map;
  * the prefilter log, passed or excluded, with the reason.
  */
 public final class PrefilterStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "prefilter";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final PrefilterLog log;
 
@@ -62,8 +65,8 @@ public final class PrefilterStep {
                 Map.of("d", issueDate, "day", issueDate.toString(), "since", issueDate.minusDays(lookbackDays)),
                 (rs, i) -> new Featured(rs.getLong(1), rs.getString(2), Sql.date(rs, "issue_date"), rs.getString("story")));
 
-        log.clear(issueDate, Step.PREFILTER);
-        StepLog stepLog = StepLog.of(Step.PREFILTER, jobId);
+        log.clear(issueDate, PrefilterStep.ID);
+        StepLog stepLog = StepLog.of(PrefilterStep.ID, jobId);
         // the candidates come best score first, so a story's first passing report is the one the issue tells it from
         Map<String, Candidate> told = new HashMap<>();
         int passed = 0;
@@ -72,17 +75,17 @@ public final class PrefilterStep {
             String exclusion = exclusion(c, reference, maxAgeHours, minScore, minRelevance, minWords, featured, lookbackDays, titleThreshold);
             Candidate teller = exclusion == null ? told.get(c.story()) : null;
             if (exclusion != null) {
-                log.exclude(issueDate, Step.PREFILTER, c.id(), exclusion);
+                log.exclude(issueDate, PrefilterStep.ID, c.id(), exclusion);
             } else if (teller != null) {
                 merged++;
-                log.merge(issueDate, Step.PREFILTER, c.id(), teller.id(), "same story as article " + teller.id() + " from "
+                log.merge(issueDate, PrefilterStep.ID, c.id(), teller.id(), "same story as article " + teller.id() + " from "
                         + teller.source() + ", which scored " + teller.score() + ": merged into it");
                 stepLog.info("Article {} from {} merged into article {} from {}: the same story, which scored higher there.",
                         c.id(), c.source(), teller.id(), teller.source());
             } else {
                 passed++;
                 told.put(c.story(), c);
-                log.pass(issueDate, Step.PREFILTER, c.id(), "score " + c.score());
+                log.pass(issueDate, PrefilterStep.ID, c.id(), "score " + c.score());
             }
         }
         result.processed(candidates.size());

@@ -1,5 +1,6 @@
 package aieditor.slot_selection;
 
+import aieditor.prefilter.PrefilterStep;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.PermanentFailure;
 import aieditor.pipeline.Step;
@@ -24,6 +25,9 @@ import java.util.Map;
  * with at most a configured number of stories per source. Every passed article left out is logged with why.
  */
 public final class SlotSelectionStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "slot_selection";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final PrefilterLog log;
     private final Issues issues;
@@ -39,7 +43,7 @@ public final class SlotSelectionStep {
 
     public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result, int slots, int maxPerSource) {
-        StepLog out = StepLog.of(Step.SLOT_SELECTION, jobId);
+        StepLog out = StepLog.of(SlotSelectionStep.ID, jobId);
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping its slots.", issueDate);
             result.summary("issue already sent, slots kept");
@@ -48,27 +52,27 @@ public final class SlotSelectionStep {
         List<Ranked> ranked = jdbc.query("SELECT a.id, a.source, s.total FROM prefilter_log p "
                         + "JOIN articles a ON a.id = p.article_id JOIN scores s ON s.article_id = a.id "
                         + "WHERE p.issue_date = :d AND p.step = :step AND p.decision = :pass ORDER BY s.total DESC, a.id",
-                Map.of("d", issueDate, "step", Step.PREFILTER.id(), "pass", PrefilterLog.PASS),
+                Map.of("d", issueDate, "step", PrefilterStep.ID, "pass", PrefilterLog.PASS),
                 (rs, i) -> new Ranked(rs.getLong(1), rs.getString(2), rs.getDouble(3)));
         if (ranked.isEmpty()) {
             // selecting again finds the same nothing: new articles need ingest and the prefilter to run again
             throw new PermanentFailure("No article passed the prefilter for issue " + issueDate
                     + ": nothing to select (the prefilter log says why each was excluded)");
         }
-        log.clear(issueDate, Step.SLOT_SELECTION);
+        log.clear(issueDate, SlotSelectionStep.ID);
         List<Ranked> chosen = new ArrayList<>();
         Map<String, Integer> perSource = new HashMap<>();
         for (Ranked r : ranked) {
             int fromSource = perSource.getOrDefault(r.source(), 0);
             if (chosen.size() >= slots) {
-                log.exclude(issueDate, Step.SLOT_SELECTION, r.id(), "ranked below the " + slots + " selected stories");
+                log.exclude(issueDate, SlotSelectionStep.ID, r.id(), "ranked below the " + slots + " selected stories");
             } else if (fromSource >= maxPerSource) {
-                log.exclude(issueDate, Step.SLOT_SELECTION, r.id(),
+                log.exclude(issueDate, SlotSelectionStep.ID, r.id(),
                         "source cap: " + r.source() + " already has " + fromSource + " of at most " + maxPerSource);
             } else {
                 chosen.add(r);
                 perSource.put(r.source(), fromSource + 1);
-                log.pass(issueDate, Step.SLOT_SELECTION, r.id(), "slot " + chosen.size() + " with score " + r.score());
+                log.pass(issueDate, SlotSelectionStep.ID, r.id(), "slot " + chosen.size() + " with score " + r.score());
             }
         }
         jdbc.update("DELETE FROM slot_selections WHERE issue_date = :d", Map.of("d", issueDate));

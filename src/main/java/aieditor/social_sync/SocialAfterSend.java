@@ -1,7 +1,7 @@
 package aieditor.social_sync;
 
+import aieditor.mautic_send.MauticSendStep;
 import aieditor.pipeline.Jobs;
-import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import aieditor.pipeline.Triggers;
@@ -35,9 +35,9 @@ public final class SocialAfterSend {
         if (channels.isEmpty() || chainId != null || result == null || result.written() == 0 || !issues.isSent(issueDate)) {
             return;
         }
-        StepLog out = StepLog.of(Step.MAUTIC_SEND, jobId);
+        StepLog out = StepLog.of(MauticSendStep.ID, jobId);
         try {
-            String job = triggers.step(Step.SOCIAL_SYNC.id(), issueDate, Map.of(), "after_send");
+            String job = triggers.step(SocialSyncStep.ID, issueDate, Map.of(), "after_send");
             out.info("Issue {} is sent: social_sync queued as job {} to publish its posts to {}.", issueDate, job,
                     String.join(" and ", channels));
         } catch (RuntimeException e) {

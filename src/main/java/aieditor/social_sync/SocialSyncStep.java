@@ -29,6 +29,9 @@ import java.util.Map;
  * parallel: each is one provider call, independent of the others; they are published one by one, in slot order.
  */
 public final class SocialSyncStep {
+    /** This step's id in pipeline.steps, its route's id. */
+    public static final String ID = "social_sync";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final DecoratedStories stories;
     private final Providers providers;
@@ -53,7 +56,7 @@ public final class SocialSyncStep {
     public void post(@Body DecoratedStories.Story story, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
                      @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                      int maxChars) {
-        StepLog out = StepLog.of(Step.SOCIAL_SYNC, jobId);
+        StepLog out = StepLog.of(SocialSyncStep.ID, jobId);
         control.checkpoint(jobId);
         result.processed(1);
         if (exists(issueDate, story.slot())) {
@@ -89,7 +92,7 @@ public final class SocialSyncStep {
      */
     public void publish(@Body List<DecoratedStories.Story> list, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
                         @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
-        Publication publication = publisher.publish(issueDate, jobId, list, result, StepLog.of(Step.SOCIAL_SYNC, jobId));
+        Publication publication = publisher.publish(issueDate, jobId, list, result, StepLog.of(SocialSyncStep.ID, jobId));
         result.summary(result.written() + " new posts for " + list.size() + " stories" + publication.summary());
         if (publication.leftForRetry() > 0) {
             throw new RetryJobLater(publication.leftForRetry() + " post(s) not published yet, the job is retried: "

@@ -170,7 +170,7 @@ final class Faults {
 
     static boolean chainCompleted(JdbcTemplate jdbc, String chainId) {
         return jobs(jdbc).stream().filter(j -> chainId.equals(j.chainId()) && j.status().equals("completed")).count()
-                == Step.values().length;
+                == aieditor.pipeline.BundledSteps.steps().all().size();
     }
 
     static List<Job> open(JdbcTemplate jdbc) {

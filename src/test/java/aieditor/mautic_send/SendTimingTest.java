@@ -4,7 +4,7 @@ import aieditor.mautic_send.SendTiming.Decision;
 import aieditor.mautic_send.SendTiming.Mode;
 import aieditor.mautic_send.SendTiming.WhenPast;
 import aieditor.pipeline.ScheduleSettings;
-import aieditor.pipeline.Step;
+import aieditor.pipeline.BundledSteps;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,11 +111,11 @@ class SendTimingTest {
     }
 
     private static ScheduleSettings settings(String zone) {
-        Map<Step, String> crons = new EnumMap<>(Step.class);
-        for (Step step : Step.values()) {
+        Map<String, String> crons = new HashMap<>();
+        for (String step : BundledSteps.steps().ids()) {
             crons.put(step, "0 0 0 1 1 ? 2099");
         }
-        crons.put(Step.MAUTIC_SEND, "0 0 10 ? * TUE-SAT");
+        crons.put("mautic_send", "0 0 10 ? * TUE-SAT");
         return new ScheduleSettings(true, ZoneId.of(zone), crons, Duration.ofMinutes(5));
     }
 

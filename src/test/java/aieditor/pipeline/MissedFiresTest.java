@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,7 +33,7 @@ class MissedFiresTest {
     private final Store store = newStore();
     private final SettableClock clock = new SettableClock(FRIDAY.plusSeconds(1));
     private final ScheduleSettings schedule = settings();
-    private final MissedFires missed = new MissedFires(store.jdbc(), schedule, clock);
+    private final MissedFires missed = new MissedFires(store.jdbc(), schedule, BundledSteps.steps(), clock);
 
     /** The embedded database, new for each test; {@link MissedFiresPostgresTest} runs the same tests on PostgreSQL. */
     Store newStore() {
@@ -54,7 +54,7 @@ class MissedFiresTest {
 
     @Test
     void should_list_the_cron_times_strictly_between_two_instants_up_to_a_cap() {
-        var cron = schedule.cron(Step.PREFILTER);
+        var cron = schedule.cron("prefilter");
         assertThat(MissedFires.expected(cron, TUESDAY, FRIDAY, 10)).containsExactly(WEDNESDAY, THURSDAY);
         // Saturday, then no fire on Sunday and Monday, then Tuesday
         assertThat(MissedFires.expected(cron, FRIDAY, FRIDAY.plus(Duration.ofDays(5)), 10))
@@ -116,7 +116,7 @@ class MissedFiresTest {
     /** A cron fire of prefilter: its job, then what the schedule route does after it. */
     private void fire(Instant at) {
         job(at);
-        missed.record(Step.PREFILTER.id(), Date.from(at));
+        missed.record("prefilter", Date.from(at));
     }
 
     private void job(Instant fireTime) {
@@ -128,15 +128,15 @@ class MissedFiresTest {
     }
 
     private static MissedFires.Missed missed(Instant fireTime) {
-        return new MissedFires.Missed(Step.PREFILTER.id(), fireTime);
+        return new MissedFires.Missed("prefilter", fireTime);
     }
 
     private static ScheduleSettings settings() {
-        Map<Step, String> crons = new EnumMap<>(Step.class);
-        for (Step step : Step.values()) {
+        Map<String, String> crons = new HashMap<>();
+        for (String step : BundledSteps.steps().ids()) {
             crons.put(step, "0 0 0 1 1 ? 2099");
         }
-        crons.put(Step.PREFILTER, "0 0 2 ? * TUE-SAT");
+        crons.put("prefilter", "0 0 2 ? * TUE-SAT");
         return new ScheduleSettings(true, ZoneId.of("UTC"), crons, Duration.ofMinutes(5));
     }
 

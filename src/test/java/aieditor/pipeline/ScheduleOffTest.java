@@ -22,7 +22,7 @@ class ScheduleOffTest {
 
     @Test
     void should_start_neither_the_schedule_routes_nor_a_quartz_scheduler() throws Exception {
-        for (Step step : Step.values()) {
+        for (Step step : BundledSteps.steps().all()) {
             assertThat(context.getRouteController().getRouteStatus("schedule-" + step.id()).isStarted()).as(step.id()).isFalse();
         }
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);

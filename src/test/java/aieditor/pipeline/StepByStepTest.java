@@ -14,7 +14,7 @@ class StepByStepTest extends PipelineTestSupport {
 
     @Test
     void should_run_each_step_as_its_own_job_on_its_queue() {
-        for (Step step : Step.values()) {
+        for (Step step : BundledSteps.steps().all()) {
             Map<String, Object> job = runStep(step.id(), DATE);
             assertThat(job.get("status")).as(step.id()).isEqualTo("completed");
             assertThat(job.get("queue")).as(step.id()).isEqualTo(step.queue().id());
@@ -23,7 +23,7 @@ class StepByStepTest extends PipelineTestSupport {
             assertThat((String) job.get("result")).as(step.id()).contains("\"processed\":").contains("\"written\":");
         }
         // the chain did not run on: one job per step
-        assertThat(count("SELECT COUNT(*) FROM jobs")).isEqualTo(Step.values().length);
+        assertThat(count("SELECT COUNT(*) FROM jobs")).isEqualTo(BundledSteps.steps().all().size());
         assertThat(count("SELECT COUNT(*) FROM social_posts")).isEqualTo(5);
         assertThat(jdbc().queryForObject("SELECT status FROM issues WHERE issue_date = ?", String.class, DATE)).isEqualTo("sent");
     }

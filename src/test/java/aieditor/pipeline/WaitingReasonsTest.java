@@ -24,18 +24,18 @@ class WaitingReasonsTest {
     private final WaitingReasons reasons = reasons(3, ZoneOffset.UTC);
 
     private static WaitingReasons reasons(int workers, ZoneId zone) {
-        return new WaitingReasons(new WaitingReasons.Settings(workers, CAPS, Duration.ofSeconds(30), zone),
+        return new WaitingReasons(new WaitingReasons.Settings(workers, CAPS, Duration.ofSeconds(30), zone, "mautic_send"),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
     void should_say_which_jobs_are_ahead_when_every_worker_is_busy() {
-        List<JobStore.Job> running = List.of(running("r1", Step.DECORATION), running("r2", Step.IMAGES), running("r3", Step.INGEST));
+        List<JobStore.Job> running = List.of(running("r1", BundledSteps.step("decoration")), running("r2", BundledSteps.step("images")), running("r3", BundledSteps.step("ingest")));
         List<Waiting> waiting = reasons.explain(List.of(
-                queued("d1", Step.PREFILTER, NOW.minusSeconds(5)),
-                queued("h1", Step.SLOT_SELECTION, NOW.minusSeconds(4)),
-                queued("h2", Step.MAUTIC_SEND, NOW.minusSeconds(3)),
-                queued("d2", Step.HTML_COMPILE, NOW.minusSeconds(2))), running, Set.of());
+                queued("d1", BundledSteps.step("prefilter"), NOW.minusSeconds(5)),
+                queued("h1", BundledSteps.step("slot_selection"), NOW.minusSeconds(4)),
+                queued("h2", BundledSteps.step("mautic_send"), NOW.minusSeconds(3)),
+                queued("d2", BundledSteps.step("html_compile"), NOW.minusSeconds(2))), running, Set.of());
 
         assertThat(waiting).extracting(Waiting::jobId).containsExactly("h1", "h2", "d1", "d2");
         assertThat(waiting).extracting(Waiting::position).containsExactly(1, 2, 3, 4);
@@ -49,7 +49,7 @@ class WaitingReasonsTest {
 
     @Test
     void should_give_a_retrying_job_its_retry_time_and_the_error_that_made_it_retry() {
-        JobStore.Job retrying = job("j1", Step.IMAGES, JobStatus.RETRYING, null, 1, "IllegalStateException: the image API answered 503",
+        JobStore.Job retrying = job("j1", BundledSteps.step("images"), JobStatus.RETRYING, null, 1, "IllegalStateException: the image API answered 503",
                 Instant.parse("2026-12-01T10:04:05Z"));
 
         Waiting w = reasons.explain(List.of(retrying), List.of(), Set.of()).get(0);
@@ -62,7 +62,7 @@ class WaitingReasonsTest {
 
     @Test
     void should_name_the_day_of_a_retry_that_is_not_today_and_cut_a_long_error() {
-        JobStore.Job retrying = job("j1", Step.IMAGES, JobStatus.RETRYING, null, 2, "x".repeat(500),
+        JobStore.Job retrying = job("j1", BundledSteps.step("images"), JobStatus.RETRYING, null, 2, "x".repeat(500),
                 Instant.parse("2026-12-02T00:30:00Z"));
 
         String reason = reasons.explain(List.of(retrying), List.of(), Set.of()).get(0).reason();
@@ -73,36 +73,36 @@ class WaitingReasonsTest {
 
     @Test
     void should_say_that_no_worker_took_a_job_queued_too_long_with_capacity_free() {
-        List<Waiting> waiting = reasons.explain(List.of(queued("d1", Step.PREFILTER, NOW.minusSeconds(40))),
-                List.of(running("r1", Step.INGEST)), Set.of());
+        List<Waiting> waiting = reasons.explain(List.of(queued("d1", BundledSteps.step("prefilter"), NOW.minusSeconds(40))),
+                List.of(running("r1", BundledSteps.step("ingest"))), Set.of());
 
         assertThat(waiting.get(0).reason()).isEqualTo("no worker has taken it for 40 s");
-        assertThat(reasons(0, ZoneOffset.UTC).explain(List.of(queued("d1", Step.PREFILTER, NOW.minusSeconds(40))),
+        assertThat(reasons(0, ZoneOffset.UTC).explain(List.of(queued("d1", BundledSteps.step("prefilter"), NOW.minusSeconds(40))),
                 List.of(), Set.of()).get(0).reason()).as("no worker at all").isEqualTo("no worker has taken it for 40 s");
     }
 
     @Test
     void should_say_a_job_just_queued_with_a_worker_free_is_about_to_start() {
-        Waiting w = reasons.explain(List.of(queued("d1", Step.PREFILTER, NOW.minusSeconds(2))),
-                List.of(running("r1", Step.INGEST)), Set.of()).get(0);
+        Waiting w = reasons.explain(List.of(queued("d1", BundledSteps.step("prefilter"), NOW.minusSeconds(2))),
+                List.of(running("r1", BundledSteps.step("ingest"))), Set.of()).get(0);
 
         assertThat(w.reason()).isEqualTo("queued 2 s ago; 1 of 3 workers busy");
     }
 
     @Test
     void should_say_when_its_priority_has_reached_its_cap() {
-        List<Waiting> waiting = reasons.explain(List.of(queued("l2", Step.SOCIAL_SYNC, NOW.minusSeconds(90))),
-                List.of(running("l1", Step.SOCIAL_SYNC)), Set.of());
+        List<Waiting> waiting = reasons.explain(List.of(queued("l2", BundledSteps.step("social_sync"), NOW.minusSeconds(90))),
+                List.of(running("l1", BundledSteps.step("social_sync"))), Set.of());
 
         assertThat(waiting.get(0).reason()).isEqualTo("cap of 1 low-priority job reached");
     }
 
     @Test
     void should_say_a_send_waits_for_the_approval_of_its_issue() {
-        List<Waiting> waiting = reasons.explain(List.of(queued("s1", Step.MAUTIC_SEND, NOW.minusSeconds(2)),
-                job("s2", Step.MAUTIC_SEND, JobStatus.RETRYING, null, 1, "IllegalStateException: boom",
+        List<Waiting> waiting = reasons.explain(List.of(queued("s1", BundledSteps.step("mautic_send"), NOW.minusSeconds(2)),
+                job("s2", BundledSteps.step("mautic_send"), JobStatus.RETRYING, null, 1, "IllegalStateException: boom",
                         Instant.parse("2026-12-01T10:05:00Z")),
-                queued("h1", Step.SLOT_SELECTION, NOW.minusSeconds(1))), List.of(), Set.of(DATE));
+                queued("h1", BundledSteps.step("slot_selection"), NOW.minusSeconds(1))), List.of(), Set.of(DATE));
 
         assertThat(waiting.get(0).reason()).isEqualTo("issue awaits approval");
         assertThat(waiting.get(1).reason()).as("not a send").isEqualTo("queued 1 s ago; 0 of 3 workers busy");
@@ -112,7 +112,7 @@ class WaitingReasonsTest {
 
     @Test
     void should_give_a_scheduled_job_its_time() {
-        JobStore.Job scheduled = job("s1", Step.MAUTIC_SEND, JobStatus.SCHEDULED, null, 0, null,
+        JobStore.Job scheduled = job("s1", BundledSteps.step("mautic_send"), JobStatus.SCHEDULED, null, 0, null,
                 Instant.parse("2026-12-02T10:00:00Z"));
 
         Waiting w = reasons.explain(List.of(scheduled), List.of(), Set.of()).get(0);

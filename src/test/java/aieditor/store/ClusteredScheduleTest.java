@@ -2,7 +2,7 @@ package aieditor.store;
 
 import aieditor.Application;
 import aieditor.ChildJvm;
-import aieditor.pipeline.Step;
+import aieditor.pipeline.BundledSteps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BeanInject;
@@ -89,9 +89,9 @@ class ClusteredScheduleTest {
         Map<String, String> p = new HashMap<>(Map.of("db.database-url", URL, "queue.redis-url", REDIS_URL,
                 "camel.server.port", String.valueOf(ChildJvm.freePort()), "aieditor.data-dir", "target/test-data/cluster-" + role,
                 "api.trigger-secret", SECRET, "schedule.prefilter", "0/2 * * * * ?"));
-        for (Step step : Step.values()) {
-            if (step != Step.PREFILTER) {
-                p.put("schedule." + step.id(), "0 0 0 1 1 ? 2099");
+        for (String step : BundledSteps.steps().ids()) {
+            if (!step.equals("prefilter")) {
+                p.put("schedule." + step, "0 0 0 1 1 ? 2099");
             }
         }
         ChildJvm jvm = ChildJvm.start("cluster-" + role, p, "serve", "--role", role);
