@@ -19,7 +19,7 @@ import aieditor.airtable.AirtableSync;
 import aieditor.ingest.AirtableArticles;
 import aieditor.ai.offline.OfflineImageProvider;
 import aieditor.ai_scoring.ScoringStep;
-import aieditor.deadletter.DeadLetters;
+import aieditor.pipeline.DeadLetters;
 import aieditor.decoration.DecorationStep;
 import aieditor.decoration.SlotOutcomes;
 import aieditor.html_compile.HtmlCompileStep;
@@ -39,6 +39,7 @@ import aieditor.mautic_send.MauticSendStep;
 import aieditor.mautic_send.SendSchedule;
 import aieditor.mautic_send.SendTiming;
 import aieditor.pipeline.JobControl;
+import aieditor.pipeline.JobEngine;
 import aieditor.pipeline.JobPolicy;
 import aieditor.pipeline.JobQueue;
 import aieditor.pipeline.JobRecovery;
@@ -49,7 +50,6 @@ import aieditor.http.HttpRoutes;
 import aieditor.http.LimitedCalls;
 import aieditor.observe.Observability;
 import aieditor.observe.WorkerMetrics;
-import aieditor.pipeline.Jobs;
 import aieditor.pipeline.MissedFires;
 import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.ScheduledSteps;
@@ -87,6 +87,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -110,6 +111,9 @@ public class AppConfiguration implements CamelConfiguration {
                 : DatabaseUrl.parse(databaseUrl);
         Store store = new Store(db.jdbcUrl(), db.user(), db.password(), Integer.parseInt(prop(props, "db.pool-size")),
                 Duration.ofSeconds(Long.parseLong(prop(props, "db.startup-wait-seconds"))));
+        // every part tells the time by this clock; a test may bind its own before start-up to move time
+        Clock clock = Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class)).orElseGet(Clock::systemUTC);
+        registry.bind("clock", clock);
         // the chain (pipeline.steps): its steps' cron routes come from routes/schedule.camel.yaml's template
         Steps steps = Steps.read(props::resolveProperty);
         registry.bind("steps", steps);
@@ -147,7 +151,7 @@ public class AppConfiguration implements CamelConfiguration {
         PipelineRuns runs = new PipelineRuns();
         JobControl control = new JobControl();
         DeadLetters deadLetters = new DeadLetters(jdbc, json,
-                Duration.ofDays(Long.parseLong(prop(props, "deadletter.retention-days"))));
+                Duration.ofDays(Long.parseLong(prop(props, "deadletter.retention-days"))), clock);
         Map<Step, Integer> maxAttempts = new HashMap<>();
         Map<Step, Duration> timeouts = new HashMap<>();
         for (Step step : steps.all()) {
@@ -157,26 +161,27 @@ public class AppConfiguration implements CamelConfiguration {
         JobPolicy policy = new JobPolicy(maxAttempts::get,
                 Duration.ofSeconds(Long.parseLong(prop(props, "jobs.retry-base-delay-seconds"))), timeouts::get,
                 Integer.parseInt(prop(props, "jobs.max-redeliveries")));
-        JobStore jobStore = new JobStore(jdbc);
+        JobStore jobStore = new JobStore(jdbc, clock);
         JobQueue jobQueue = new JobQueue(caps);
-        Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics,
-                signalSender(context), steps);
-        JobRecovery recovery = new JobRecovery(jobStore, control,
-                () -> registry.lookupByNameAndType("queueTransport", aieditor.observe.QueueTransport.class), jobs,
-                new JobRecovery.Settings(Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds"))),
+        JobEngine engine = new JobEngine(jobStore, steps, new JobEngine.Parts(control, deadLetters, json, runs, policy,
+                workerMetrics, new JobRecovery.Settings(Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds"))),
                         Duration.ofSeconds(Long.parseLong(prop(props, "jobs.lost-after-seconds"))),
-                        Duration.ofSeconds(Long.parseLong(prop(props, "jobs.hand-off-seconds")))), Clock.systemUTC());
-        jobs.recovery(recovery);
+                        Duration.ofSeconds(Long.parseLong(prop(props, "jobs.hand-off-seconds")))), clock),
+                jobQueue::release, signalSender(context),
+                () -> registry.lookupByNameAndType("queueTransport", aieditor.observe.QueueTransport.class).jobsHeld());
         context.addStartupListener(new aieditor.pipeline.SignalListening(
                 Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds")))));
-        registry.bind("jobRecovery", recovery);
+        registry.bind("jobLifecycle", engine.lifecycle());
+        registry.bind("jobRetries", engine.retries());
+        registry.bind("jobRecovery", engine.recovery());
+        registry.bind("jobWatchdog", engine.watchdog());
+        registry.bind("jobCancellation", engine.cancellation());
         Triggers triggers = new Triggers(context, runs, jobStore, steps);
         registry.bind("pipelineRuns", runs);
         registry.bind("jobControl", control);
         registry.bind("redeliverWhileWanted", new aieditor.pipeline.RedeliverWhileWanted(control,
                 Integer.parseInt(prop(props, "retry.max-redeliveries"))));
         context.getCamelContextExtension().addInterceptStrategy(new aieditor.pipeline.ErrorsAsFailures());
-        registry.bind("jobs", jobs);
         registry.bind("jobQueue", jobQueue);
         registry.bind("triggers", triggers);
 
@@ -193,7 +198,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("limitedCalls", limitedCalls);
         control.onStop(jobId -> limitedCalls.abort(jobId, "the job was asked to stop"));
         // a stopped job starts no model call; every call is a row in llm_usage at its model's price (ai.price.*)
-        CallGuard callGuard = jobs::callsStopped;
+        CallGuard callGuard = engine.cancellation()::callsStopped;
         registry.bind("llmCalls", new LlmCalls(limitedCalls, callGuard,
                 Duration.ofMillis(Long.parseLong(prop(props, "ai.http.call-deadline-ms"))),
                 Long.parseLong(prop(props, "ai.http.max-response-bytes"))));
@@ -269,7 +274,7 @@ public class AppConfiguration implements CamelConfiguration {
                 Integer.parseInt(prop(props, "queue.workers")), caps,
                 Duration.ofSeconds(Long.parseLong(prop(props, "queue.untaken-after-seconds"))), schedule.zone(),
                 MauticSendStep.ID), Clock.systemUTC());
-        registry.bind("jobsApi", new JobsApi(api, triggers, jobs, jobStore, schedule, missedFires,
+        registry.bind("jobsApi", new JobsApi(api, triggers, engine.cancellation(), jobStore, schedule, missedFires,
                 new NextFires(context, databaseUrl.isBlank() ? null : jdbc), waitingReasons, issues));
         // in distributed mode a scheduler process fires the crons even when this one (web, worker) does not
         boolean scheduleRuns = schedule.enabled() || !databaseUrl.isBlank();

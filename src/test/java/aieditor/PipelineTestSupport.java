@@ -1,6 +1,6 @@
 package aieditor;
 
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -78,7 +78,7 @@ public abstract class PipelineTestSupport {
     /** Triggers one step as an operator would and waits until its job has reached a final state. */
     protected Map<String, Object> runStep(String step, LocalDate date) {
         context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null,
-                Map.of(Jobs.STEP, step, Jobs.ISSUE_DATE, date.toString(), Jobs.TRIGGER, "test"));
+                Map.of(JobHeaders.STEP, step, JobHeaders.ISSUE_DATE, date.toString(), JobHeaders.TRIGGER, "test"));
         await().atMost(Duration.ofSeconds(60)).until(() -> !jdbc().queryForList(
                 "SELECT id FROM jobs WHERE step = ? AND status IN ('completed', 'failed', 'cancelled', 'dead') AND created_at >= "
                         + "(SELECT MAX(created_at) FROM jobs WHERE step = ?)", step, step).isEmpty());

@@ -9,7 +9,7 @@ import aieditor.ai.llm.CallOwner;
 import aieditor.model.Article;
 import aieditor.pipeline.IssueClock;
 import aieditor.pipeline.JobStore;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -68,8 +68,8 @@ public final class ScoringStep {
      * Ids of the unscored articles that could still make this issue. Job params {@code {"shard": i, "shards": n}}
      * narrow them to the articles whose id is i modulo n, so n jobs on several workers share a large backlog.
      */
-    public List<Long> unscored(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                               @Header(Jobs.PARAMS) Map<String, Object> params,
+    public List<Long> unscored(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
+                               @Header(JobHeaders.PARAMS) Map<String, Object> params,
                                @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         Instant reference = IssueClock.reference(issueDate);
         int shards = intParam(params, "shards", 1);
@@ -104,7 +104,7 @@ public final class ScoringStep {
         }
     }
 
-    public void score(Long articleId, @Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public void score(Long articleId, @Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                       @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         Article article = articles.require(articleId);
         ScoringProvider provider = providers.scoring();
@@ -131,7 +131,7 @@ public final class ScoringStep {
     }
 
     /** One article the provider could not score stays unscored for the next run; the others go on. */
-    public void scoreFailed(Long articleId, Exception error, @Header(Jobs.JOB_ID) String jobId,
+    public void scoreFailed(Long articleId, Exception error, @Header(JobHeaders.JOB_ID) String jobId,
                             @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         if (error instanceof aieditor.pipeline.JobStoppedException stop) {
             throw stop; // cancelled or timed out mid-call: the job stops, the article is not a failure

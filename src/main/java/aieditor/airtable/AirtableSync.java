@@ -3,7 +3,7 @@ package aieditor.airtable;
 import aieditor.decoration.DecorationStep;
 import aieditor.slot_selection.SlotSelectionStep;
 import aieditor.model.WebLink;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import aieditor.store.DecoratedStories;
@@ -41,7 +41,7 @@ public final class AirtableSync {
         this.decorationsTable = decorationsTable;
     }
 
-    public void selects(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public void selects(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                         @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         List<Map<String, Object>> records = jdbc.query("SELECT s.slot, s.score, a.title, a.url, a.source FROM slot_selections s "
                 + "JOIN articles a ON a.id = s.article_id WHERE s.issue_date = :d ORDER BY s.slot", Map.of("d", issueDate), (rs, i) -> {
@@ -56,7 +56,7 @@ public final class AirtableSync {
         sync(StepLog.of(SlotSelectionStep.ID, jobId), result, "newsletter selects", selectsTable, records);
     }
 
-    public void decorations(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public void decorations(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                             @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         List<Map<String, Object>> records = stories.list(issueDate).stream().map(s -> {
             Map<String, Object> f = key(issueDate, s.slot());

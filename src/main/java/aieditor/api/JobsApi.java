@@ -1,8 +1,8 @@
 package aieditor.api;
 
+import aieditor.pipeline.JobCancellation;
 import aieditor.pipeline.JobStatus;
 import aieditor.pipeline.JobStore;
-import aieditor.pipeline.Jobs;
 import aieditor.pipeline.MissedFires;
 import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
@@ -23,7 +23,7 @@ import java.util.Map;
 public final class JobsApi {
     private final ApiSupport api;
     private final Triggers triggers;
-    private final Jobs jobs;
+    private final JobCancellation jobs;
     private final JobStore store;
     private final ScheduleSettings schedule;
     private final MissedFires missedFires;
@@ -33,7 +33,7 @@ public final class JobsApi {
     private final WaitingReasons waitingReasons;
     private final Issues issues;
 
-    public JobsApi(ApiSupport api, Triggers triggers, Jobs jobs, JobStore store, ScheduleSettings schedule,
+    public JobsApi(ApiSupport api, Triggers triggers, JobCancellation jobs, JobStore store, ScheduleSettings schedule,
                    MissedFires missedFires, NextFires nextFires, WaitingReasons waitingReasons, Issues issues) {
         this.waitingReasons = waitingReasons;
         this.issues = issues;
@@ -133,7 +133,7 @@ public final class JobsApi {
     public void cancel(Exchange exchange) {
         api.respond(exchange, 200, () -> {
             String jobId = exchange.getMessage().getHeader("job_id", String.class);
-            Jobs.CancelOutcome outcome = jobs.cancel(jobId, "api");
+            JobCancellation.CancelOutcome outcome = jobs.cancel(jobId, "api");
             return switch (outcome) {
                 case NOT_FOUND -> throw new ApiException(404, "No job " + jobId);
                 case ALREADY_FINISHED -> throw new ApiException(409, "Job " + jobId + " already finished: " + find(jobId).status().id());

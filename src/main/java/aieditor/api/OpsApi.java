@@ -1,6 +1,6 @@
 package aieditor.api;
 
-import aieditor.deadletter.DeadLetters;
+import aieditor.pipeline.DeadLetters;
 import aieditor.mautic_send.MauticSendStep;
 import aieditor.pipeline.Triggers;
 import aieditor.store.Issues;

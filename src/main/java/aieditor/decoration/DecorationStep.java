@@ -8,7 +8,7 @@ import aieditor.model.Decoration;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobStoppedException;
 import aieditor.pipeline.JobStore;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -67,7 +67,7 @@ public final class DecorationStep {
      * The slots still to decorate as small, replayable messages: {slot, articleId}. A job taken over after its worker
      * died, or retried, keeps the slots it already decorated; a new job starts the issue's decorations over.
      */
-    public List<Map<String, Object>> slots(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public List<Map<String, Object>> slots(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                                            @ExchangeProperty(StepResult.PROPERTY) StepResult result, Exchange exchange) {
         StepLog out = StepLog.of(DecorationStep.ID, jobId);
         if (issues.isSent(issueDate)) {
@@ -94,7 +94,7 @@ public final class DecorationStep {
         return todo;
     }
 
-    public SlotWork load(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public SlotWork load(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                          Map<String, Object> slotRef) {
         int slot = ((Number) slotRef.get("slot")).intValue();
         long articleId = ((Number) slotRef.get("articleId")).longValue();
@@ -113,7 +113,7 @@ public final class DecorationStep {
     }
 
     /** The seed's fallback: go on with the raw article text, cut to the model's input budget. */
-    public void cleanFallback(SlotWork work, int maxInputChars, Exception error, @Header(Jobs.JOB_ID) String jobId) {
+    public void cleanFallback(SlotWork work, int maxInputChars, Exception error, @Header(JobHeaders.JOB_ID) String jobId) {
         stopsHere(error);
         work.cleaned = cut(Jsoup.parse(work.article.text()).text(), maxInputChars);
         work.cleanFallback = true;
@@ -148,13 +148,13 @@ public final class DecorationStep {
     }
 
     /** Bolding is decoration on decoration: without it the story still goes out, unbolded. */
-    public void boldFallback(SlotWork work, Exception error, @Header(Jobs.JOB_ID) String jobId) {
+    public void boldFallback(SlotWork work, Exception error, @Header(JobHeaders.JOB_ID) String jobId) {
         stopsHere(error);
         work.boldFallback = true;
         StepLog.of(DecorationStep.ID, jobId).warn("Slot {}: bolding failed, using unbolded bullets: {}", work.slot, error.getMessage());
     }
 
-    public void write(SlotWork work, @Header(Jobs.JOB_ID) String jobId,
+    public void write(SlotWork work, @Header(JobHeaders.JOB_ID) String jobId,
                       @ExchangeProperty(StepResult.PROPERTY) StepResult result) throws JsonProcessingException {
         DecorationProvider provider = providers.decoration();
         MapSqlParameterSource p = slotKey(work.issueDate, work.slot)
@@ -201,8 +201,8 @@ public final class DecorationStep {
     }
 
     /** Slot outcomes back in slot order; failed slots are recorded with their error. */
-    public void finish(List<SlotOutcome> outcomes, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
-                       @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+    public void finish(List<SlotOutcome> outcomes, @Header(JobHeaders.ISSUE_DATE) LocalDate issueDate,
+                       @Header(JobHeaders.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                        @ExchangeProperty(KEPT) Integer kept) {
         control.checkpoint(jobId);
         StepLog out = StepLog.of(DecorationStep.ID, jobId);

@@ -3,13 +3,13 @@ package aieditor.desk;
 import aieditor.api.IssueApprovals;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
-import aieditor.deadletter.DeadLetters;
+import aieditor.pipeline.DeadLetters;
 import aieditor.decoration.DecorationStep;
 import aieditor.html_compile.HtmlCompileStep;
 import aieditor.images.ImagesStep;
 import aieditor.mautic_send.MauticSendStep;
+import aieditor.pipeline.JobCancellation;
 import aieditor.pipeline.JobStore;
-import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Triggers;
 import aieditor.store.AuditLog;
 import aieditor.store.Issues;
@@ -55,7 +55,7 @@ public final class Desk {
                 Clock.systemUTC());
         DeskPages pages = new DeskPages(new DeskPages.Services(editor, approvals, issues, sending,
                 registry.lookupByNameAndType("jobsApi", JobsApi.class), jobStore,
-                registry.lookupByNameAndType("jobs", Jobs.class), registry.lookupByNameAndType("triggers", Triggers.class),
+                registry.lookupByNameAndType("jobCancellation", JobCancellation.class), registry.lookupByNameAndType("triggers", Triggers.class),
                 registry.lookupByNameAndType("opsApi", OpsApi.class), deadLetters, images, jdbc, json,
                 prop(props, "newsletter.title"), zone));
         registry.bind("desk", new DeskHttp(sessions, pages));

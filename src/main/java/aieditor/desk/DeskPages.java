@@ -4,15 +4,15 @@ import aieditor.api.ApiException;
 import aieditor.api.IssueApprovals;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
-import aieditor.deadletter.DeadLetters;
+import aieditor.pipeline.DeadLetters;
 import aieditor.images.EmailImage;
 import aieditor.images.ImagesStep;
 import aieditor.mautic_send.MauticSendStep;
 import aieditor.mautic_send.MessageImages;
 import aieditor.model.WebLink;
+import aieditor.pipeline.JobCancellation;
 import aieditor.pipeline.JobStatus;
 import aieditor.pipeline.JobStore;
-import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Triggers;
 import aieditor.store.Issues;
 import aieditor.store.Sql;
@@ -53,7 +53,7 @@ final class DeskPages {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     record Services(IssueEditor editor, IssueApprovals approvals, Issues issues, MauticSendStep sending, JobsApi jobsApi,
-                    JobStore jobStore, Jobs jobs, Triggers triggers, OpsApi opsApi, DeadLetters deadLetters,
+                    JobStore jobStore, JobCancellation jobs, Triggers triggers, OpsApi opsApi, DeadLetters deadLetters,
                     ImagesStep images, NamedParameterJdbcTemplate jdbc, ObjectMapper json, String brand, ZoneId zone) {
     }
 

@@ -1,6 +1,6 @@
 package aieditor.html_compile;
 
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -45,7 +45,7 @@ public final class HtmlCompileStep {
         this.settings = settings;
     }
 
-    public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public void run(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         compile(issueDate, result, StepLog.of(HtmlCompileStep.ID, jobId), "html_compile");
     }

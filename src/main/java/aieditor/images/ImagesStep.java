@@ -3,7 +3,7 @@ package aieditor.images;
 import aieditor.ai.ImageProvider;
 import aieditor.ai.Providers;
 import aieditor.pipeline.JobControl;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -53,7 +53,7 @@ public final class ImagesStep {
         this.jpegQuality = jpegQuality;
     }
 
-    public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public void run(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result, int width, int height, String publicBaseUrl) {
         StepLog out = StepLog.of(ImagesStep.ID, jobId);
         if (issues.isSent(issueDate)) {

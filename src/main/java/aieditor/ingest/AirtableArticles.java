@@ -2,7 +2,7 @@ package aieditor.ingest;
 
 import aieditor.airtable.AirtableClient;
 import aieditor.model.Article;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +37,7 @@ public final class AirtableArticles {
     }
 
     /** Records that cannot become an article (no title and no URL, a bad date) are recorded and skipped. */
-    public List<Article> read(@ExchangeProperty(StepResult.PROPERTY) StepResult result, @Header(Jobs.JOB_ID) String jobId) {
+    public List<Article> read(@ExchangeProperty(StepResult.PROPERTY) StepResult result, @Header(JobHeaders.JOB_ID) String jobId) {
         List<Article> articles = new ArrayList<>();
         for (JsonNode record : client.list(base, table)) {
             Map<String, String> fields = new HashMap<>();

@@ -2,7 +2,7 @@ package aieditor.ingest;
 
 import aieditor.http.CallLimits;
 import aieditor.http.LimitedCalls;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -56,7 +56,7 @@ public final class FeedFetcher {
      * validators and any pause the host asked for.
      */
     public byte[] fetch(@ExchangeProperty("source") Source source, @ExchangeProperty(SourceVisit.PROPERTY) SourceVisit visit,
-                        @Header(Jobs.JOB_ID) String jobId) throws Exception {
+                        @Header(JobHeaders.JOB_ID) String jobId) throws Exception {
         Reply reply = get(source.location(), visit.previous(), visit, jobId, deadline, maxBytes, true);
         if (reply.status() == 304) {
             visit.status("304 not modified");

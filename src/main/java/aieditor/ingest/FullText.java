@@ -20,7 +20,7 @@ import aieditor.model.Article;
 import aieditor.pipeline.FailureText;
 import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobStoppedException;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.StepLog;
 
 /**
@@ -78,7 +78,7 @@ public final class FullText {
      * feed's articles are worth more than their full text.
      */
     public List<Article> fill(List<Article> articles, @ExchangeProperty("source") Source source,
-                              @ExchangeProperty(PageFetches.PROPERTY) PageFetches pages, @Header(Jobs.JOB_ID) String jobId) {
+                              @ExchangeProperty(PageFetches.PROPERTY) PageFetches pages, @Header(JobHeaders.JOB_ID) String jobId) {
         if (!settings.enabled() || !source.remote() || pages == null) {
             return articles;
         }

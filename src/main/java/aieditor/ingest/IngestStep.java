@@ -2,7 +2,7 @@ package aieditor.ingest;
 
 import aieditor.http.CallCutOff;
 import aieditor.model.Article;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -49,7 +49,7 @@ public final class IngestStep {
      * is the job's problem: the feeds listed elsewhere are still read.
      */
     public List<Source> sources(@ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                                @Header(Jobs.JOB_ID) String jobId) throws IOException {
+                                @Header(JobHeaders.JOB_ID) String jobId) throws IOException {
         Map<String, Source> listed = new LinkedHashMap<>();
         for (String feed : settings.feeds()) {
             if (IngestSettings.isWebUrl(feed)) {
@@ -121,7 +121,7 @@ public final class IngestStep {
     /** Reads a local source; problems with single files are recorded, not fatal. */
     public List<Article> readLocal(Source source, @ExchangeProperty(SourceVisit.PROPERTY) SourceVisit visit,
                                    @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                                   @Header(Jobs.JOB_ID) String jobId) throws IOException {
+                                   @Header(JobHeaders.JOB_ID) String jobId) throws IOException {
         if (source.kind() == Source.Kind.FOLDER) {
             FolderResult read = folders.read(Path.of(source.location()));
             read.problems().forEach(p -> {
@@ -137,7 +137,7 @@ public final class IngestStep {
     public List<Article> parseFetched(@ExchangeProperty("source") Source source, byte[] body,
                                       @ExchangeProperty(SourceVisit.PROPERTY) SourceVisit visit,
                                       @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                                      @Header(Jobs.JOB_ID) String jobId) {
+                                      @Header(JobHeaders.JOB_ID) String jobId) {
         return visit.notModified() ? List.of() : parse(body, source, visit, result, jobId);
     }
 
@@ -173,7 +173,7 @@ public final class IngestStep {
     }
 
     /** Begins storing once every source is read: dedupe indexes the stored articles once for all of them. */
-    public ArticleStore.Session beginStore(List<SourceRead> reads, @Header(Jobs.ISSUE_DATE) LocalDate issueDate) {
+    public ArticleStore.Session beginStore(List<SourceRead> reads, @Header(JobHeaders.ISSUE_DATE) LocalDate issueDate) {
         return store.begin(reads, issueDate, settings.replayDates(), settings.titleSimilarity());
     }
 
@@ -185,7 +185,7 @@ public final class IngestStep {
      * @param pages the job's page fetches, which tell the bodies that came from pages
      */
     public void store(SourceRead read, @ExchangeProperty(STORING) ArticleStore.Session session,
-                      @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+                      @Header(JobHeaders.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                       @ExchangeProperty(PageFetches.PROPERTY) PageFetches pages,
                       @ExchangeProperty(TextTally.PROPERTY) TextTally tally) {
         List<String> problems = new ArrayList<>();
@@ -275,7 +275,7 @@ public final class IngestStep {
      */
     public List<Article> sourceFailed(@ExchangeProperty("source") Source source, Exception error,
                                       @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                                      @Header(Jobs.JOB_ID) String jobId) {
+                                      @Header(JobHeaders.JOB_ID) String jobId) {
         CallCutOff cut = cutOff(error);
         if (cut != null) {
             result.error("source", source.location(), cut.getMessage());

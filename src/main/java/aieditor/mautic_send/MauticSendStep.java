@@ -1,7 +1,7 @@
 package aieditor.mautic_send;
 
 import aieditor.html_compile.Newsletter;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -120,7 +120,7 @@ public final class MauticSendStep {
         return delivery.channel() + ":" + issueDate;
     }
 
-    public void send(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public void send(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                      @ExchangeProperty(StepResult.PROPERTY) StepResult result) throws Exception {
         StepLog out = StepLog.of(MauticSendStep.ID, jobId);
         Issues.Compiled compiled = issues.compiled(issueDate).orElseThrow(() ->

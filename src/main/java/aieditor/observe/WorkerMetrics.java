@@ -1,5 +1,6 @@
 package aieditor.observe;
 
+import aieditor.pipeline.JobMetrics;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.Steps;
 import io.micrometer.core.instrument.Counter;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,14 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The worker meters: tasks by step and outcome, task duration, errors, and queue depth. Prometheus adds
  * {@code _total} to counters and {@code _seconds} to the timer, which is why the names here carry neither.
  */
-public final class WorkerMetrics {
-    public static final String COMPLETED = "completed";
-    public static final String FAILED = "failed";
-    public static final String DEAD = "dead";
-    public static final String CANCELLED = "cancelled";
-    public static final String RETRYING = "retrying";
-    public static final String REDELIVERED = "redelivered";
-
+public final class WorkerMetrics implements JobMetrics {
     private final MeterRegistry registry;
     private final Map<Step, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -41,25 +34,25 @@ public final class WorkerMetrics {
         }
     }
 
-    /** The job's step finished: counts it and times it from when its worker started it. */
-    public void completed(Step step, Instant started) {
+    @Override
+    public void completed(Step step, Duration took) {
         tasks(step.id(), COMPLETED).increment();
-        if (started != null) {
+        if (took != null) {
             durations.computeIfAbsent(step, s -> Timer.builder("worker_task_duration")
                     .description("Time from a worker taking a job to its end").tag("type", s.id())
                     .publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(1))
-                    .register(registry)).record(Duration.between(started, Instant.now()));
+                    .register(registry)).record(took);
         }
     }
 
-    /** The job failed for good. */
+    @Override
     public void dead(Step step) {
         tasks(step.id(), DEAD).increment();
         errors(step.id()).increment();
     }
 
-    /** Any other outcome a worker reports (failed, cancelled, retrying). */
+    @Override
     public void task(String type, String status) {
         tasks(type, status).increment();
     }

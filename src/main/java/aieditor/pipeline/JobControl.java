@@ -50,7 +50,7 @@ public final class JobControl {
 
     /** A safe point: throws when the job was asked to stop. */
     @Handler
-    public void checkpoint(@Header(Jobs.JOB_ID) String jobId) {
+    public void checkpoint(@Header(JobHeaders.JOB_ID) String jobId) {
         if (jobId == null) {
             return;
         }

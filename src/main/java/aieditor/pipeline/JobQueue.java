@@ -39,7 +39,7 @@ public final class JobQueue extends AbstractQueue<Exchange> implements BlockingQ
     }
 
     static Step.Queue queueOf(Exchange e) {
-        String id = e.getMessage().getHeader(Jobs.QUEUE, String.class);
+        String id = e.getMessage().getHeader(JobHeaders.QUEUE, String.class);
         for (Step.Queue q : Step.Queue.values()) {
             if (q.id().equals(id)) {
                 return q;

@@ -1,6 +1,6 @@
 package aieditor.pipeline;
 
-import aieditor.observe.QueueTransport;
+import aieditor.store.Sql;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +49,10 @@ public final class JobRecovery {
 
     private final JobStore store;
     private final JobControl control;
-    private final Supplier<QueueTransport> transport;
-    private final Jobs jobs;
+    private final Supplier<Optional<Set<String>>> jobsHeld;
+    private final DeadLetters deadLetters;
+    private final JobMetrics metrics;
+    private final JobRecords records;
     private final Settings settings;
     private final Clock clock;
     private volatile Instant storeReachableSince;
@@ -59,12 +61,18 @@ public final class JobRecovery {
     private volatile Instant lastContact;
     private volatile boolean transportDown;
 
-    public JobRecovery(JobStore store, JobControl control, Supplier<QueueTransport> transport,
-                       Jobs jobs, Settings settings, Clock clock) {
+    /**
+     * @param jobsHeld the ids of the jobs the queue holds, read in one step; empty when it cannot tell (the in-memory
+     *                 queue, held by one process whose heartbeats say so instead)
+     */
+    JobRecovery(JobStore store, JobControl control, Supplier<Optional<Set<String>>> jobsHeld, DeadLetters deadLetters,
+                JobMetrics metrics, JobRecords records, Settings settings, Clock clock) {
         this.store = store;
         this.control = control;
-        this.transport = transport;
-        this.jobs = jobs;
+        this.jobsHeld = jobsHeld;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.records = records;
         this.settings = settings;
         this.clock = clock;
         this.storeReachableSince = clock.instant();
@@ -82,6 +90,61 @@ public final class JobRecovery {
         } catch (DataAccessException e) {
             unreachable(e);
         }
+    }
+
+    /**
+     * A redelivered message (its lease ran out) whose job is still recorded as running. If the job's holder still
+     * beats, it is alive and keeps the job - the lease only ran out because the queue was unreachable - and this
+     * delivery is dropped. Otherwise the holder is lost and this worker takes the job over.
+     */
+    boolean mayTakeRedelivered(String jobId, int deliveries, StepLog log) {
+        JobStore.Job job = store.find(jobId).orElse(null);
+        if (job == null || job.status() != JobStatus.RUNNING) {
+            return true;
+        }
+        if (control.isRunning(jobId) || !holderLost(job.heartbeatAt())) {
+            log.info("Redelivered (delivery {}), but worker {} still runs it (heartbeat at {}): left to it.",
+                    deliveries, job.worker(), job.heartbeatAt());
+            return false;
+        }
+        return takeOverLost(job, "its worker " + job.worker() + " stopped renewing its lease").isPresent();
+    }
+
+    /**
+     * A running job lost its worker: it is queued again as a redelivery, which does not use up one of its failure
+     * attempts. A job that loses its worker more often than its redelivery budget allows is dead; one an operator
+     * cancelled stays cancelled. Returns its queue message when it is to be queued again.
+     */
+    Optional<Map<String, Object>> takeOverLost(JobStore.Job job, String why) {
+        StepLog log = StepLog.of(job.step(), job.id());
+        Instant now = clock.instant();
+        if (job.cancelRequestedAt() != null) {
+            if (store.cancelIfRequested(job.id(), now)) {
+                log.warn("Lost its worker after a cancel was asked for: cancelled, not run again.");
+                metrics.task(job.step(), JobMetrics.CANCELLED);
+                records.endChain(job, "cancelled");
+            }
+            return Optional.empty();
+        }
+        if (job.redeliveries() >= job.maxRedeliveries()) {
+            String reason = why + ", and the job had already been taken over " + job.redeliveries() + " times";
+            if (store.transition(job.id(), JobStatus.DEAD, Map.of("error", JobRecords.truncate(reason, JobRecords.MAX_ERROR),
+                    "finished_at", Sql.ts(now)))) {
+                long id = deadLetters.store(new DeadLetters.Failure(job.id(), job.step(), job.issueDate(), job.step(), null,
+                        new IllegalStateException(reason), records.message(job)));
+                log.error("Job dead: {}. Recorded as dead letter {}.", reason, id);
+                metrics.dead(records.step(job));
+                records.endChain(job, reason);
+            }
+            return Optional.empty();
+        }
+        if (!store.redeliver(job.id(), now, job.heartbeatAt())) {
+            return Optional.empty(); // another process noticed first, or the job moved on
+        }
+        log.warn("Taken over: {}. Queued again as redelivery {} of {} (attempt {} of {} is not used up).", why,
+                job.redeliveries() + 1, job.maxRedeliveries(), Math.max(job.attempt(), 1), job.maxAttempts());
+        metrics.task(job.step(), JobMetrics.REDELIVERED);
+        return Optional.of(records.queueMessage(job));
     }
 
     /** Whether a job whose heartbeat is {@code heartbeatAt} has lost its holder, judged from here and now. */
@@ -117,14 +180,14 @@ public final class JobRecovery {
             Instant stale = now.minus(settings.lostAfter());
             for (JobStore.Job job : store.runningWithoutHeartbeat(stale)) {
                 if (!control.isRunning(job.id())) {
-                    jobs.takeOverLost(job, "its worker " + job.worker() + " has given no sign of life for "
+                    takeOverLost(job, "its worker " + job.worker() + " has given no sign of life for "
                             + Duration.between(job.heartbeatAt() == null ? job.startedAt() : job.heartbeatAt(), now).toSeconds() + " s")
                             .ifPresent(due::add);
                 }
             }
             Optional<Set<String>> onQueue;
             try {
-                onQueue = transport.get().jobsHeld();
+                onQueue = jobsHeld.get();
             } catch (RuntimeException e) {
                 // Redis' errors are DataAccessExceptions too, but the store answered: only this round's hand-off
                 // check waits for the queue, and the store's wait is not restarted
@@ -144,7 +207,7 @@ public final class JobRecovery {
                             ? "Was queued {} s ago but is not on the queue (its hand-off was lost); queued again."
                             : "Was waiting in a process that stopped {} s ago; queued again here.",
                             Duration.between(job.queuedAt() == null ? job.createdAt() : job.queuedAt(), now).toSeconds());
-                    due.add(jobs.queueMessage(job));
+                    due.add(records.queueMessage(job));
                 }
             }
             store.forgetHolders(now.minus(FORGET_HOLDERS_AFTER));

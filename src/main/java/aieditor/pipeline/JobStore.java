@@ -58,8 +58,11 @@ public final class JobStore {
     /** How this process is named on the jobs it runs and in job_holders: pid@host. */
     private final String processName = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
-    public JobStore(NamedParameterJdbcTemplate jdbc) {
+    private final java.time.Clock clock;
+
+    public JobStore(NamedParameterJdbcTemplate jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     String processName() {
@@ -85,7 +88,7 @@ public final class JobStore {
         columns.keySet().forEach(c -> set.append(", ").append(c).append(" = :").append(c));
         if (to == JobStatus.QUEUED && !columns.containsKey("queued_at")) {
             set.append(", queued_at = :queuedNow");
-            p.addValue("queuedNow", Sql.ts(Instant.now()));
+            p.addValue("queuedNow", Sql.ts(clock.instant()));
         }
         if (to == JobStatus.QUEUED) {
             set.append(", held_by = :holder"); // this process hands it to the queue: it holds it from here

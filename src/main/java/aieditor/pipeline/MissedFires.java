@@ -46,7 +46,7 @@ public final class MissedFires {
 
     /** Called by the schedule route once the fire's job is recorded. */
     @Handler
-    public void record(@Header(Jobs.STEP) String stepId, @Header(Jobs.FIRE_TIME) Date fired) {
+    public void record(@Header(JobHeaders.STEP) String stepId, @Header(JobHeaders.FIRE_TIME) Date fired) {
         if (fired == null) {
             return; // not a Quartz fire (a test sends one by hand): no scheduled time to look back from
         }

@@ -20,12 +20,12 @@ public final class RedeliverWhileWanted implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        String jobId = exchange.getMessage().getHeader(Jobs.JOB_ID, String.class);
+        String jobId = exchange.getMessage().getHeader(JobHeaders.JOB_ID, String.class);
         // Camel counts the redelivery about to be made before it asks
         int next = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Throwable failure = failure(exchange);
         return next <= maxRedeliveries && (jobId == null || !control.stopRequested(jobId))
-                && !Jobs.isFatal(failure) && !Jobs.isPermanent(failure) && !asksForTheJobsRetry(failure);
+                && !JobRetries.isFatal(failure) && !JobRetries.isPermanent(failure) && !asksForTheJobsRetry(failure);
     }
 
     // the error handler has usually moved the failure to CamelExceptionCaught by the time it asks

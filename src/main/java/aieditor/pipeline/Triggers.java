@@ -54,7 +54,7 @@ public final class Triggers {
      */
     public String stepAt(String step, LocalDate issueDate, Map<String, Object> params, String kind, java.time.Instant notBefore) {
         Map<String, Object> headers = new HashMap<>();
-        headers.put(Jobs.NOT_BEFORE, notBefore);
+        headers.put(JobHeaders.NOT_BEFORE, notBefore);
         return enqueue(step, issueDate, params, kind, null, headers);
     }
 
@@ -80,18 +80,18 @@ public final class Triggers {
 
     private String enqueue(String step, LocalDate issueDate, Map<String, Object> params, String kind, String chainId,
                            Map<String, Object> headers) {
-        headers.put(Jobs.STEP, step);
-        headers.put(Jobs.ISSUE_DATE, issueDate.toString());
-        headers.put(Jobs.TRIGGER, kind);
-        headers.put(Jobs.PARAMS, params);
+        headers.put(JobHeaders.STEP, step);
+        headers.put(JobHeaders.ISSUE_DATE, issueDate.toString());
+        headers.put(JobHeaders.TRIGGER, kind);
+        headers.put(JobHeaders.PARAMS, params);
         if (chainId != null) {
-            headers.put(Jobs.CHAIN_ID, chainId);
+            headers.put(JobHeaders.CHAIN_ID, chainId);
         }
         // in-only: the job is handed to the queue, not waited for; the exchange still comes back with its id
         var sent = template.send("direct:enqueue", ExchangePattern.InOnly, e -> e.getMessage().setHeaders(headers));
         if (sent.getException() != null) {
             throw org.apache.camel.CamelExecutionException.wrapCamelExecutionException(sent, sent.getException());
         }
-        return sent.getMessage().getHeader(Jobs.JOB_ID, String.class);
+        return sent.getMessage().getHeader(JobHeaders.JOB_ID, String.class);
     }
 }

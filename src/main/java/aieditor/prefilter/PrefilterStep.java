@@ -2,7 +2,7 @@ package aieditor.prefilter;
 
 import aieditor.ingest.TitleSimilarity;
 import aieditor.pipeline.IssueClock;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
@@ -44,7 +44,7 @@ public final class PrefilterStep {
     record Featured(long articleId, String title, LocalDate issueDate, String story) {
     }
 
-    public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public void run(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                     int maxAgeHours, double minScore, double minRelevance, int minWords, int lookbackDays, double titleThreshold) {
         Instant reference = IssueClock.reference(issueDate);

@@ -1,6 +1,7 @@
 package aieditor.queue;
 
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobCancellation;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -134,7 +135,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
                 if (!taking && done != null) {
                     // the job's record is final, so a redelivery after the lease only finds it done
                     LOG.warn("[queue] Job {} finished but its message could not be acknowledged: {}",
-                            done.headers().get(Jobs.JOB_ID), rootMessage(e));
+                            done.headers().get(JobHeaders.JOB_ID), rootMessage(e));
                     done = null;
                 }
                 pause();
@@ -159,7 +160,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
                     done == null ? null : done.id(), done == null ? 0 : done.deliveries());
             if (done != null && !taken.acked()) {
                 LOG.warn("[queue] Job {} finished after its lease ran out; the queue had already given it to another worker.",
-                        done.headers().get(Jobs.JOB_ID));
+                        done.headers().get(JobHeaders.JOB_ID));
             }
             if (taken.message() == null) {
                 return null;
@@ -177,7 +178,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
         var in = exchange.getMessage();
         in.setBody(envelope.body());
         envelope.headers().forEach(in::setHeader);
-        in.setHeader(Jobs.DELIVERIES, envelope.deliveries());
+        in.setHeader(JobHeaders.DELIVERIES, envelope.deliveries());
         try {
             getProcessor().process(exchange);
         } catch (Exception | Error e) {
@@ -199,7 +200,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
             return null; // handed back at shutdown: another worker has it now
         }
         if (exchange.getException() != null) {
-            String jobId = envelope.headers().get(Jobs.JOB_ID);
+            String jobId = envelope.headers().get(JobHeaders.JOB_ID);
             LOG.warn("[queue] Job {} failed outside its own error handling ({}); it is redelivered when its lease runs out.",
                     jobId, exchange.getException().toString());
             getExceptionHandler().handleException("Job " + jobId + " failed", exchange, exchange.getException());
@@ -214,7 +215,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
             for (String lost : endpoint.queue().renew(new ArrayList<>(held.keySet()), endpoint.lease())) {
                 Envelope e = held.get(lost);
                 LOG.warn("[queue] The lease on job {} ran out while it was running here (Redis was unreachable too long); "
-                        + "another worker may take it over.", e == null ? lost : e.headers().get(Jobs.JOB_ID));
+                        + "another worker may take it over.", e == null ? lost : e.headers().get(JobHeaders.JOB_ID));
             }
             long redelivered = endpoint.queue().redeliverExpired();
             if (redelivered > 0) {
@@ -233,7 +234,7 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
             Envelope e = held.remove(id); // claimed here, so no other path acks or hands it back too
             if (e != null) {
                 mine.put(id, e.deliveries());
-                jobs.add(e.headers().get(Jobs.JOB_ID));
+                jobs.add(e.headers().get(JobHeaders.JOB_ID));
             }
         }
         if (mine.isEmpty()) {
@@ -242,9 +243,9 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
         try {
             // the job records first: a worker that takes a handed-back message must find its job queued, not
             // running with a fresh heartbeat (it would leave it to this process, which is going away)
-            Jobs lifecycle = getEndpoint().getCamelContext().getRegistry().findSingleByType(Jobs.class);
-            if (lifecycle != null) {
-                jobs.stream().filter(java.util.Objects::nonNull).forEach(lifecycle::handedBack);
+            JobCancellation cancellation = getEndpoint().getCamelContext().getRegistry().findSingleByType(JobCancellation.class);
+            if (cancellation != null) {
+                jobs.stream().filter(java.util.Objects::nonNull).forEach(cancellation::handedBack);
             }
             long moved = endpoint.queue().handBack(mine);
             LOG.warn("[queue] Shutting down: handed {} running job(s) back to the queue for another worker: {}", moved, jobs);

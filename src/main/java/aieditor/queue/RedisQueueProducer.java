@@ -1,6 +1,6 @@
 package aieditor.queue;
 
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -30,15 +30,15 @@ final class RedisQueueProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         var in = exchange.getMessage();
-        String priority = in.getHeader(Jobs.QUEUE, Step.Queue.DEFAULT.id(), String.class);
+        String priority = in.getHeader(JobHeaders.QUEUE, Step.Queue.DEFAULT.id(), String.class);
         if (Arrays.stream(Step.Queue.values()).noneMatch(q -> q.id().equals(priority))) {
             throw new IllegalArgumentException("Unknown queue priority '" + priority + "'");
         }
         Map<String, String> headers = new HashMap<>();
-        headers.put(Jobs.QUEUE, priority);
-        String jobId = in.getHeader(Jobs.JOB_ID, String.class);
+        headers.put(JobHeaders.QUEUE, priority);
+        String jobId = in.getHeader(JobHeaders.JOB_ID, String.class);
         if (jobId != null) {
-            headers.put(Jobs.JOB_ID, jobId);
+            headers.put(JobHeaders.JOB_ID, jobId);
         }
         String envelope = endpoint.json().writeValueAsString(
                 new Envelope(UUID.randomUUID().toString(), priority, in.getBody(String.class), headers, 1));

@@ -1,7 +1,7 @@
 package aieditor.slot_selection;
 
 import aieditor.prefilter.PrefilterStep;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.PermanentFailure;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
@@ -41,7 +41,7 @@ public final class SlotSelectionStep {
     record Ranked(long id, String source, double score) {
     }
 
-    public void run(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
+    public void run(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result, int slots, int maxPerSource) {
         StepLog out = StepLog.of(SlotSelectionStep.ID, jobId);
         if (issues.isSent(issueDate)) {

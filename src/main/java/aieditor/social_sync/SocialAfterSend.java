@@ -1,7 +1,7 @@
 package aieditor.social_sync;
 
 import aieditor.mautic_send.MauticSendStep;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import aieditor.pipeline.Triggers;
@@ -29,8 +29,8 @@ public final class SocialAfterSend {
         this.triggers = triggers;
     }
 
-    public void queuePublishing(@Header(Jobs.ISSUE_DATE) LocalDate issueDate, @Header(Jobs.JOB_ID) String jobId,
-                                @Header(Jobs.CHAIN_ID) String chainId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+    public void queuePublishing(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
+                                @Header(JobHeaders.CHAIN_ID) String chainId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         // written: this job sent the issue now (a repeated send that found it sent already writes nothing)
         if (channels.isEmpty() || chainId != null || result == null || result.written() == 0 || !issues.isSent(issueDate)) {
             return;

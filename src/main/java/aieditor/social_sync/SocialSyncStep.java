@@ -5,7 +5,7 @@ import aieditor.ai.llm.CallOwner;
 import aieditor.model.Decoration;
 import aieditor.model.WebLink;
 import aieditor.pipeline.JobControl;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.RetryJobLater;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
@@ -48,13 +48,13 @@ public final class SocialSyncStep {
     }
 
     /** The issue's stories, one branch each in the route's split. */
-    public List<DecoratedStories.Story> stories(@Header(Jobs.ISSUE_DATE) LocalDate issueDate) {
+    public List<DecoratedStories.Story> stories(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate) {
         return stories.list(issueDate);
     }
 
     /** One story's post; a story that already has one keeps it, and a failed one is recorded, not thrown. */
-    public void post(@Body DecoratedStories.Story story, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
-                     @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
+    public void post(@Body DecoratedStories.Story story, @Header(JobHeaders.ISSUE_DATE) LocalDate issueDate,
+                     @Header(JobHeaders.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
                      int maxChars) {
         StepLog out = StepLog.of(SocialSyncStep.ID, jobId);
         control.checkpoint(jobId);
@@ -90,8 +90,8 @@ public final class SocialSyncStep {
      * Publishes the stored posts and sums the step up. Posts a channel could not take yet (5xx, timeouts, a rate
      * limit) after the in-place retries fail the job, so the job engine retries it later; refused ones do not.
      */
-    public void publish(@Body List<DecoratedStories.Story> list, @Header(Jobs.ISSUE_DATE) LocalDate issueDate,
-                        @Header(Jobs.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+    public void publish(@Body List<DecoratedStories.Story> list, @Header(JobHeaders.ISSUE_DATE) LocalDate issueDate,
+                        @Header(JobHeaders.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         Publication publication = publisher.publish(issueDate, jobId, list, result, StepLog.of(SocialSyncStep.ID, jobId));
         result.summary(result.written() + " new posts for " + list.size() + " stories" + publication.summary());
         if (publication.leftForRetry() > 0) {

@@ -1,7 +1,7 @@
 package aieditor.archive;
 
 import aieditor.Application;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -100,7 +100,7 @@ class ArchiveTest {
     private void runStep(String step, LocalDate date) {
         long before = jdbc().queryForObject("SELECT COUNT(*) FROM jobs WHERE step = ? AND issue_date = ?", Long.class, step, date);
         context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null,
-                Map.of(Jobs.STEP, step, Jobs.ISSUE_DATE, date.toString(), Jobs.TRIGGER, "test"));
+                Map.of(JobHeaders.STEP, step, JobHeaders.ISSUE_DATE, date.toString(), JobHeaders.TRIGGER, "test"));
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc().queryForObject("SELECT COUNT(*) FROM jobs WHERE step = ? "
                 + "AND issue_date = ? AND status = 'completed'", Long.class, step, date) > before);
     }

@@ -5,6 +5,7 @@ import aieditor.mautic_send.SendTiming.Mode;
 import aieditor.mautic_send.SendTiming.WhenPast;
 import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.BundledSteps;
+import aieditor.pipeline.SettableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -117,33 +118,5 @@ class SendTimingTest {
         }
         crons.put("mautic_send", "0 0 10 ? * TUE-SAT");
         return new ScheduleSettings(true, ZoneId.of(zone), crons, Duration.ofMinutes(5));
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

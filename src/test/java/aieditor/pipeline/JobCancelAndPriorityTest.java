@@ -37,7 +37,7 @@ class JobCancelAndPriorityTest {
 
     private String trigger(String step) {
         context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null,
-                Map.of(Jobs.STEP, step, Jobs.ISSUE_DATE, "2026-11-20", Jobs.TRIGGER, "test"));
+                Map.of(JobHeaders.STEP, step, JobHeaders.ISSUE_DATE, "2026-11-20", JobHeaders.TRIGGER, "test"));
         return jdbc().queryForObject("SELECT id FROM jobs WHERE step = ? ORDER BY created_at DESC LIMIT 1", String.class, step);
     }
 
@@ -48,7 +48,7 @@ class JobCancelAndPriorityTest {
     @Test
     void should_cancel_queued_and_running_jobs_and_start_waiting_jobs_by_priority() throws Exception {
         BlockingScorer scorer = (BlockingScorer) scoringProvider;
-        Jobs jobs = context.getRegistry().lookupByNameAndType("jobs", Jobs.class);
+        JobCancellation jobs = context.getRegistry().lookupByNameAndType("jobCancellation", JobCancellation.class);
         String ingest = trigger("ingest");
         await().atMost(Duration.ofSeconds(30)).until(() -> status(ingest).equals("completed"));
 
@@ -60,14 +60,14 @@ class JobCancelAndPriorityTest {
         String normal = trigger("prefilter");
         String high = trigger("slot_selection");
 
-        assertThat(jobs.cancel(lowToCancel, "test")).isEqualTo(Jobs.CancelOutcome.CANCELLED);
+        assertThat(jobs.cancel(lowToCancel, "test")).isEqualTo(JobCancellation.CancelOutcome.CANCELLED);
         assertThat(status(lowToCancel)).isEqualTo("cancelled");
-        assertThat(jobs.cancel(scoring, "test")).isEqualTo(Jobs.CancelOutcome.STOPPING);
+        assertThat(jobs.cancel(scoring, "test")).isEqualTo(JobCancellation.CancelOutcome.STOPPING);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(scoring).equals("cancelled"));
         assertThat(scorer.interrupted.get()).isPositive();
         assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM dead_letters WHERE job_id = ?", Long.class, scoring)).isZero();
-        assertThat(jobs.cancel(scoring, "test")).isEqualTo(Jobs.CancelOutcome.ALREADY_FINISHED);
+        assertThat(jobs.cancel(scoring, "test")).isEqualTo(JobCancellation.CancelOutcome.ALREADY_FINISHED);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> List.of("completed", "dead").contains(status(low)));
         List<Map<String, Object>> started = jdbc().queryForList(

@@ -64,8 +64,8 @@ class JobFaultsTest extends PipelineTestSupport {
                 .step("prefilter", DATE, Map.of(), "test");
         assertThat(inStep.await(30, TimeUnit.SECONDS)).isTrue();
 
-        Jobs jobs = context.getRegistry().lookupByNameAndType("jobs", Jobs.class);
-        assertThat(jobs.cancel(jobId, "test")).isEqualTo(Jobs.CancelOutcome.STOPPING);
+        JobCancellation jobs = context.getRegistry().lookupByNameAndType("jobCancellation", JobCancellation.class);
+        assertThat(jobs.cancel(jobId, "test")).isEqualTo(JobCancellation.CancelOutcome.STOPPING);
         cancelled.countDown();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(lastJob("prefilter").get("status")));

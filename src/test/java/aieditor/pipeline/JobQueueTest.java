@@ -15,7 +15,7 @@ class JobQueueTest {
 
     private Exchange job(String queue, String name) {
         Exchange e = new DefaultExchange(context);
-        e.getMessage().setHeader(Jobs.QUEUE, queue);
+        e.getMessage().setHeader(JobHeaders.QUEUE, queue);
         e.getMessage().setBody(name);
         return e;
     }

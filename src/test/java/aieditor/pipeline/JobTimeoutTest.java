@@ -34,11 +34,11 @@ class JobTimeoutTest {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
         BlockingScorer scorer = (BlockingScorer) scoringProvider;
         var template = context.createProducerTemplate();
-        template.sendBodyAndHeaders("direct:enqueue", null, Map.of(Jobs.STEP, "ingest", Jobs.ISSUE_DATE, "2026-11-20", Jobs.TRIGGER, "test"));
+        template.sendBodyAndHeaders("direct:enqueue", null, Map.of(JobHeaders.STEP, "ingest", JobHeaders.ISSUE_DATE, "2026-11-20", JobHeaders.TRIGGER, "test"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 jdbc.queryForList("SELECT id FROM jobs WHERE step = 'ingest' AND status = 'completed'").size() == 1);
 
-        template.sendBodyAndHeaders("direct:enqueue", null, Map.of(Jobs.STEP, "ai_scoring", Jobs.ISSUE_DATE, "2026-11-20", Jobs.TRIGGER, "test"));
+        template.sendBodyAndHeaders("direct:enqueue", null, Map.of(JobHeaders.STEP, "ai_scoring", JobHeaders.ISSUE_DATE, "2026-11-20", JobHeaders.TRIGGER, "test"));
         assertThat(scorer.entered.await(30, TimeUnit.SECONDS)).isTrue();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(

@@ -139,32 +139,4 @@ class MissedFiresTest {
         crons.put("prefilter", "0 0 2 ? * TUE-SAT");
         return new ScheduleSettings(true, ZoneId.of("UTC"), crons, Duration.ofMinutes(5));
     }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

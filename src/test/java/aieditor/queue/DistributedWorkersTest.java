@@ -1,10 +1,10 @@
 package aieditor.queue;
 
+import aieditor.pipeline.JobCancellation;
 import aieditor.Application;
 import aieditor.ChildJvm;
 import aieditor.ai.llm.Answers;
 import aieditor.ai.llm.FakeVendorServer;
-import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -194,9 +194,9 @@ class DistributedWorkersTest {
         triggers.pipeline(next, Map.of(), "test");
         await().atMost(Duration.ofSeconds(90)).until(() -> decorationCalls() > callsBefore);
         String decoration = jdbc.queryForObject("SELECT id FROM jobs WHERE step = 'decoration' AND issue_date = ?", String.class, next);
-        Jobs lifecycle = context.getRegistry().findSingleByType(Jobs.class);
+        JobCancellation lifecycle = context.getRegistry().findSingleByType(JobCancellation.class);
         Instant cancelAt = Instant.now();
-        assertThat(lifecycle.cancel(decoration, "test")).isEqualTo(Jobs.CancelOutcome.STOPPING);
+        assertThat(lifecycle.cancel(decoration, "test")).isEqualTo(JobCancellation.CancelOutcome.STOPPING);
         await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(status(jdbc, decoration)));
         Duration cancelToStop = Duration.between(cancelAt, jdbc.queryForObject(
                 "SELECT finished_at FROM jobs WHERE id = ?", Timestamp.class, decoration).toInstant());

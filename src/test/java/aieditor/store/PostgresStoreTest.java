@@ -82,7 +82,7 @@ class PostgresStoreTest extends PipelineTestSupport {
         assertThat(dl.get("job_id")).isEqualTo(job.get("id"));
         assertThat(dl.get("issue_date").toString()).isEqualTo("2026-11-03");
 
-        JobStore store = new JobStore(new NamedParameterJdbcTemplate(jdbc()));
+        JobStore store = new JobStore(new NamedParameterJdbcTemplate(jdbc()), java.time.Clock.systemUTC());
         assertThat(store.count(null, null)).isEqualTo(1);
         assertThat(store.count("mautic_send", JobStatus.DEAD.id())).isEqualTo(1);
         assertThat(store.list(null, "dead", 10, 0)).hasSize(1);

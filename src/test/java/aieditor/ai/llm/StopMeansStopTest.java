@@ -1,9 +1,10 @@
 package aieditor.ai.llm;
 
+import aieditor.pipeline.JobCancellation;
 import aieditor.PipelineTestSupport;
 import aieditor.ai.llm.WireVendor.Answer;
 import aieditor.ai.llm.WireVendor.Connection;
-import aieditor.pipeline.Jobs;
+import aieditor.pipeline.JobHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,14 +81,14 @@ class StopMeansStopTest extends PipelineTestSupport {
         MODEL.answerWith(r -> Answer.after(Duration.ofSeconds(3), Answers.anthropic(Answers.json(Map.of(
                 "headline", "A headline", "bullets", List.of("One.", "Two.", "Three."))), "end_turn")));
         context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null,
-                Map.of(Jobs.STEP, "decoration", Jobs.ISSUE_DATE, DATE.toString(), Jobs.TRIGGER, "test"));
+                Map.of(JobHeaders.STEP, "decoration", JobHeaders.ISSUE_DATE, DATE.toString(), JobHeaders.TRIGGER, "test"));
         await().atMost(Duration.ofSeconds(20)).until(() -> MODEL.requests().size() >= 4);
         String jobId = (String) lastJob("decoration").get("id");
 
         Instant cancelled = Instant.now();
-        Jobs.CancelOutcome outcome = context.getRegistry().lookupByNameAndType("jobs", Jobs.class).cancel(jobId, "test");
+        JobCancellation.CancelOutcome outcome = context.getRegistry().lookupByNameAndType("jobCancellation", JobCancellation.class).cancel(jobId, "test");
 
-        assertThat(outcome).isEqualTo(Jobs.CancelOutcome.STOPPING);
+        assertThat(outcome).isEqualTo(JobCancellation.CancelOutcome.STOPPING);
         List<Connection> connections = closedWithin(cancelled);
         assertThat(connections).allSatisfy(c -> assertThat(c.answered()).as("answers written on %s", c).isZero());
         await().atMost(Duration.ofSeconds(20)).until(() -> List.of("cancelled", "failed", "completed", "dead")

@@ -1,4 +1,4 @@
-package aieditor.deadletter;
+package aieditor.pipeline;
 
 import aieditor.store.Sql;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +23,10 @@ public final class DeadLetters {
     private final ObjectMapper json;
     private final Duration retention;
 
-    public DeadLetters(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Duration retention) {
+    private final java.time.Clock clock;
+
+    public DeadLetters(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Duration retention, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.json = json;
         this.retention = retention;
@@ -36,22 +39,22 @@ public final class DeadLetters {
     /** The failure the dead-letter channel is handling on this exchange. */
     public static Failure failureOf(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error instanceof aieditor.pipeline.ErrorsAsFailures.ErrorThrown thrown) {
+        if (error instanceof ErrorsAsFailures.ErrorThrown thrown) {
             error = thrown.getCause(); // the OutOfMemoryError or StackOverflowError itself is what happened
         }
         var in = exchange.getMessage();
-        Object date = in.getHeader("issueDate");
-        return new Failure(in.getHeader("jobId", String.class), in.getHeader("step", String.class),
+        Object date = in.getHeader(JobHeaders.ISSUE_DATE);
+        return new Failure(in.getHeader(JobHeaders.JOB_ID, String.class), in.getHeader(JobHeaders.STEP, String.class),
                 date == null ? null : java.time.LocalDate.parse(date.toString()), exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), in.getHeader(SLOT, Integer.class),
                 error == null ? new IllegalStateException("Unknown failure") : error, in.getBody());
     }
 
     public long store(Failure f) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("job", f.jobId()).addValue("step", f.step()).addValue("date", f.issueDate()).addValue("route", f.routeId()).addValue("slot", f.slot())
                 .addValue("type", f.error().getClass().getName())
-                .addValue("message", truncate(aieditor.pipeline.FailureText.of(f.error()), 4000))
+                .addValue("message", truncate(FailureText.of(f.error()), 4000))
                 .addValue("original", original(f.original()))
                 .addValue("at", Sql.ts(now)).addValue("expires", Sql.ts(now.plus(retention)));
         GeneratedKeyHolder key = new GeneratedKeyHolder();
@@ -89,7 +92,7 @@ public final class DeadLetters {
     /** Marks the row replayed by the given job, once: false when it was replayed already. */
     public boolean markReplayed(long id, String jobId) {
         return jdbc.update("UPDATE dead_letters SET replayed_at = :now, replay_job_id = :job WHERE id = :id AND replayed_at IS NULL",
-                java.util.Map.of("now", Sql.ts(Instant.now()), "job", jobId, "id", id)) == 1;
+                java.util.Map.of("now", Sql.ts(clock.instant()), "job", jobId, "id", id)) == 1;
     }
 
     /**
@@ -101,7 +104,7 @@ public final class DeadLetters {
         return jdbc.update("UPDATE dead_letters SET resolved_at = :now, resolved_by_job = :job WHERE step = :step "
                 + "AND issue_date = :date AND resolved_at IS NULL AND failed_at < :started AND (slot IS NULL OR EXISTS "
                 + "(SELECT 1 FROM decorations d WHERE d.issue_date = dead_letters.issue_date AND d.slot = dead_letters.slot "
-                + "AND d.status = 'decorated'))", new MapSqlParameterSource().addValue("now", Sql.ts(Instant.now()))
+                + "AND d.status = 'decorated'))", new MapSqlParameterSource().addValue("now", Sql.ts(clock.instant()))
                 .addValue("job", jobId).addValue("step", step).addValue("date", issueDate).addValue("started", Sql.ts(startedAt)));
     }
 

@@ -1,7 +1,6 @@
-package aieditor.deadletter;
+package aieditor.pipeline;
 
 import aieditor.PipelineTestSupport;
-import aieditor.pipeline.Jobs;
 import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,7 @@ class JobFailureTest extends PipelineTestSupport {
     @Test
     void should_refuse_an_unknown_step_and_name_the_valid_ones() {
         assertThatThrownBy(() -> context.createProducerTemplate().sendBodyAndHeaders("direct:enqueue", null,
-                Map.of(Jobs.STEP, "publish_everything", Jobs.TRIGGER, "test")))
+                Map.of(JobHeaders.STEP, "publish_everything", JobHeaders.TRIGGER, "test")))
                 .isInstanceOf(CamelExecutionException.class)
                 .hasRootCauseMessage("Unknown step 'publish_everything'; valid steps: [ingest, ai_scoring, prefilter, "
                         + "slot_selection, decoration, images, html_compile, mautic_send, social_sync]");
