@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The seed's /jobs endpoints: trigger a step or the pipeline, read a job, the queues, cancel. */
+/** The /jobs endpoints: trigger a step or the pipeline, read a job, the queues, cancel. */
 public final class JobsApi {
     private final ApiSupport api;
     private final Triggers triggers;

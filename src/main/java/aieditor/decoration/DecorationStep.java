@@ -112,7 +112,7 @@ public final class DecorationStep {
         work.cleaned = cut(cleaned, maxInputChars);
     }
 
-    /** The seed's fallback: go on with the raw article text, cut to the model's input budget. */
+    /** Cleaning failed: go on with the raw article text, cut to the model's input budget. */
     public void cleanFallback(SlotWork work, int maxInputChars, Exception error, @Header(JobHeaders.JOB_ID) String jobId) {
         stopsHere(error);
         work.cleaned = cut(Jsoup.parse(work.article.text()).text(), maxInputChars);

@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * Per-step retry and timeout policy: attempts before a job is dead, how long the first retry waits (each further
- * one waits twice as long, as the seeds' 2^n minutes), how long a job may run before it is stopped, and how often
+ * one waits twice as long: 1, 2, 4 ... minutes), how long a job may run before it is stopped, and how often
  * a job may lose its worker (SIGKILL, a lost host) and be taken over before it is dead - a budget of its own, since
  * a vanished worker says nothing about the job.
  */

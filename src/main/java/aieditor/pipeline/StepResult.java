@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The seed's standard job result {processed, written, errors}. One instance travels with a job as an exchange
+ * Every job's result, the same for every step: {processed, written, errors}. One instance travels with a job as an exchange
  * property, shared by split branches, so it is safe to update from several threads.
  */
 public final class StepResult {

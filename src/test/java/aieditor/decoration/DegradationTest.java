@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seed's graceful degradation: cleaning and bolding may fail without losing a story. */
+/** Graceful degradation: cleaning and bolding may fail without losing a story. */
 class DegradationTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
 

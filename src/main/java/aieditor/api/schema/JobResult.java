@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
-@Schema(description = "What the step did (the seed's {processed, written, errors})")
+@Schema(description = "What the step did: {processed, written, errors}, the same for every step")
 public record JobResult(
         int processed,
         int written,
