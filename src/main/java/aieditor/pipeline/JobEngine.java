@@ -39,7 +39,7 @@ public final class JobEngine {
         this.lifecycle = new JobLifecycle(store, p.control(), p.deadLetters(), p.json(), p.runs(), p.policy(),
                 queueSlotFreed, p.metrics(), recovery, records, steps, p.clock());
         this.retries = new JobRetries(store, p.control(), p.deadLetters(), p.policy(), p.metrics(), records, steps, p.clock());
-        this.watchdog = new JobWatchdog(store, p.control(), p.deadLetters(), p.policy(), p.metrics(), records, steps, p.clock());
+        this.watchdog = new JobWatchdog(store, p, records);
         this.cancellation = new JobCancellation(store, p.control(), records, signals, p.clock());
     }
 
