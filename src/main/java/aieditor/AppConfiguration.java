@@ -155,7 +155,7 @@ public class AppConfiguration implements CamelConfiguration {
         Jobs jobs = new Jobs(jobStore, control, deadLetters, json, runs, policy, jobQueue::release, workerMetrics,
                 signalSender(context));
         JobRecovery recovery = new JobRecovery(jobStore, control,
-                () -> registry.lookupByNameAndType("queueTransport", aieditor.observe.QueueTransport.class), jobs,
+                () -> registry.lookupByNameAndType("queueTransport", aieditor.queue.QueueTransport.class), jobs,
                 new JobRecovery.Settings(Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds"))),
                         Duration.ofSeconds(Long.parseLong(prop(props, "jobs.lost-after-seconds"))),
                         Duration.ofSeconds(Long.parseLong(prop(props, "jobs.hand-off-seconds")))), Clock.systemUTC());

@@ -1,5 +1,7 @@
 package aieditor.observe;
 
+import aieditor.queue.QueueTransport;
+import aieditor.queue.SedaQueueTransport;
 import aieditor.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

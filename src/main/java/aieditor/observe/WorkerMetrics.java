@@ -1,5 +1,6 @@
 package aieditor.observe;
 
+import aieditor.pipeline.JobEvents;
 import aieditor.pipeline.Step;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,14 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The seed's worker meters: tasks by step and outcome, task duration, errors, and queue depth. Prometheus adds
  * {@code _total} to counters and {@code _seconds} to the timer, which is why the names here carry neither.
  */
-public final class WorkerMetrics {
-    public static final String COMPLETED = "completed";
-    public static final String FAILED = "failed";
-    public static final String DEAD = "dead";
-    public static final String CANCELLED = "cancelled";
-    public static final String RETRYING = "retrying";
-    public static final String REDELIVERED = "redelivered";
-
+public final class WorkerMetrics implements JobEvents {
     private final MeterRegistry registry;
     private final Map<Step, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -40,7 +34,8 @@ public final class WorkerMetrics {
         }
     }
 
-    /** The job's step finished: counts it and times it from when its worker started it. */
+    /** Counts the job and times it from when its worker started it. */
+    @Override
     public void completed(Step step, Instant started) {
         tasks(step.id(), COMPLETED).increment();
         if (started != null) {
@@ -52,13 +47,13 @@ public final class WorkerMetrics {
         }
     }
 
-    /** The job failed for good. */
+    @Override
     public void dead(Step step) {
         tasks(step.id(), DEAD).increment();
         errors(step.id()).increment();
     }
 
-    /** Any other outcome a worker reports (failed, cancelled, retrying). */
+    @Override
     public void task(String type, String status) {
         tasks(type, status).increment();
     }

@@ -1,6 +1,5 @@
 package aieditor.pipeline;
 
-import aieditor.observe.QueueTransport;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ public final class JobRecovery {
 
     private final JobStore store;
     private final JobControl control;
-    private final Supplier<QueueTransport> transport;
+    private final Supplier<HeldJobs> transport;
     private final Jobs jobs;
     private final Settings settings;
     private final Clock clock;
@@ -59,7 +58,7 @@ public final class JobRecovery {
     private volatile Instant lastContact;
     private volatile boolean transportDown;
 
-    public JobRecovery(JobStore store, JobControl control, Supplier<QueueTransport> transport,
+    public JobRecovery(JobStore store, JobControl control, Supplier<HeldJobs> transport,
                        Jobs jobs, Settings settings, Clock clock) {
         this.store = store;
         this.control = control;

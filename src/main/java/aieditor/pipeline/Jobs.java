@@ -1,7 +1,6 @@
 package aieditor.pipeline;
 
 import aieditor.deadletter.DeadLetters;
-import aieditor.observe.WorkerMetrics;
 import aieditor.store.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +54,7 @@ public final class Jobs {
     private final Consumer<String> queueSlotFreed;
     private volatile boolean storeDown;
     private final String worker;
-    private final WorkerMetrics metrics;
+    private final JobEvents metrics;
     private final Consumer<String> signals;
 
     /**
@@ -63,7 +62,7 @@ public final class Jobs {
      * @param signals        broadcasts a job signal to every process (a running job may be on another worker)
      */
     public Jobs(JobStore store, JobControl control, DeadLetters deadLetters, ObjectMapper json, PipelineRuns runs,
-                JobPolicy policy, Consumer<String> queueSlotFreed, WorkerMetrics metrics, Consumer<String> signals) {
+                JobPolicy policy, Consumer<String> queueSlotFreed, JobEvents metrics, Consumer<String> signals) {
         this.metrics = metrics;
         this.signals = signals;
         this.queueSlotFreed = queueSlotFreed;
@@ -238,7 +237,7 @@ public final class Jobs {
         if (job.cancelRequestedAt() != null) {
             if (store.cancelIfRequested(job.id(), now)) {
                 log.warn("Lost its worker after a cancel was asked for: cancelled, not run again.");
-                metrics.task(step.id(), WorkerMetrics.CANCELLED);
+                metrics.task(step.id(), JobEvents.CANCELLED);
                 endChain(job, "cancelled");
             }
             return Optional.empty();
@@ -259,7 +258,7 @@ public final class Jobs {
         }
         log.warn("Taken over: {}. Queued again as redelivery {} of {} (attempt {} of {} is not used up).", why,
                 job.redeliveries() + 1, job.maxRedeliveries(), Math.max(job.attempt(), 1), job.maxAttempts());
-        metrics.task(job.step(), WorkerMetrics.REDELIVERED);
+        metrics.task(job.step(), JobEvents.REDELIVERED);
         return Optional.of(queueMessage(job));
     }
 
@@ -338,7 +337,7 @@ public final class Jobs {
         JobStore.Job job = store.find(f.jobId()).orElseThrow();
         if (store.cancelIfRequested(job.id(), Instant.now())) {
             log.warn("Failed ({}) after a cancel was asked for: cancelled, not retried.", reason);
-            metrics.task(step.id(), WorkerMetrics.CANCELLED);
+            metrics.task(step.id(), JobEvents.CANCELLED);
             endChain(job, "cancelled");
             return;
         }
@@ -351,7 +350,7 @@ public final class Jobs {
                 log.error(fatal ? "Job failed on a fatal error: {}. Not retried; recorded as dead letter {}."
                         : "Job failed: {}. A retry would meet the same, so it is not retried; recorded as dead letter {}.",
                         reason, id);
-                metrics.task(step.id(), WorkerMetrics.FAILED);
+                metrics.task(step.id(), JobEvents.FAILED);
                 endChain(job, reason);
             }
             return;
@@ -360,7 +359,7 @@ public final class Jobs {
             Instant next = Instant.now().plus(policy.backoff(job.attempt()));
             if (store.transition(job.id(), JobStatus.RETRYING, Map.of("error", truncate(reason, 2000), "next_attempt_at", Sql.ts(next)))) {
                 log.warn("Attempt {} of {} failed: {}. Retrying at {}.", job.attempt(), job.maxAttempts(), reason, next);
-                metrics.task(step.id(), WorkerMetrics.RETRYING);
+                metrics.task(step.id(), JobEvents.RETRYING);
             }
             return;
         }
@@ -401,7 +400,7 @@ public final class Jobs {
                 "error", "cancelled by an operator"))) {
             Step step = Step.byId(in.getHeader(STEP, String.class)).orElseThrow();
             StepLog.of(step, jobId).warn("Job cancelled at a safe point; work finished before it is kept.");
-            metrics.task(step.id(), WorkerMetrics.CANCELLED);
+            metrics.task(step.id(), JobEvents.CANCELLED);
             store.find(jobId).ifPresent(job -> endChain(job, "cancelled"));
         }
     }
@@ -421,7 +420,7 @@ public final class Jobs {
                 long id = deadLetters.store(new DeadLetters.Failure(jobId, step.id(), job.issueDate(), step.id(), null,
                         new JobStoppedException(jobId, true), message(job)));
                 StepLog.of(step, jobId).error("Job {}: stopped, interrupted and failed. Recorded as dead letter {}.", reason, id);
-                metrics.task(step.id(), WorkerMetrics.FAILED);
+                metrics.task(step.id(), JobEvents.FAILED);
                 endChain(job, reason);
             }
         }
