@@ -1,7 +1,7 @@
 package aieditor.api;
 
-import aieditor.deadletter.DeadLetters;
 import aieditor.mautic_send.MauticSendStep;
+import aieditor.pipeline.DeadLetters;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.store.Issues;

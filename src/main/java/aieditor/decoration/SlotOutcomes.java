@@ -1,6 +1,6 @@
 package aieditor.decoration;
 
-import aieditor.deadletter.DeadLetters;
+import aieditor.pipeline.DeadLetters;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 

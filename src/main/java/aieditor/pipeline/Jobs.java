@@ -1,6 +1,5 @@
 package aieditor.pipeline;
 
-import aieditor.deadletter.DeadLetters;
 import aieditor.store.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

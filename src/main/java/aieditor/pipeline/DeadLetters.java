@@ -1,4 +1,4 @@
-package aieditor.deadletter;
+package aieditor.pipeline;
 
 import aieditor.store.Sql;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +36,7 @@ public final class DeadLetters {
     /** The failure the dead-letter channel is handling on this exchange. */
     public static Failure failureOf(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error instanceof aieditor.pipeline.ErrorsAsFailures.ErrorThrown thrown) {
+        if (error instanceof ErrorsAsFailures.ErrorThrown thrown) {
             error = thrown.getCause(); // the OutOfMemoryError or StackOverflowError itself is what happened
         }
         var in = exchange.getMessage();
@@ -51,7 +51,7 @@ public final class DeadLetters {
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("job", f.jobId()).addValue("step", f.step()).addValue("date", f.issueDate()).addValue("route", f.routeId()).addValue("slot", f.slot())
                 .addValue("type", f.error().getClass().getName())
-                .addValue("message", truncate(aieditor.pipeline.FailureText.of(f.error()), 4000))
+                .addValue("message", truncate(FailureText.of(f.error()), 4000))
                 .addValue("original", original(f.original()))
                 .addValue("at", Sql.ts(now)).addValue("expires", Sql.ts(now.plus(retention)));
         GeneratedKeyHolder key = new GeneratedKeyHolder();

@@ -1,7 +1,6 @@
-package aieditor.deadletter;
+package aieditor.pipeline;
 
 import aieditor.PipelineTestSupport;
-import aieditor.pipeline.Jobs;
 import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
 
