@@ -274,7 +274,7 @@ public class AppConfiguration implements CamelConfiguration {
         // the editor's desk (/desk/) and the slot editing it shares with the REST API (aieditor.desk)
         aieditor.desk.Desk.configure(context, jdbc, json, audit, approvals, jobStore, deadLetters, schedule.zone());
         registry.bind("editingApi", new aieditor.api.EditingApi(api, registry.lookupByNameAndType("issueEditor",
-                aieditor.desk.IssueEditor.class), approvals));
+                aieditor.api.IssueEditor.class), approvals));
 
         // social_sync stores its posts and, with social.channels set, publishes them once the issue is sent
         registry.bind("socialApi", new aieditor.api.SocialApi(api, SocialChannels.configure(context, key -> prop(props, key),
