@@ -1,6 +1,5 @@
 package aieditor;
 
-import aieditor.ai.ProviderSelection;
 import aieditor.ai.Providers;
 import aieditor.api.ApiSupport;
 import aieditor.api.IssueApprovals;
