@@ -1,6 +1,5 @@
 package aieditor;
 
-import aieditor.ai.ProviderSelection;
 import aieditor.ai.Providers;
 import aieditor.api.ApiSupport;
 import aieditor.api.IssueApprovals;
@@ -51,6 +50,8 @@ import aieditor.http.LimitedCalls;
 import aieditor.observe.Observability;
 import aieditor.observe.WorkerMetrics;
 import aieditor.pipeline.MissedFires;
+import aieditor.pipeline.NextFires;
+import aieditor.pipeline.QuartzSchedule;
 import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.ScheduledSteps;
 import aieditor.pipeline.Step;
@@ -68,8 +69,6 @@ import aieditor.store.AuditLog;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
 import aieditor.store.LlmUsage;
-import aieditor.store.NextFires;
-import aieditor.store.QuartzSchedule;
 import aieditor.store.DatabaseUrl;
 import aieditor.store.Sources;
 import aieditor.store.Store;
@@ -168,7 +167,7 @@ public class AppConfiguration implements CamelConfiguration {
                         Duration.ofSeconds(Long.parseLong(prop(props, "jobs.lost-after-seconds"))),
                         Duration.ofSeconds(Long.parseLong(prop(props, "jobs.hand-off-seconds")))), clock),
                 jobQueue::release, signalSender(context),
-                () -> registry.lookupByNameAndType("queueTransport", aieditor.observe.QueueTransport.class).jobsHeld());
+                () -> registry.lookupByNameAndType("queueTransport", aieditor.queue.QueueTransport.class).jobsHeld());
         context.addStartupListener(new aieditor.pipeline.SignalListening(
                 Duration.ofSeconds(Long.parseLong(prop(props, "jobs.heartbeat-seconds")))));
         registry.bind("jobLifecycle", engine.lifecycle());
@@ -287,7 +286,7 @@ public class AppConfiguration implements CamelConfiguration {
         // the editor's desk (/desk/) and the slot editing it shares with the REST API (aieditor.desk)
         aieditor.desk.Desk.configure(context, jdbc, json, audit, approvals, jobStore, deadLetters, schedule.zone());
         registry.bind("editingApi", new aieditor.api.EditingApi(api, registry.lookupByNameAndType("issueEditor",
-                aieditor.desk.IssueEditor.class), approvals));
+                aieditor.api.IssueEditor.class), approvals));
 
         // social_sync stores its posts and, with social.channels set, publishes them once the issue is sent
         registry.bind("socialApi", new aieditor.api.SocialApi(api, SocialChannels.configure(context, key -> prop(props, key),

@@ -1,6 +1,5 @@
 package aieditor.api;
 
-import aieditor.desk.IssueEditor;
 import org.apache.camel.Exchange;
 
 import java.time.LocalDate;

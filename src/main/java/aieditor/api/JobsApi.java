@@ -4,13 +4,13 @@ import aieditor.pipeline.JobCancellation;
 import aieditor.pipeline.JobStatus;
 import aieditor.pipeline.JobStore;
 import aieditor.pipeline.MissedFires;
+import aieditor.pipeline.NextFires;
 import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.Triggers;
 import aieditor.pipeline.UnknownStepException;
 import aieditor.pipeline.WaitingReasons;
 import aieditor.store.Issues;
-import aieditor.store.NextFires;
 import org.apache.camel.Exchange;
 
 import java.time.LocalDate;

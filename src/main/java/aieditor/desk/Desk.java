@@ -1,6 +1,7 @@
 package aieditor.desk;
 
 import aieditor.api.IssueApprovals;
+import aieditor.api.IssueEditor;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
 import aieditor.pipeline.DeadLetters;

@@ -2,6 +2,7 @@ package aieditor.desk;
 
 import aieditor.api.ApiException;
 import aieditor.api.IssueApprovals;
+import aieditor.api.IssueEditor;
 import aieditor.api.JobsApi;
 import aieditor.api.OpsApi;
 import aieditor.pipeline.DeadLetters;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import aieditor.model.Article;
 import aieditor.model.WebLink;
+import aieditor.text.Text;
 
 /**
  * Builds an {@link Article} from loosely typed fields (JSON properties, front-matter lines), applying the same

@@ -12,6 +12,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
+import aieditor.text.Text;
+
 /**
  * Removes what feed software and publishers append to every entry, in summaries, feed bodies and extracted pages
  * alike: "Continue reading..." / "Read more" pointers, WordPress's "The post X appeared first on Y.", "[...]"

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import aieditor.model.Article;
+import aieditor.text.Jaccard;
+import aieditor.text.TitleSimilarity;
 
 /**
  * Keeps one article per story and source, and groups the same story from several sources. The rule is "first one
@@ -212,7 +214,7 @@ public final class Deduplicator {
             Match best = null;
             for (int c = 0; c < found; c++) {
                 int id = candidates[c];
-                double score = jaccard(title, titles.get(id));
+                double score = Jaccard.ofSorted(title, titles.get(id));
                 if (score > 0 && score >= threshold && (best == null || score > best.score())) {
                     best = new Match(articles.get(id), score);
                 }
@@ -239,26 +241,6 @@ public final class Deduplicator {
             // a threshold of 0 still needs one shared word, so the whole title is its prefix
             int length = threshold <= 0 ? title.length : title.length - (int) Math.ceil(threshold * title.length - 1e-9) + 1;
             return Math.max(0, Math.min(title.length, length));
-        }
-
-        /** TitleSimilarity.jaccard on two sorted arrays of word numbers. */
-        private static double jaccard(int[] a, int[] b) {
-            if (a.length == 0 || b.length == 0) {
-                return 0.0;
-            }
-            int common = 0;
-            for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-                if (a[i] == b[j]) {
-                    common++;
-                    i++;
-                    j++;
-                } else if (a[i] < b[j]) {
-                    i++;
-                } else {
-                    j++;
-                }
-            }
-            return (double) common / (a.length + b.length - common);
         }
     }
 }

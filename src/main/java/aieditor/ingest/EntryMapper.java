@@ -8,6 +8,7 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndLink;
 
 import aieditor.model.Article;
+import aieditor.text.Text;
 
 /** Maps one ROME entry to an {@link Article}; ROME has already unified RSS and Atom field names for us. */
 final class EntryMapper {

@@ -12,6 +12,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 
 import aieditor.model.Article;
+import aieditor.text.Text;
 
 /** Turns one RSS 0.9x/1.0/2.0 or Atom 1.0 document into articles. Stateless and thread-safe. */
 public class FeedParser {

@@ -22,6 +22,7 @@ import aieditor.pipeline.JobControl;
 import aieditor.pipeline.JobStoppedException;
 import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.StepLog;
+import aieditor.text.Text;
 
 /**
  * Full text for the entries of feeds fetched over HTTP that carry only a teaser: the article's page is fetched (like

@@ -7,6 +7,7 @@ import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import aieditor.store.Sources;
+import aieditor.text.Text;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import aieditor.text.Text;
+
 /**
  * An OPML subscription list (what feed readers export): every {@code outline} with an {@code xmlUrl}, however deeply
  * nested in folders, is a feed; its {@code title} (else {@code text}) is the name the reader showed for it.

@@ -22,6 +22,8 @@ import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Node;
 import org.jsoup.select.Elements;
 
+import aieditor.text.Text;
+
 /**
  * Finds the article in a web page and keeps its text as simple HTML: paragraphs, sub-headings, lists and quotes,
  * without the page's markup, links or scripts (the cleaning step downstream works from paragraphs).

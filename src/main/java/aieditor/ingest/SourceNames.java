@@ -3,6 +3,8 @@ package aieditor.ingest;
 import java.net.URI;
 import java.nio.file.Path;
 
+import aieditor.text.Text;
+
 /** Derives the short source name ("the-northwind-ledger") that the pipeline uses to keep one story per source. */
 public final class SourceNames {
 

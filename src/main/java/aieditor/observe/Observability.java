@@ -1,6 +1,8 @@
 package aieditor.observe;
 
 import aieditor.pipeline.Steps;
+import aieditor.queue.QueueTransport;
+import aieditor.queue.SedaQueueTransport;
 import aieditor.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

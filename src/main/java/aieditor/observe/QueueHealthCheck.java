@@ -1,6 +1,7 @@
 package aieditor.observe;
 
 import aieditor.pipeline.Step;
+import aieditor.queue.QueueTransport;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -1,12 +1,12 @@
 package aieditor.prefilter;
 
-import aieditor.ingest.TitleSimilarity;
 import aieditor.pipeline.IssueClock;
 import aieditor.pipeline.JobHeaders;
 import aieditor.pipeline.Step;
 import aieditor.pipeline.StepLog;
 import aieditor.pipeline.StepResult;
 import aieditor.store.Sql;
+import aieditor.text.TitleSimilarity;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.jsoup.Jsoup;

@@ -1,6 +1,5 @@
 package aieditor.queue;
 
-import aieditor.observe.QueueTransport;
 import aieditor.pipeline.Step;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;

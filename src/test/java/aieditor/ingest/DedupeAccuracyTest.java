@@ -1,6 +1,7 @@
 package aieditor.ingest;
 
 import aieditor.model.Article;
+import aieditor.text.TitleSimilarity;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

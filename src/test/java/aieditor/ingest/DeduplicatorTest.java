@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import aieditor.model.Article;
+import aieditor.text.TitleSimilarity;
 
 class DeduplicatorTest {
 

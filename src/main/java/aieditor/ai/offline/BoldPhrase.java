@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import aieditor.text.Words;
+
 /**
  * What a bold span may be: whole words, a figure with what it counts, a name or a noun phrase, never a fragment
  * that starts or ends on a function word ("**least four malicious**", "Java **6 among**") or stops on a word
@@ -48,7 +50,7 @@ public final class BoldPhrase {
 
     static List<Word> words(String s) {
         List<Word> out = new ArrayList<>();
-        Matcher m = Text.WORD.matcher(s);
+        Matcher m = Words.WORD.matcher(s);
         while (m.find()) {
             out.add(new Word(m.group(), m.start(), m.end()));
         }
@@ -81,11 +83,11 @@ public final class BoldPhrase {
         if (words.isEmpty()) {
             return "has no words";
         }
-        if (Text.isStopWord(words.get(0).text())) {
+        if (Words.isStopWord(words.get(0).text())) {
             return "starts on the function word '" + words.get(0).text() + "'";
         }
         String last = words.get(words.size() - 1).text();
-        if (Text.isStopWord(last)) {
+        if (Words.isStopWord(last)) {
             return "ends on the function word '" + last + "'";
         }
         if (isAdverb(last)) {
@@ -159,10 +161,10 @@ public final class BoldPhrase {
         // Words only from here: punctuation at the edges goes, except a currency sign before and % after a figure.
         int first = 0;
         int last = inside.size() - 1;
-        while (first <= last && Text.isStopWord(inside.get(first).text())) {
+        while (first <= last && Words.isStopWord(inside.get(first).text())) {
             first++;
         }
-        while (last >= first && Text.isStopWord(inside.get(last).text())) {
+        while (last >= first && Words.isStopWord(inside.get(last).text())) {
             last--;
         }
         if (first > last) {
@@ -184,7 +186,7 @@ public final class BoldPhrase {
                     name = w;
                 }
             }
-            if (name != null && Text.isCapitalised(name.text()) && !Text.isStopWord(name.text())
+            if (name != null && Words.isCapitalised(name.text()) && !Words.isStopWord(name.text())
                     && s.substring(name.end(), from).equals(" ")) {
                 from = name.start();
             }
@@ -210,7 +212,7 @@ public final class BoldPhrase {
             }
             String gap = s.substring(previous == null ? end : previous.end(), w.start());
             boolean countNoun = isCountNoun(w.text());
-            if (!gap.equals(" ") || Text.isStopWord(w.text()) || (counted && !countNoun) || taken == MAX_PHRASE_WORDS) {
+            if (!gap.equals(" ") || Words.isStopWord(w.text()) || (counted && !countNoun) || taken == MAX_PHRASE_WORDS) {
                 break;
             }
             to = w.end();
@@ -228,7 +230,7 @@ public final class BoldPhrase {
     /** "flaws", "GPUs", "people", "GW": what a number counts. */
     static boolean isCountNoun(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        if (Text.isStopWord(lower) || isCount(lower) || isAdverb(word)) {
+        if (Words.isStopWord(lower) || isCount(lower) || isAdverb(word)) {
             return false;
         }
         if (COUNT_NOUNS.contains(lower) || ACRONYM_PLURAL.matcher(word).matches()) {
@@ -252,7 +254,7 @@ public final class BoldPhrase {
     private static boolean nextIsContentWord(String s, int end) {
         for (Word w : words(s)) {
             if (w.start() >= end) {
-                return s.substring(end, w.start()).equals(" ") && !Text.isStopWord(w.text());
+                return s.substring(end, w.start()).equals(" ") && !Words.isStopWord(w.text());
             }
         }
         return false;

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import aieditor.ai.BoldingProvider;
+import aieditor.text.Words;
 
 /**
  * Bolds one key phrase per bullet so a skimming reader catches the point: a figure with what it counts first
@@ -118,7 +119,7 @@ public final class OfflineBolder implements BoldingProvider {
         for (int i = 0; i + 1 < words.size(); i++) {
             BoldPhrase.Word name = words.get(i);
             BoldPhrase.Word version = words.get(i + 1);
-            if (Text.isCapitalised(name.text()) && !Text.isStopWord(name.text()) && adjacent(s, name, version)
+            if (Words.isCapitalised(name.text()) && !Words.isStopWord(name.text()) && adjacent(s, name, version)
                     && version.text().matches("\\d{1,2}(?:\\.\\d+)*") && !BoldPhrase.isCount(name.text())) {
                 out.add(new int[] {name.start(), version.end()});
             }
@@ -140,21 +141,21 @@ public final class OfflineBolder implements BoldingProvider {
         List<BoldPhrase.Word> tokens = BoldPhrase.words(s);
         int i = 0;
         while (i < tokens.size()) {
-            if (!Text.isCapitalised(tokens.get(i).text())) {
+            if (!Words.isCapitalised(tokens.get(i).text())) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j + 1 < tokens.size() && Text.isCapitalised(tokens.get(j + 1).text())
+            while (j + 1 < tokens.size() && Words.isCapitalised(tokens.get(j + 1).text())
                     && adjacent(s, tokens.get(j), tokens.get(j + 1))) {
                 j++;
             }
             int from = i;
-            while (from <= j && Text.isStopWord(tokens.get(from).text())) {
+            while (from <= j && Words.isStopWord(tokens.get(from).text())) {
                 from++;
             }
             int to = j;
-            while (to >= from && Text.isStopWord(tokens.get(to).text())) {
+            while (to >= from && Words.isStopWord(tokens.get(to).text())) {
                 to--;
             }
             if (to - from + 1 >= 2) {
@@ -183,14 +184,14 @@ public final class OfflineBolder implements BoldingProvider {
                 boolean ok = true;
                 for (int k = i; k < i + n && ok; k++) {
                     BoldPhrase.Word t = tokens.get(k);
-                    ok = !Text.isStopWord(t.text()) && (k == i || adjacent(s, tokens.get(k - 1), t));
+                    ok = !Words.isStopWord(t.text()) && (k == i || adjacent(s, tokens.get(k - 1), t));
                     w += wordWeight(t.text(), weights);
                 }
                 if (ok) {
                     // A run that goes on past either edge is probably a phrase cut short: its whole is likelier.
-                    boolean cutBefore = i > 0 && !Text.isStopWord(tokens.get(i - 1).text())
+                    boolean cutBefore = i > 0 && !Words.isStopWord(tokens.get(i - 1).text())
                             && adjacent(s, tokens.get(i - 1), tokens.get(i));
-                    boolean cutAfter = i + n < tokens.size() && !Text.isStopWord(tokens.get(i + n).text())
+                    boolean cutAfter = i + n < tokens.size() && !Words.isStopWord(tokens.get(i + n).text())
                             && adjacent(s, tokens.get(i + n - 1), tokens.get(i + n));
                     w -= (cutBefore ? 0.5 : 0) + (cutAfter ? 0.5 : 0);
                     scored.add(new Scored(new int[] {tokens.get(i).start(), tokens.get(i + n - 1).end()}, w,
@@ -214,7 +215,7 @@ public final class OfflineBolder implements BoldingProvider {
     private static Map<String, Integer> batchFrequencies(List<String> bullets) {
         Map<String, Integer> tf = new HashMap<>();
         for (String b : bullets) {
-            for (String w : Text.contentWords(b)) {
+            for (String w : Words.contentWords(b)) {
                 tf.merge(w, 1, Integer::sum);
             }
         }

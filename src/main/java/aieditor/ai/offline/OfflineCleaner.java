@@ -16,6 +16,8 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 import aieditor.ai.CleaningProvider;
+import aieditor.text.Text;
+import aieditor.text.Words;
 
 /**
  * Reduces a published article (HTML or Markdown) to its readable prose: one paragraph per block,
@@ -160,7 +162,7 @@ public final class OfflineCleaner implements CleaningProvider {
             if (line.isBlank() || MD_BLOCK_START.matcher(line).matches()) {
                 flush(blocks, current);
             }
-            String text = Text.collapse(stripMarkdown(line));
+            String text = Text.collapseBreaks(stripMarkdown(line));
             // Filter before joining: once soft-wrapped lines are glued, a "Subscribe..." line is unfindable.
             if (isBoilerplate(text)) {
                 flush(blocks, current);
@@ -203,7 +205,7 @@ public final class OfflineCleaner implements CleaningProvider {
         List<String> kept = new ArrayList<>();
         String previous = null;
         for (String line : lines) {
-            String t = Text.collapse(line);
+            String t = Text.collapseBreaks(line);
             if (t.isEmpty() || isBoilerplate(t)) {
                 continue;
             }
@@ -219,7 +221,7 @@ public final class OfflineCleaner implements CleaningProvider {
 
     static boolean isBoilerplate(String line) {
         String lower = line.toLowerCase(Locale.ROOT);
-        if (Text.words(line).size() > BOILERPLATE_MAX_WORDS) {
+        if (Words.words(line).size() > BOILERPLATE_MAX_WORDS) {
             return false;
         }
         for (Pattern p : BOILERPLATE_LINES) {

@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
 import aieditor.ai.DecorationProvider;
 import aieditor.model.Article;
 import aieditor.model.Decoration;
+import aieditor.text.Sentences;
+import aieditor.text.Shortening;
+import aieditor.text.Text;
+import aieditor.text.Words;
 
 /**
  * Headline from the cleaned-up title and three extractive bullets: the sentences that best carry the
@@ -44,11 +48,11 @@ public final class OfflineDecorator implements DecorationProvider {
     @Override
     public Decoration decorate(Article article, String cleanedText, int headlineMaxChars) {
         String fullTitle = cleanTitle(article.title(), article.source());
-        String text = cleanedText == null || cleanedText.isBlank() ? Text.plain(article.text()) : cleanedText;
+        String text = cleanedText == null || cleanedText.isBlank() ? Text.plainProse(article.text()) : cleanedText;
         if (fullTitle.isEmpty()) {
             // No title at all: the lead sentence is the best stand-in an editor would pick.
-            List<String> lead = Text.sentences(text.isBlank() ? Text.plain(article.summary()) : text);
-            fullTitle = lead.isEmpty() ? Text.collapse(article.source()) : lead.get(0);
+            List<String> lead = Sentences.split(text.isBlank() ? Text.plainProse(article.summary()) : text);
+            fullTitle = lead.isEmpty() ? Text.collapseBreaks(article.source()) : lead.get(0);
         }
         String headline = shortenHeadline(fullTitle, headlineMaxChars);
         return new Decoration(headline, bullets(article, fullTitle, headline, text));
@@ -56,7 +60,7 @@ public final class OfflineDecorator implements DecorationProvider {
 
     /** Removes the outlet name that feeds append to titles ("... | The Verge", "... - Reuters"). */
     static String cleanTitle(String title, String source) {
-        String t = Text.collapse(title);
+        String t = Text.collapseBreaks(title);
         for (int i = 0; i < 2; i++) {
             Matcher pipe = PIPE_SUFFIX.matcher(t);
             Matcher dash = DASH_SUFFIX.matcher(t);
@@ -84,36 +88,36 @@ public final class OfflineDecorator implements DecorationProvider {
                 return true;
             }
         }
-        List<String> words = Text.words(t);
+        List<String> words = Words.words(t);
         if (words.isEmpty() || words.size() > 4 || HAS_DIGIT.matcher(t).find()) {
             return false;
         }
         for (String w : words) {
-            if (!Text.isCapitalised(w) && !Text.isStopWord(w)) {
+            if (!Words.isCapitalised(w) && !Words.isStopWord(w)) {
                 return false;
             }
         }
-        return Text.isCapitalised(words.get(0));
+        return Words.isCapitalised(words.get(0));
     }
 
     /** Fits the limit at a word boundary without leaving "... deal with the" or a trailing comma. */
     static String shortenHeadline(String title, int max) {
-        String t = Text.collapse(title);
+        String t = Text.collapseBreaks(title);
         if (max <= 0 || t.length() <= max) {
             return t; // a non-positive limit is treated as "no limit" rather than blanking every headline
         }
-        String cut = Text.cutAtWord(t, max);
+        String cut = Shortening.cutAtWord(t, max);
         if (cut.indexOf(' ') < 0) {
             return cut; // a single over-long word was hard-cut; nothing sensible left to trim
         }
-        return Text.trimDangling(cut);
+        return Shortening.trimDangling(cut);
     }
 
     private static List<String> bullets(Article article, String title, String headline, String text) {
         List<String> chosen = new ArrayList<>(pickSentences(text, title, headline));
         // Short stories: top up from the feed summary, then the title, so the layout always has three lines.
         if (chosen.size() < BULLETS) {
-            for (String s : Text.sentences(Text.plain(article.summary()))) {
+            for (String s : Sentences.split(Text.plainProse(article.summary()))) {
                 addIfDistinct(chosen, s, null);
             }
         }
@@ -122,10 +126,10 @@ public final class OfflineDecorator implements DecorationProvider {
         }
         List<String> fallbacks = new ArrayList<>();
         if (article.source() != null && !article.source().isBlank()) {
-            fallbacks.add("Reported by " + Text.collapse(article.source()) + ".");
+            fallbacks.add("Reported by " + Text.collapseBreaks(article.source()) + ".");
         }
         if (article.author() != null && !article.author().isBlank()) {
-            fallbacks.add("Written by " + Text.collapse(article.author()) + ".");
+            fallbacks.add("Written by " + Text.collapseBreaks(article.author()) + ".");
         }
         fallbacks.add("Full details are in the original article.");
         fallbacks.add("More details are expected as the story develops.");
@@ -138,7 +142,7 @@ public final class OfflineDecorator implements DecorationProvider {
         }
         List<String> out = new ArrayList<>();
         for (String s : chosen.subList(0, BULLETS)) {
-            out.add(Text.shortenWithEllipsis(s, BULLET_MAX_CHARS));
+            out.add(Shortening.withEllipsis(s, BULLET_MAX_CHARS));
         }
         return out;
     }
@@ -147,7 +151,7 @@ public final class OfflineDecorator implements DecorationProvider {
         if (chosen.size() >= BULLETS) {
             return;
         }
-        String c = Text.collapse(candidate);
+        String c = Text.collapseBreaks(candidate);
         if (c.isEmpty() || isNearDuplicate(c, chosen, headline)) {
             return;
         }
@@ -155,11 +159,11 @@ public final class OfflineDecorator implements DecorationProvider {
     }
 
     private static boolean isNearDuplicate(String candidate, List<String> others, String headline) {
-        if (headline != null && Text.similarity(candidate, headline) >= NEAR_DUPLICATE) {
+        if (headline != null && Sentences.similarity(candidate, headline) >= NEAR_DUPLICATE) {
             return true;
         }
         for (String o : others) {
-            if (o.equalsIgnoreCase(candidate) || Text.similarity(candidate, o) >= NEAR_DUPLICATE) {
+            if (o.equalsIgnoreCase(candidate) || Sentences.similarity(candidate, o) >= NEAR_DUPLICATE) {
                 return true;
             }
         }
@@ -169,9 +173,9 @@ public final class OfflineDecorator implements DecorationProvider {
     /** Extractive summary: top-scoring distinct sentences, returned in the order the article tells them. */
     static List<String> pickSentences(String text, String title, String headline) {
         List<String> sentences = new ArrayList<>();
-        for (String s : Text.sentences(text)) {
-            List<String> words = Text.words(s);
-            if (words.size() >= MIN_USABLE_WORDS && !Text.contentWords(s).isEmpty()) {
+        for (String s : Sentences.split(text)) {
+            List<String> words = Words.words(s);
+            if (words.size() >= MIN_USABLE_WORDS && !Words.contentWords(s).isEmpty()) {
                 sentences.add(s);
             }
         }
@@ -180,17 +184,17 @@ public final class OfflineDecorator implements DecorationProvider {
         }
         Map<String, Integer> tf = new HashMap<>();
         for (String s : sentences) {
-            for (String w : Text.contentWords(s)) {
+            for (String w : Words.contentWords(s)) {
                 tf.merge(w, 1, Integer::sum);
             }
         }
         int maxTf = tf.values().stream().max(Integer::compare).orElse(1);
-        Set<String> titleWords = new HashSet<>(Text.contentWords(title));
+        Set<String> titleWords = new HashSet<>(Words.contentWords(title));
 
         double[] base = new double[sentences.size()];
         double maxBase = 0;
         for (int i = 0; i < sentences.size(); i++) {
-            List<String> words = Text.contentWords(sentences.get(i));
+            List<String> words = Words.contentWords(sentences.get(i));
             double sum = 0;
             for (String w : new HashSet<>(words)) {
                 sum += tf.get(w) / (double) maxTf;
@@ -203,11 +207,11 @@ public final class OfflineDecorator implements DecorationProvider {
         double[] score = new double[sentences.size()];
         for (int i = 0; i < sentences.size(); i++) {
             String s = sentences.get(i);
-            int wordCount = Text.words(s).size();
+            int wordCount = Words.words(s).size();
             double value = maxBase > 0 ? base[i] / maxBase : 0;
             value += 0.3 / (1 + i);                                  // news leads with the point
             value += HAS_DIGIT.matcher(s).find() ? 0.15 : 0;         // figures are what readers remember
-            value += 0.3 * overlap(Text.contentWords(s), titleWords); // on the headline's subject
+            value += 0.3 * overlap(Words.contentWords(s), titleWords); // on the headline's subject
             if (wordCount < 6) {
                 value *= 0.5;
             } else if (wordCount > 45) {

@@ -17,6 +17,8 @@ import aieditor.ai.ScoringCriteria;
 import aieditor.ai.ScoringProvider;
 import aieditor.ai.WordForms;
 import aieditor.model.Article;
+import aieditor.text.Text;
+import aieditor.text.Words;
 
 /**
  * Scores an article from four transparent signals (recency, keyword relevance, source weight, substance)
@@ -45,9 +47,9 @@ public final class OfflineScorer implements ScoringProvider {
 
     @Override
     public ArticleScore score(Article article, ScoringCriteria criteria) {
-        String title = Text.collapse(article.title());
-        String summary = Text.plain(article.summary());
-        String body = Text.plain(article.body());
+        String title = Text.collapseBreaks(article.title());
+        String summary = Text.plainProse(article.summary());
+        String body = Text.plainProse(article.body());
 
         Double ageHours = ageHours(article.publishedAt(), criteria.now());
         double recency = recency(ageHours, criteria.recencyHalfLifeHours());
@@ -186,7 +188,7 @@ public final class OfflineScorer implements ScoringProvider {
         if (plainText == null || plainText.isBlank()) {
             return 0;
         }
-        int words = Text.words(plainText).size();
+        int words = Words.words(plainText).size();
         int figures = count(FIGURE, plainText);
         int quotes = count(QUOTE, plainText);
         double length = 1 - Math.exp(-words / 400.0);

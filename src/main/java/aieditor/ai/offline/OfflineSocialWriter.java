@@ -7,6 +7,9 @@ import java.util.Set;
 
 import aieditor.ai.SocialProvider;
 import aieditor.model.Decoration;
+import aieditor.text.Shortening;
+import aieditor.text.Text;
+import aieditor.text.Words;
 
 /**
  * One plain-text post: headline, the first bullet, up to two hashtags, the link. When space runs out the
@@ -32,10 +35,10 @@ public final class OfflineSocialWriter implements SocialProvider {
     @Override
     public String post(Decoration decoration, String url, int maxChars) {
         String link = url == null ? "" : url.trim();
-        String rawHeadline = Text.collapse(decoration.headline());
+        String rawHeadline = Text.collapseBreaks(decoration.headline());
         String headline = withStop(rawHeadline);
         List<String> bullets = decoration.bullets();
-        String bullet = bullets.isEmpty() ? "" : Text.collapse(unbold(bullets.get(0)));
+        String bullet = bullets.isEmpty() ? "" : Text.collapseBreaks(unbold(bullets.get(0)));
         List<String> tags = hashtags(decoration.headline(), bullets);
 
         // Lengths are String.length() (UTF-16 units): never less than what a platform counts, so safe.
@@ -45,7 +48,7 @@ public final class OfflineSocialWriter implements SocialProvider {
         }
         if (headline.length() + linkCost > maxChars) {
             int room = maxChars - linkCost;
-            String cut = room > 0 ? Text.shortenWithEllipsis(headline, room) : "";
+            String cut = room > 0 ? Shortening.withEllipsis(headline, room) : "";
             return join(cut, "", List.of(), link); // the link outranks everything; it is never cut
         }
         // Drop hashtags one at a time before touching the bullet.
@@ -57,7 +60,7 @@ public final class OfflineSocialWriter implements SocialProvider {
         }
         int room = maxChars - headline.length() - 1 - linkCost;
         if (room >= MIN_BULLET_CHARS && !bullet.isEmpty()) {
-            return join(headline, Text.shortenWithEllipsis(bullet, room), List.of(), link);
+            return join(headline, Shortening.withEllipsis(bullet, room), List.of(), link);
         }
         return join(headline, "", List.of(), link);
     }
@@ -107,7 +110,7 @@ public final class OfflineSocialWriter implements SocialProvider {
         List<String> all = new ArrayList<>(texts);
         all.add(0, title);
         for (String t : all) {
-            for (String w : Text.words(t)) {
+            for (String w : Words.words(t)) {
                 if (isAcronym(w)) {
                     addTag(tags, w);
                 }
@@ -127,12 +130,12 @@ public final class OfflineSocialWriter implements SocialProvider {
 
     static boolean isTitleCase(String text) {
         List<String> content = new ArrayList<>();
-        for (String w : Text.words(text)) {
-            if (!Text.isStopWord(w) && Character.isLetter(w.codePointAt(0))) {
+        for (String w : Words.words(text)) {
+            if (!Words.isStopWord(w) && Character.isLetter(w.codePointAt(0))) {
                 content.add(w);
             }
         }
-        long capitalised = content.stream().filter(Text::isCapitalised).count();
+        long capitalised = content.stream().filter(Words::isCapitalised).count();
         return content.size() >= 3 && capitalised >= 0.75 * content.size();
     }
 
@@ -159,7 +162,7 @@ public final class OfflineSocialWriter implements SocialProvider {
         for (String chunk : text.split("[^\\p{L}\\p{N}'’\\- ]+")) {
             List<String> run = new ArrayList<>();
             for (String w : (chunk.trim() + " ").split(" +")) {
-                if (!w.isEmpty() && Text.isCapitalised(w)) {
+                if (!w.isEmpty() && Words.isCapitalised(w)) {
                     run.add(w);
                     continue;
                 }
@@ -174,10 +177,10 @@ public final class OfflineSocialWriter implements SocialProvider {
     private static void addRun(List<String> out, List<String> run) {
         int from = 0;
         int to = run.size() - 1;
-        while (from <= to && Text.isStopWord(run.get(from))) {
+        while (from <= to && Words.isStopWord(run.get(from))) {
             from++;
         }
-        while (to >= from && Text.isStopWord(run.get(to))) {
+        while (to >= from && Words.isStopWord(run.get(to))) {
             to--;
         }
         if (to - from + 1 >= 2) {

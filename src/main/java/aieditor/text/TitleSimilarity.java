@@ -1,6 +1,5 @@
-package aieditor.ingest;
+package aieditor.text;
 
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,10 +15,6 @@ public final class TitleSimilarity {
     private static final Pattern AMOUNT = Pattern.compile(
             "\\$?\\s*(\\d+(?:[.,]\\d+)*)\\s*(thousand|million|billion|trillion|mn|bn|[kmbt])\\b");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
-    private static final Set<String> STOP_WORDS = Set.of(
-            "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from", "with",
-            "into", "onto", "over", "as", "is", "are", "was", "were", "be", "been", "its", "it", "this", "that",
-            "these", "those", "after", "before", "about", "amid", "says", "say", "via", "vs", "will", "has", "have");
 
     private TitleSimilarity() {
     }
@@ -32,7 +27,7 @@ public final class TitleSimilarity {
         text = amounts.replaceAll(m -> " " + m.group(1).replace(",", "").replace('.', 'p') + unit(m.group(2)) + " ");
         Set<String> tokens = new LinkedHashSet<>();
         for (String token : NON_ALNUM.split(text)) {
-            if (!token.isEmpty() && !STOP_WORDS.contains(token)) {
+            if (!token.isEmpty() && !Words.HEADLINE_STOP_WORDS.contains(token)) {
                 tokens.add(token);
             }
         }
@@ -45,22 +40,12 @@ public final class TitleSimilarity {
 
     /** Jaccard index of the two token sets, 0..1; two titles with no usable words are never similar. */
     public static double similarity(String a, String b) {
-        return jaccard(tokens(a), tokens(b));
+        return Jaccard.of(tokens(a), tokens(b));
     }
 
     /** True when similarity reaches the threshold; titles sharing no word never match, even at threshold 0. */
     public static boolean nearDuplicate(String a, String b, double threshold) {
         double score = similarity(a, b);
         return score > 0 && score >= threshold;
-    }
-
-    /** Jaccard index of two token sets; the Deduplicator's index computes the same on word numbers. */
-    private static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0.0;
-        }
-        Set<String> common = new HashSet<>(a);
-        common.retainAll(b);
-        return (double) common.size() / (a.size() + b.size() - common.size());
     }
 }

@@ -1,8 +1,7 @@
-package aieditor.desk;
+package aieditor.api;
 
 import aieditor.slot_selection.SlotSelectionStep;
 import aieditor.prefilter.PrefilterStep;
-import aieditor.api.ApiException;
 import aieditor.decoration.DecorationStep;
 import aieditor.html_compile.HtmlCompileStep;
 import aieditor.images.ImagesStep;
@@ -39,7 +38,7 @@ public final class IssueEditor {
     private static final TypeReference<List<String>> BULLETS = new TypeReference<>() {
     };
     /** The longest bullet an editor may write: a sentence or two, as the pipeline's own. */
-    static final int BULLET_MAX_CHARS = 400;
+    public static final int BULLET_MAX_CHARS = 400;
     static final int ACTOR_MAX_CHARS = 100;
 
     /** The settings the steps get from their routes, which the desk needs to do the same work. */

@@ -1,4 +1,4 @@
-package aieditor.store;
+package aieditor.pipeline;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;

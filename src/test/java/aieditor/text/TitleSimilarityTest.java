@@ -1,4 +1,4 @@
-package aieditor.ingest;
+package aieditor.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,10 @@
-package aieditor.ai;
+package aieditor;
 
+import aieditor.ai.BoldingProvider;
+import aieditor.ai.CleaningProvider;
+import aieditor.ai.DecorationProvider;
+import aieditor.ai.ScoringProvider;
+import aieditor.ai.SocialProvider;
 import aieditor.ai.llm.AnthropicVendor;
 import aieditor.ai.llm.CallGuard;
 import aieditor.ai.llm.GeminiVendor;

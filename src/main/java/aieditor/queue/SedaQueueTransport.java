@@ -1,4 +1,4 @@
-package aieditor.observe;
+package aieditor.queue;
 
 import aieditor.pipeline.Step;
 import org.apache.camel.CamelContext;

@@ -1,6 +1,6 @@
-package aieditor.store;
+package aieditor.pipeline;
 
-import aieditor.pipeline.ScheduleSettings;
+import aieditor.store.DatabaseUrl;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 

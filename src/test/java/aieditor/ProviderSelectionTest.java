@@ -1,4 +1,4 @@
-package aieditor.ai;
+package aieditor;
 
 import aieditor.ai.llm.UsageLog;
 import aieditor.ai.offline.OfflineCleaner;
