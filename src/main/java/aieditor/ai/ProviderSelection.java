@@ -25,6 +25,7 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -45,18 +46,16 @@ public final class ProviderSelection {
     private final SystemPrompts prompts;
     private final UsageLog usage;
     private final CallGuard guard;
+    private final Clock clock;
     private final Map<String, LlmClient> clients = new HashMap<>();
 
     /** @param guard refuses the calls of a job that was cancelled or timed out */
-    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage, CallGuard guard) {
+    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage, CallGuard guard, Clock clock) {
         this.context = context;
         this.prompts = prompts;
         this.usage = usage;
         this.guard = guard;
-    }
-
-    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage) {
-        this(context, prompts, usage, CallGuard.NEVER_STOPPED);
+        this.clock = clock;
     }
 
     public ScoringProvider scoring() {
@@ -110,7 +109,7 @@ public final class ProviderSelection {
                 Duration.ofMillis(Long.parseLong(prop("ai.http.max-backoff-ms"))),
                 Integer.parseInt(prop("ai." + vendor + ".max-concurrent")),
                 Double.parseDouble(prop("ai." + vendor + ".requests-per-second")));
-        return new LlmClient(VENDORS.get(vendor).get(), context.createProducerTemplate(), settings, usage, Sleeper.REAL, guard);
+        return new LlmClient(VENDORS.get(vendor).get(), context.createProducerTemplate(), settings, usage, Sleeper.REAL, guard, clock);
     }
 
     private String prop(String key) {
