@@ -1,5 +1,6 @@
 package aieditor;
 
+import aieditor.config.ConfigProperties;
 import aieditor.pipeline.PipelineRuns;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.CamelContext;
@@ -61,8 +62,12 @@ public final class Application {
         }
     }
 
+    /**
+     * Without a main class: Camel would then scan its package for configuration classes and run them in the order it
+     * finds them; camel.main.configurationClasses lists them in the order they must run.
+     */
     static Main newMain() {
-        Main main = new Utf8Main(Application.class);
+        Main main = new Utf8Main();
         main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,file:application.properties;optional=true");
         return main;
     }
@@ -75,10 +80,6 @@ public final class Application {
      */
     static final class Utf8Main extends Main {
         Utf8Main() {
-        }
-
-        Utf8Main(Class<?> mainClass) {
-            super(mainClass);
         }
 
         @Override
@@ -190,7 +191,8 @@ public final class Application {
             out.println("Resuming the run for issue " + date + " that stopped before it finished (chain " + chain.chainId() + ").");
         }
         var done = chain.done();
-        long timeout = Long.parseLong(context.getPropertiesComponent().resolveProperty("run.timeout-seconds").orElse("600"));
+        ConfigProperties props = new ConfigProperties(context);
+        long timeout = Long.parseLong(props.required("run.timeout-seconds"));
         PipelineRuns.Outcome outcome = done.get(timeout, TimeUnit.SECONDS);
         out.println();
         out.println("Pipeline run for issue " + date + ":");
@@ -200,12 +202,12 @@ public final class Application {
             out.println("See the dead_letters and jobs tables for details.");
             return 1;
         }
-        String delivery = context.getPropertiesComponent().resolveProperty("newsletter.delivery").orElse("outbox");
+        String delivery = props.required("newsletter.delivery");
         if (!delivery.strip().equals("outbox")) {
             out.println("The newsletter went out through " + delivery.strip() + " (see mautic_send above).");
             return 0;
         }
-        String outbox = context.getPropertiesComponent().resolveProperty("newsletter.outbox-dir").orElse("data/outbox");
+        String outbox = props.required("newsletter.outbox-dir");
         out.println("The newsletter is in " + java.nio.file.Path.of(outbox, date.toString()).toAbsolutePath()
                 + " (newsletter.eml, newsletter.html, newsletter.txt, images/).");
         return 0;

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Boots the real application (routes from routes/, beans from AppConfiguration) on an in-memory database that
  * each test starts empty, with the schedule off and fast retries.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:ai-editor-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false",
         "camel.server.port=0",

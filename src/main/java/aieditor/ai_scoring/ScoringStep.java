@@ -21,6 +21,7 @@ import org.apache.camel.Header;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class ScoringStep {
     private final SystemPrompts prompts;
     private final ScoringSettings settings;
     private final JobStore jobStore;
+    private final Clock clock;
 
     /** What scoring judges against, from configuration. */
     public record ScoringSettings(List<Keyword> keywords, Map<String, Double> sourceWeights, double defaultSourceWeight,
@@ -55,8 +57,9 @@ public final class ScoringStep {
     }
 
     public ScoringStep(NamedParameterJdbcTemplate jdbc, Articles articles, Providers providers, SystemPrompts prompts,
-                       ScoringSettings settings, JobStore jobStore) {
+                       ScoringSettings settings, JobStore jobStore, Clock clock) {
         this.jobStore = jobStore;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.articles = articles;
         this.providers = providers;
@@ -119,7 +122,7 @@ public final class ScoringStep {
                 .addValue("weight", s.sourceWeight()).addValue("substance", s.substance())
                 .addValue("rationale", s.rationale()).addValue("provider", provider.name())
                 .addValue("model", provider.model()).addValue("prompt", prompts.active("scoring").version())
-                .addValue("now", Sql.ts(Instant.now()));
+                .addValue("now", Sql.ts(clock.instant()));
         jdbc.update("DELETE FROM scores WHERE article_id = :id", p);
         jdbc.update("INSERT INTO scores (article_id, total, recency, relevance, source_weight, substance, rationale, "
                 + "provider, model, prompt_version, scored_at) VALUES (:id, :total, :recency, :relevance, :weight, "

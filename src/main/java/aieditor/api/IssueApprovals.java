@@ -6,7 +6,7 @@ import aieditor.pipeline.Triggers;
 import aieditor.store.AuditLog;
 import aieditor.store.Issues;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +21,12 @@ public final class IssueApprovals {
     private final SendTiming sendTiming;
     private final MauticSendStep sending;
     private final AuditLog audit;
+    private final Clock clock;
 
-    public IssueApprovals(Issues issues, Triggers triggers, SendTiming sendTiming, MauticSendStep sending, AuditLog audit) {
+    public IssueApprovals(Issues issues, Triggers triggers, SendTiming sendTiming, MauticSendStep sending, AuditLog audit,
+                          Clock clock) {
         this.audit = audit;
+        this.clock = clock;
         this.issues = issues;
         this.triggers = triggers;
         this.sendTiming = sendTiming;
@@ -73,7 +76,7 @@ public final class IssueApprovals {
         out.put("status", Issues.APPROVED);
         out.put("approved_by", issues.view(date).map(v -> (String) v.get("approved_by")).orElse(null));
         out.put("send", "now");
-        out.put("send_at", Instant.now());
+        out.put("send_at", clock.instant());
         String jobId = triggers.step(MauticSendStep.ID, date, Map.of(), "send-now");
         audit.record(actor, "issue.send_now", date.toString(), "mautic_send job " + jobId);
         out.put("job_id", jobId);

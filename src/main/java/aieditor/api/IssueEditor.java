@@ -19,6 +19,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,9 +42,11 @@ public final class IssueEditor {
     public static final int BULLET_MAX_CHARS = 400;
     static final int ACTOR_MAX_CHARS = 100;
 
-    /** The settings the steps get from their routes, which the desk needs to do the same work. */
-    public record Settings(int headlineMaxChars, int maxInputChars, int imageWidth, int imageHeight,
-                           String imagePublicBaseUrl, int candidates) {
+    /**
+     * @param headlineMaxChars decoration.headline-max-chars: an editor's headline is held to the pipeline's limit
+     * @param candidates       desk.candidates: how many stories "Replace story" offers
+     */
+    public record Settings(int headlineMaxChars, int candidates) {
     }
 
     public record Slot(int slot, long articleId, String title, String source, String url, Instant publishedAt,
@@ -68,12 +71,14 @@ public final class IssueEditor {
     private final ImagesStep images;
     private final HtmlCompileStep compiler;
     private final MauticSendStep sending;
+    private final PrefilterLog log;
     private final Settings settings;
+    private final Clock clock;
     private final Map<LocalDate, Object> locks = new ConcurrentHashMap<>();
 
     public IssueEditor(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Issues issues, AuditLog audit,
                        DecorationStep decoration, ImagesStep images, HtmlCompileStep compiler, MauticSendStep sending,
-                       Settings settings) {
+                       PrefilterLog log, Settings settings, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.issues = issues;
@@ -82,7 +87,9 @@ public final class IssueEditor {
         this.images = images;
         this.compiler = compiler;
         this.sending = sending;
+        this.log = log;
         this.settings = settings;
+        this.clock = clock;
     }
 
     public Settings settings() {
@@ -175,7 +182,7 @@ public final class IssueEditor {
         return change(date, slot, who, "edit", current -> {
             MapSqlParameterSource p = new MapSqlParameterSource("d", date).addValue("slot", slot)
                     .addValue("article", current.articleId()).addValue("headline", h).addValue("bullets", write(b))
-                    .addValue("now", Sql.ts(Instant.now()));
+                    .addValue("now", Sql.ts(clock.instant()));
             jdbc.update("DELETE FROM decorations WHERE issue_date = :d AND slot = :slot", p);
             jdbc.update("INSERT INTO decorations (issue_date, slot, article_id, status, headline, bullets, clean_fallback, "
                     + "bold_fallback, error, provider, model, prompt_version, decorated_at, job_id) VALUES (:d, :slot, :article, "
@@ -183,7 +190,7 @@ public final class IssueEditor {
             // the story's image card shows its headline: a new headline gets a new card, so the image says what the
             // text says
             if (current.hasImage() && !h.equals(current.headline())) {
-                images.imageOne(date, slot, settings.imageWidth(), settings.imageHeight(), settings.imagePublicBaseUrl());
+                images.imageOne(date, slot);
             }
         });
     }
@@ -202,12 +209,11 @@ public final class IssueEditor {
             }
             double score = jdbc.queryForObject("SELECT total FROM scores WHERE article_id = :a", Map.of("a", id), Double.class);
             MapSqlParameterSource p = new MapSqlParameterSource("d", date).addValue("slot", slot).addValue("a", id)
-                    .addValue("score", score).addValue("now", Sql.ts(Instant.now()));
+                    .addValue("score", score).addValue("now", Sql.ts(clock.instant()));
             jdbc.update("UPDATE slot_selections SET article_id = :a, score = :score, selected_at = :now "
                     + "WHERE issue_date = :d AND slot = :slot", p);
             jdbc.update("DELETE FROM prefilter_log WHERE issue_date = :d AND step = :sel AND article_id IN (:a, :old)",
                     new MapSqlParameterSource(p.getValues()).addValue("sel", SlotSelectionStep.ID).addValue("old", current.articleId()));
-            PrefilterLog log = new PrefilterLog(jdbc);
             log.pass(date, SlotSelectionStep.ID, id, "slot " + slot + ", chosen by " + who + " on the desk with score " + score);
             log.exclude(date, SlotSelectionStep.ID, current.articleId(), "replaced in slot " + slot + " by " + who);
             redecorate(date, slot, id);
@@ -262,7 +268,7 @@ public final class IssueEditor {
 
     private void redecorate(LocalDate date, int slot, long articleId) {
         try {
-            decoration.decorateOne(date, slot, articleId, settings.maxInputChars(), settings.headlineMaxChars());
+            decoration.decorateOne(date, slot, articleId);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (ApiException e) {
@@ -274,7 +280,7 @@ public final class IssueEditor {
             // the model failed or answered badly: the slot keeps what it had, the editor is told why
             throw new ApiException(502, "Decorating slot " + slot + " failed: " + e.getMessage());
         }
-        images.imageOne(date, slot, settings.imageWidth(), settings.imageHeight(), settings.imagePublicBaseUrl());
+        images.imageOne(date, slot);
     }
 
     private interface Change {
@@ -315,7 +321,7 @@ public final class IssueEditor {
                 Map.of("d", date, "slot", s.slot()), Integer.class);
         if (n == 0) {
             insertVersion(date, s, 1, "pipeline", s.provider() == null ? "pipeline" : "pipeline (" + s.provider() + ")",
-                    s.decoratedAt() == null ? Instant.now() : s.decoratedAt());
+                    s.decoratedAt() == null ? clock.instant() : s.decoratedAt());
         }
     }
 
@@ -323,7 +329,7 @@ public final class IssueEditor {
         Integer last = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) FROM slot_versions WHERE issue_date = :d AND slot = :slot",
                 Map.of("d", date, "slot", s.slot()), Integer.class);
         try {
-            insertVersion(date, s, last + 1, kind, who, Instant.now());
+            insertVersion(date, s, last + 1, kind, who, clock.instant());
         } catch (DuplicateKeyException e) {
             throw new ApiException(409, "Slot " + s.slot() + " was changed by someone else at the same time; reload and try again");
         }

@@ -13,6 +13,7 @@ import aieditor.pipeline.WaitingReasons;
 import aieditor.store.Issues;
 import org.apache.camel.Exchange;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -32,9 +33,11 @@ public final class JobsApi {
     public static final int WAITING_SHOWN = 50;
     private final WaitingReasons waitingReasons;
     private final Issues issues;
+    private final Clock clock;
 
     public JobsApi(ApiSupport api, Triggers triggers, JobCancellation jobs, JobStore store, ScheduleSettings schedule,
-                   MissedFires missedFires, NextFires nextFires, WaitingReasons waitingReasons, Issues issues) {
+                   MissedFires missedFires, NextFires nextFires, WaitingReasons waitingReasons, Issues issues, Clock clock) {
+        this.clock = clock;
         this.waitingReasons = waitingReasons;
         this.issues = issues;
         this.api = api;
@@ -152,9 +155,9 @@ public final class JobsApi {
         return store.find(jobId).orElseThrow(() -> new ApiException(404, "No job " + jobId));
     }
 
-    private static LocalDate issueDate(Map<String, Object> params) {
+    private LocalDate issueDate(Map<String, Object> params) {
         Object date = params.get("date");
-        return date == null ? LocalDate.now(ZoneOffset.UTC) : ApiSupport.date(date, "date");
+        return date == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : ApiSupport.date(date, "date");
     }
 
     static Map<String, Object> view(JobStore.Job j) {

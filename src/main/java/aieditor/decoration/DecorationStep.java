@@ -25,7 +25,7 @@ import org.jsoup.Jsoup;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -47,12 +47,24 @@ public final class DecorationStep {
     private final ObjectMapper json;
     private final JobControl control;
     private final JobStore jobStore;
+    private final Settings settings;
+    private final Clock clock;
+
+    /**
+     * What a decoration may be given and may give back.
+     *
+     * @param headlineMaxChars decoration.headline-max-chars: a longer headline fails the slot
+     * @param maxInputChars    decoration.max-input-chars: the model's input budget, the cleaned (or raw) text is cut to it
+     */
+    public record Settings(int headlineMaxChars, int maxInputChars) {
+    }
 
     /** Exchange property: how many slots an earlier attempt of this job had already decorated. */
     static final String KEPT = "decorationKept";
 
     public DecorationStep(NamedParameterJdbcTemplate jdbc, Articles articles, Issues issues, Providers providers,
-                          SystemPrompts prompts, ObjectMapper json, JobControl control, JobStore jobStore) {
+                          SystemPrompts prompts, ObjectMapper json, JobControl control, JobStore jobStore, Settings settings,
+                          Clock clock) {
         this.control = control;
         this.jobStore = jobStore;
         this.jdbc = jdbc;
@@ -61,6 +73,8 @@ public final class DecorationStep {
         this.providers = providers;
         this.prompts = prompts;
         this.json = json;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     /**
@@ -101,7 +115,7 @@ public final class DecorationStep {
         return new SlotWork(issueDate, slot, articles.requireForReaders(articleId), jobId);
     }
 
-    public void clean(SlotWork work, int maxInputChars) {
+    public void clean(SlotWork work) {
         String cleaned;
         try (CallOwner.Scope owner = CallOwner.enter(work.jobId, work.issueDate)) {
             cleaned = providers.cleaning().clean(work.article.text());
@@ -109,18 +123,19 @@ public final class DecorationStep {
         if (cleaned == null || cleaned.isBlank()) {
             throw new IllegalStateException("the cleaner returned no text");
         }
-        work.cleaned = cut(cleaned, maxInputChars);
+        work.cleaned = cut(cleaned, settings.maxInputChars());
     }
 
     /** Cleaning failed: go on with the raw article text, cut to the model's input budget. */
-    public void cleanFallback(SlotWork work, int maxInputChars, Exception error, @Header(JobHeaders.JOB_ID) String jobId) {
+    public void cleanFallback(SlotWork work, Exception error, @Header(JobHeaders.JOB_ID) String jobId) {
         stopsHere(error);
-        work.cleaned = cut(Jsoup.parse(work.article.text()).text(), maxInputChars);
+        work.cleaned = cut(Jsoup.parse(work.article.text()).text(), settings.maxInputChars());
         work.cleanFallback = true;
         StepLog.of(DecorationStep.ID, jobId).warn("Slot {}: cleaning failed, using raw text: {}", work.slot, error.getMessage());
     }
 
-    public void decorate(SlotWork work, int headlineMaxChars) {
+    public void decorate(SlotWork work) {
+        int headlineMaxChars = settings.headlineMaxChars();
         DecorationProvider provider = providers.decoration();
         Decoration d;
         try (CallOwner.Scope owner = CallOwner.enter(work.jobId, work.issueDate)) {
@@ -175,16 +190,15 @@ public final class DecorationStep {
      * stages and degradations as the route's decorate-slot (clean or raw text, decorate, bold or unbolded), written
      * over the slot's decoration. A failure of the decoration itself is thrown and leaves the slot as it was.
      */
-    public Decoration decorateOne(LocalDate issueDate, int slot, long articleId, int maxInputChars, int headlineMaxChars)
-            throws JsonProcessingException {
+    public Decoration decorateOne(LocalDate issueDate, int slot, long articleId) throws JsonProcessingException {
         SlotWork work = new SlotWork(issueDate, slot, articles.requireForReaders(articleId), null);
         try {
-            clean(work, maxInputChars);
+            clean(work);
         } catch (RuntimeException e) {
-            work.cleaned = cut(Jsoup.parse(work.article.text()).text(), maxInputChars);
+            work.cleaned = cut(Jsoup.parse(work.article.text()).text(), settings.maxInputChars());
             work.cleanFallback = true;
         }
-        decorate(work, headlineMaxChars);
+        decorate(work);
         try {
             bold(work);
         } catch (RuntimeException e) {
@@ -244,8 +258,8 @@ public final class DecorationStep {
         }
     }
 
-    private static MapSqlParameterSource slotKey(LocalDate issueDate, int slot) {
-        return new MapSqlParameterSource().addValue("d", issueDate).addValue("slot", slot).addValue("now", Sql.ts(Instant.now()));
+    private MapSqlParameterSource slotKey(LocalDate issueDate, int slot) {
+        return new MapSqlParameterSource().addValue("d", issueDate).addValue("slot", slot).addValue("now", Sql.ts(clock.instant()));
     }
 
     private void upsert(MapSqlParameterSource p) {

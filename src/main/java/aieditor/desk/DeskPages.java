@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,7 +44,7 @@ import static aieditor.desk.Template.each;
 import static aieditor.desk.Template.render;
 
 /** The desk's pages and actions, rendered from desk/templates with every value escaped. */
-final class DeskPages {
+public final class DeskPages {
     private static final Pattern ISSUE = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern PREVIEW = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})/preview");
     private static final Pattern IMAGE = Pattern.compile("/desk/issues/(\\d{4}-\\d{2}-\\d{2})/images/(slot-[1-9][0-9]?\\.(?:png|jpg))");
@@ -53,9 +54,11 @@ final class DeskPages {
     private static final Pattern REPLAY = Pattern.compile("/desk/dlq/(\\d{1,18})/replay");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    record Services(IssueEditor editor, IssueApprovals approvals, Issues issues, MauticSendStep sending, JobsApi jobsApi,
+    /** What the pages show and act through; {@code brand} is newsletter.title, {@code zone} the schedule's. */
+    public record Services(IssueEditor editor, IssueApprovals approvals, Issues issues, MauticSendStep sending, JobsApi jobsApi,
                     JobStore jobStore, JobCancellation jobs, Triggers triggers, OpsApi opsApi, DeadLetters deadLetters,
-                    ImagesStep images, NamedParameterJdbcTemplate jdbc, ObjectMapper json, String brand, ZoneId zone) {
+                    ImagesStep images, NamedParameterJdbcTemplate jdbc, ObjectMapper json, String brand, ZoneId zone,
+                    Clock clock) {
     }
 
     private final Services s;
@@ -309,7 +312,7 @@ final class DeskPages {
                 "recent", recent.isEmpty() ? render("empty", Map.of("message", "No job matches.")) : render("job-table", Map.of("rows", recentHtml)),
                 "runs", runs(),
                 "dead", dead.isEmpty() ? render("empty", Map.of("message", "No dead letters.")) : render("dead-table", Map.of("rows", deadHtml)),
-                "updated", time(Instant.now())));
+                "updated", time(s.clock().instant())));
     }
 
     private Safe actions(JobStore.Job j, String csrf) {
@@ -351,14 +354,14 @@ final class DeskPages {
             });
             Instant t0 = steps.stream().map(m -> (Instant) m.get("started")).filter(java.util.Objects::nonNull).min(Instant::compareTo)
                     .orElse((Instant) steps.get(0).get("created"));
-            Instant t1 = steps.stream().map(m -> m.get("finished") != null ? (Instant) m.get("finished") : Instant.now())
+            Instant t1 = steps.stream().map(m -> m.get("finished") != null ? (Instant) m.get("finished") : s.clock().instant())
                     .max(Instant::compareTo).orElse(t0);
             double span = Math.max(1, Duration.between(t0, t1).toMillis());
             Safe rows = each("run-step", steps, m -> {
                 Instant st = (Instant) m.get("started");
                 Instant fin = (Instant) m.get("finished");
                 double x = st == null ? 0 : Duration.between(t0, st).toMillis() / span * 100;
-                double w = st == null ? 0 : Math.max(0.8, Duration.between(st, fin == null ? Instant.now() : fin).toMillis() / span * 100);
+                double w = st == null ? 0 : Math.max(0.8, Duration.between(st, fin == null ? s.clock().instant() : fin).toMillis() / span * 100);
                 return Map.of("step", m.get("step"), "status", m.get("status"),
                         "start", st == null ? "not started" : time(st), "duration", duration(st, fin),
                         "result", m.get("error") != null ? m.get("error") : summary((String) m.get("result")),
@@ -483,11 +486,11 @@ final class DeskPages {
         return t == null ? "" : TIME.format(t.atZone(s.zone()));
     }
 
-    private static String duration(Instant from, Instant to) {
+    private String duration(Instant from, Instant to) {
         if (from == null) {
             return "-";
         }
-        long ms = Duration.between(from, to == null ? Instant.now() : to).toMillis();
+        long ms = Duration.between(from, to == null ? s.clock().instant() : to).toMillis();
         return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) + (to == null ? " so far" : "");
     }
 

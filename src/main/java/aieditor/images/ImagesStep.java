@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +38,22 @@ public final class ImagesStep {
     private final JobControl control;
     private final Path imagesDir;
     private final ImageHost host;
-    private final float jpegQuality;
+    private final Settings settings;
+    private final Clock clock;
 
-    /** @param jpegQuality images.jpeg-quality, 0..1 */
+    /**
+     * What each image is and where readers fetch it.
+     *
+     * @param width         images.width
+     * @param height        images.height
+     * @param jpegQuality   images.jpeg-quality, 0..1
+     * @param publicBaseUrl images.public-base-url: where the images folder is published; blank: relative links
+     */
+    public record Settings(int width, int height, float jpegQuality, String publicBaseUrl) {
+    }
+
     public ImagesStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Issues issues, Providers providers,
-                      JobControl control, Path imagesDir, ImageHost host, float jpegQuality) {
+                      JobControl control, Path imagesDir, ImageHost host, Settings settings, Clock clock) {
         this.jdbc = jdbc;
         this.stories = stories;
         this.issues = issues;
@@ -50,11 +61,12 @@ public final class ImagesStep {
         this.control = control;
         this.imagesDir = imagesDir;
         this.host = host;
-        this.jpegQuality = jpegQuality;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     public void run(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
-                    @ExchangeProperty(StepResult.PROPERTY) StepResult result, int width, int height, String publicBaseUrl) {
+                    @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         StepLog out = StepLog.of(ImagesStep.ID, jobId);
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping its images.", issueDate);
@@ -70,7 +82,7 @@ public final class ImagesStep {
         long bytes = 0;
         for (DecoratedStories.Story story : list) {
             control.checkpoint(jobId);
-            bytes += image(issueDate, story, provider, dir, width, height, publicBaseUrl, result, out);
+            bytes += image(issueDate, story, provider, dir, result, out);
         }
         result.summary(result.written() + "/" + list.size() + " images made, " + bytes + " bytes in all");
         issues.setStatus(issueDate, Issues.IMAGES_READY, "images");
@@ -80,12 +92,15 @@ public final class ImagesStep {
      * One story's image, made and stored; a failure is recorded and the story goes out without one.
      * Returns the image's size in bytes, 0 when it failed.
      */
-    private int image(LocalDate issueDate, DecoratedStories.Story story, ImageProvider provider, Path dir, int width,
-                       int height, String publicBaseUrl, StepResult result, StepLog out) {
+    private int image(LocalDate issueDate, DecoratedStories.Story story, ImageProvider provider, Path dir,
+                      StepResult result, StepLog out) {
+        int width = settings.width();
+        int height = settings.height();
+        String publicBaseUrl = settings.publicBaseUrl();
         result.processed(1);
         try {
             EmailImage image = EmailImage.of(provider.image(story.headline(), story.source(), story.slot(), width, height),
-                    jpegQuality);
+                    settings.jpegQuality());
             Files.createDirectories(dir);
             String fileName = "slot-" + story.slot() + "." + image.extension();
             Path file = dir.resolve(fileName);
@@ -112,11 +127,11 @@ public final class ImagesStep {
      * Makes one slot's image again outside a job, for an editor who replaced or regenerated its story (the image
      * shows the headline). True when it was made.
      */
-    public boolean imageOne(LocalDate issueDate, int slot, int width, int height, String publicBaseUrl) {
+    public boolean imageOne(LocalDate issueDate, int slot) {
         StepResult result = new StepResult();
         stories.list(issueDate).stream().filter(s -> s.slot() == slot).findFirst().ifPresent(story ->
-                image(issueDate, story, providers.images(), imagesDir.resolve(issueDate.toString()), width, height,
-                        publicBaseUrl, result, StepLog.of(ImagesStep.ID, null)));
+                image(issueDate, story, providers.images(), imagesDir.resolve(issueDate.toString()), result,
+                        StepLog.of(ImagesStep.ID, null)));
         return result.written() == 1;
     }
 
@@ -139,7 +154,7 @@ public final class ImagesStep {
     private void save(LocalDate issueDate, int slot, Path file, String url, int width, int height, int bytes, String provider) {
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("d", issueDate).addValue("slot", slot)
                 .addValue("path", file.toString()).addValue("url", url).addValue("w", width).addValue("h", height)
-                .addValue("bytes", bytes).addValue("provider", provider).addValue("now", Sql.ts(Instant.now()));
+                .addValue("bytes", bytes).addValue("provider", provider).addValue("now", Sql.ts(clock.instant()));
         jdbc.update("DELETE FROM images WHERE issue_date = :d AND slot = :slot", p);
         jdbc.update("INSERT INTO images (issue_date, slot, path, url, width, height, bytes, provider, created_at) "
                 + "VALUES (:d, :slot, :path, :url, :w, :h, :bytes, :provider, :now)", p);

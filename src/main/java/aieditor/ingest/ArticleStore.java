@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,9 +27,11 @@ public final class ArticleStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    public ArticleStore(NamedParameterJdbcTemplate jdbc) {
+    public ArticleStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(
                 Objects.requireNonNull(jdbc.getJdbcTemplate().getDataSource())));
     }
@@ -107,7 +110,7 @@ public final class ArticleStore {
     private List<Deduplicator.Stored> existing(LocalDate issueDate, long afterId) {
         return jdbc.query("SELECT id, source, title, url, canonical_url, story_url FROM articles WHERE ingested_at > :since "
                         + "AND id > :after AND replayed_for IN ('', :d) ORDER BY id",
-                Map.of("since", Sql.ts(Instant.now().minus(DEDUPE_WINDOW)), "after", afterId, "d", issueDate.toString()),
+                Map.of("since", Sql.ts(clock.instant().minus(DEDUPE_WINDOW)), "after", afterId, "d", issueDate.toString()),
                 (rs, i) -> new Deduplicator.Stored(new Article(rs.getLong("id"), rs.getString("source"),
                         rs.getString("title"), rs.getString("url"), rs.getString("canonical_url"), null, null, null, null),
                         rs.getString("story_url")));
@@ -157,12 +160,12 @@ public final class ArticleStore {
         return inserted;
     }
 
-    private static MapSqlParameterSource row(Article a, DedupeResult.SameStory story, LocalDate replayDate) {
+    private MapSqlParameterSource row(Article a, DedupeResult.SameStory story, LocalDate replayDate) {
         return new MapSqlParameterSource()
                 .addValue("source", a.source()).addValue("title", cut(a.title(), 1000)).addValue("url", a.url())
                 .addValue("canonical", a.canonicalUrl()).addValue("author", cut(a.author(), 300))
                 .addValue("published", Sql.ts(a.publishedAt())).addValue("summary", a.summary())
-                .addValue("body", a.body()).addValue("now", Sql.ts(Instant.now()))
+                .addValue("body", a.body()).addValue("now", Sql.ts(clock.instant()))
                 .addValue("story", story == null ? null : story.storyKey()).addValue("replay", replayDate == null ? "" : replayDate.toString());
     }
 

@@ -5,6 +5,7 @@ import aieditor.pipeline.StepResult;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,12 @@ import java.util.List;
  * of the step's own exchange, so no branch's state leaks into the rest of the step.
  */
 public final class SourcesInOrder implements AggregationStrategy {
+    private final Clock clock;
+
+    /** @param clock times each source's read */
+    public SourcesInOrder(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
@@ -50,7 +57,7 @@ public final class SourcesInOrder implements AggregationStrategy {
     }
 
     @SuppressWarnings("unchecked")
-    private static SourceRead read(Source source, Exchange branch) {
+    private SourceRead read(Source source, Exchange branch) {
         // a caught failure (recorded in the branch's problems) leaves EXCEPTION_CAUGHT behind
         boolean failed = branch.getException() != null || branch.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
         Object body = branch.getMessage().getBody();
@@ -59,10 +66,10 @@ public final class SourcesInOrder implements AggregationStrategy {
         SourceVisit visit = branch.getProperty(SourceVisit.PROPERTY, SourceVisit.class);
         if (visit == null) {
             // a branch stopped before its visit began (a cancelled job): the read starts and ends now
-            visit = new SourceVisit(java.time.Instant.now(), null);
+            visit = new SourceVisit(clock.instant(), null);
         }
         // the read ends with its branch: fetch and parse, however they ended
-        visit.finish(java.time.Instant.now());
+        visit.finish(clock.instant());
         return new SourceRead(source, articles, problems, failed, visit);
     }
 }

@@ -10,21 +10,46 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 
 /** Builds the delivery newsletter.delivery names: outbox (the default), mautic or smtp. */
 public final class Deliveries {
     private Deliveries() {
     }
 
-    /** @param prop reads a configuration property, failing when it is missing */
-    public static Delivery configured(UnaryOperator<String> prop, CamelContext context, HttpRoutes http, ObjectMapper json) {
-        String kind = prop.apply("newsletter.delivery").strip().toLowerCase(Locale.ROOT);
+    /**
+     * @param kind       newsletter.delivery: outbox, mautic or smtp
+     * @param outboxDir  newsletter.outbox-dir
+     * @param envelope   the outbox's and SMTP's sender and recipients
+     * @param mautic     mautic.*
+     * @param smtpServer newsletter.smtp.host:port, as the SMTP delivery names the server (routes/smtp.camel.yaml connects)
+     */
+    public record Settings(String kind, Path outboxDir, Envelope envelope, Mautic mautic, String smtpServer) {
+    }
+
+    /** newsletter.from, newsletter.to and newsletter.unsubscribe-mailto. */
+    public record Envelope(String from, String to, String unsubscribeMailto) {
+    }
+
+    /**
+     * @param auth       mautic.auth: oauth2 (client credentials) or basic (username and password)
+     * @param segmentIds mautic.segment-ids, comma-separated
+     */
+    public record Mautic(String baseUrl, String auth, String clientId, String clientSecret, String username,
+                         String password, String segmentIds, String emailNamePrefix) {
+        @Override
+        public String toString() {
+            return "Mautic[" + baseUrl + ", auth " + auth + "]"; // never the credentials
+        }
+    }
+
+    public static Delivery configured(Settings settings, CamelContext context, HttpRoutes http, ObjectMapper json, Clock clock) {
+        String kind = settings.kind().strip().toLowerCase(Locale.ROOT);
+        Envelope envelope = settings.envelope();
         return switch (kind) {
-            case "outbox" -> new OutboxDelivery(Path.of(prop.apply("newsletter.outbox-dir")), prop.apply("newsletter.from"),
-                    prop.apply("newsletter.to"), prop.apply("newsletter.unsubscribe-mailto"));
-            case "mautic" -> new MauticDelivery(new MauticApi(http, mauticAuth(prop, http, json), json),
-                    prop.apply("mautic.email-name-prefix"), ids(prop.apply("mautic.segment-ids")));
+            case "outbox" -> new OutboxDelivery(settings.outboxDir(), envelope.from(), envelope.to(),
+                    envelope.unsubscribeMailto(), clock);
+            case "mautic" -> new MauticDelivery(new MauticApi(http, mauticAuth(settings.mautic(), http, json, clock), json),
+                    settings.mautic().emailNamePrefix(), ids(settings.mautic().segmentIds()));
             case "smtp" -> new SmtpDelivery(message -> {
                 // one send a day: a short-lived template keeps this free of start-up ordering concerns
                 ProducerTemplate template = context.createProducerTemplate();
@@ -33,35 +58,33 @@ public final class Deliveries {
                 } finally {
                     template.stop();
                 }
-            }, prop.apply("newsletter.smtp.host") + ":" + prop.apply("newsletter.smtp.port"), prop.apply("newsletter.from"),
-                    prop.apply("newsletter.to"), prop.apply("newsletter.unsubscribe-mailto"));
+            }, settings.smtpServer(), envelope.from(), envelope.to(), envelope.unsubscribeMailto(), clock);
             default -> throw new IllegalArgumentException("newsletter.delivery must be outbox, mautic or smtp, not '" + kind + "'");
         };
     }
 
-    static MauticAuth mauticAuth(UnaryOperator<String> prop, HttpRoutes http, ObjectMapper json) {
-        if (prop.apply("mautic.base-url").isBlank()) {
+    private static MauticAuth mauticAuth(Mautic mautic, HttpRoutes http, ObjectMapper json, Clock clock) {
+        if (mautic.baseUrl().isBlank()) {
             throw new IllegalArgumentException("newsletter.delivery=mautic needs mautic.base-url (MAUTIC_BASE_URL)");
         }
-        String mode = prop.apply("mautic.auth").strip().toLowerCase(Locale.ROOT);
+        String mode = mautic.auth().strip().toLowerCase(Locale.ROOT);
         return switch (mode) {
-            case "oauth2" -> new MauticOAuth2(http, json, required(prop, "mautic.client-id", "MAUTIC_CLIENT_ID"),
-                    required(prop, "mautic.client-secret", "MAUTIC_CLIENT_SECRET"), Clock.systemUTC());
-            case "basic" -> MauticAuth.basic(required(prop, "mautic.username", "MAUTIC_USERNAME"),
-                    required(prop, "mautic.password", "MAUTIC_PASSWORD"));
+            case "oauth2" -> new MauticOAuth2(http, json, required(mautic.clientId(), "mautic.client-id", "MAUTIC_CLIENT_ID", mautic),
+                    required(mautic.clientSecret(), "mautic.client-secret", "MAUTIC_CLIENT_SECRET", mautic), clock);
+            case "basic" -> MauticAuth.basic(required(mautic.username(), "mautic.username", "MAUTIC_USERNAME", mautic),
+                    required(mautic.password(), "mautic.password", "MAUTIC_PASSWORD", mautic));
             default -> throw new IllegalArgumentException("mautic.auth must be oauth2 or basic, not '" + mode + "'");
         };
     }
 
-    private static String required(UnaryOperator<String> prop, String key, String env) {
-        String value = prop.apply(key);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException("Mautic needs " + key + " (" + env + ") for mautic.auth=" + prop.apply("mautic.auth"));
+    private static String required(String value, String key, String env, Mautic mautic) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Mautic needs " + key + " (" + env + ") for mautic.auth=" + mautic.auth());
         }
         return value;
     }
 
-    static List<Integer> ids(String list) {
+    private static List<Integer> ids(String list) {
         return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,14 +26,16 @@ final class DeliveryClaims {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Duration lease;
+    private final Clock clock;
 
-    DeliveryClaims(NamedParameterJdbcTemplate jdbc, Duration lease) {
+    DeliveryClaims(NamedParameterJdbcTemplate jdbc, Duration lease, Clock clock) {
         this.jdbc = jdbc;
         this.lease = lease;
+        this.clock = clock;
     }
 
     Outcome claim(String key, LocalDate issueDate, String channel, String jobId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("key", key).addValue("d", issueDate)
                 .addValue("channel", channel).addValue("job", jobId).addValue("now", Sql.ts(now))
                 .addValue("stale", Sql.ts(now.minus(lease)));
@@ -74,7 +77,7 @@ final class DeliveryClaims {
             @Override
             public void recordHandOver() {
                 jdbc.update("UPDATE deliveries SET handed_over_at = :now WHERE idempotency_key = :key",
-                        Map.of("now", Sql.ts(Instant.now()), "key", key));
+                        Map.of("now", Sql.ts(clock.instant()), "key", key));
             }
 
             @Override
@@ -102,7 +105,7 @@ final class DeliveryClaims {
      */
     boolean decide(String key, boolean wentOut, String actor) {
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("key", key).addValue("by", actor)
-                .addValue("now", Sql.ts(Instant.now())).addValue("u", UNCERTAIN);
+                .addValue("now", Sql.ts(clock.instant())).addValue("u", UNCERTAIN);
         return 1 == (wentOut
                 ? jdbc.update("UPDATE deliveries SET status = 'sent', sent_at = :now, decided_by = :by, "
                         + "location = COALESCE(location, 'confirmed by ' || :by) WHERE idempotency_key = :key AND status = :u", p)
@@ -129,7 +132,7 @@ final class DeliveryClaims {
     void sent(String key, Receipt receipt) {
         jdbc.update("UPDATE deliveries SET status = 'sent', location = :loc, sent_at = :now, "
                 + "external_id = COALESCE(:id, external_id), sent_count = :sent, failed_count = :failed WHERE idempotency_key = :key",
-                new MapSqlParameterSource().addValue("loc", receipt.location()).addValue("now", Sql.ts(Instant.now()))
+                new MapSqlParameterSource().addValue("loc", receipt.location()).addValue("now", Sql.ts(clock.instant()))
                         .addValue("id", receipt.externalId(), Types.VARCHAR).addValue("sent", receipt.sentCount())
                         .addValue("failed", receipt.failedCount()).addValue("key", key));
     }

@@ -33,10 +33,6 @@ public final class EmlWriter {
 
     private final Clock clock;
 
-    public EmlWriter() {
-        this(Clock.systemUTC());
-    }
-
     /** The clock only feeds the Date header; injectable so tests get byte-stable output. */
     public EmlWriter(Clock clock) {
         this.clock = clock;

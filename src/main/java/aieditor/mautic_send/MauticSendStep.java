@@ -13,6 +13,7 @@ import org.apache.camel.Header;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,22 +34,26 @@ public final class MauticSendStep {
     private final AuditLog audit;
     private final Delivery delivery;
     private final DeliveryClaims claims;
-    private final String title;
-    private final String unsubscribeUrl;
+    private final Settings settings;
 
     /**
+     * What every send carries and how long a claim holds.
+     *
      * @param title          newsletter.title: the From name when newsletter.from has none, the subject's fallback
      * @param unsubscribeUrl newsletter.unsubscribe-url, for List-Unsubscribe
+     * @param claimLease     newsletter.delivery-lease-minutes: a send claimed by a job that died is taken over after it
      */
+    public record Settings(String title, String unsubscribeUrl, Duration claimLease) {
+    }
+
     public MauticSendStep(NamedParameterJdbcTemplate jdbc, Issues issues, DecoratedStories stories, AuditLog audit,
-                          Delivery delivery, Duration claimLease, String title, String unsubscribeUrl) {
+                          Delivery delivery, Settings settings, Clock clock) {
         this.issues = issues;
         this.stories = stories;
         this.audit = audit;
         this.delivery = delivery;
-        this.claims = new DeliveryClaims(jdbc, claimLease);
-        this.title = title;
-        this.unsubscribeUrl = unsubscribeUrl;
+        this.claims = new DeliveryClaims(jdbc, settings.claimLease(), clock);
+        this.settings = settings;
     }
 
     /**
@@ -71,7 +76,8 @@ public final class MauticSendStep {
     }
 
     private Outgoing outgoing(LocalDate issueDate, Issues.Compiled compiled) {
-        Newsletter newsletter = new Newsletter(issueDate, title, compiled.subject(), compiled.preheader(), List.of(), unsubscribeUrl);
+        Newsletter newsletter = new Newsletter(issueDate, settings.title(), compiled.subject(), compiled.preheader(), List.of(),
+                settings.unsubscribeUrl());
         List<IssueImage> images = stories.list(issueDate).stream().filter(s -> s.imagePath() != null)
                 .map(s -> new IssueImage(s.slot(), s.imageUrl(), Path.of(s.imagePath()))).toList();
         return delivery.prepare(newsletter, compiled.html(), compiled.text(), images);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -21,13 +22,15 @@ public final class OutboxDelivery implements Delivery {
     private final String to;
     private final String unsubscribeMailto;
     private static final String EML = "newsletter.eml";
-    private final EmlWriter eml = new EmlWriter();
+    private final EmlWriter eml;
 
-    public OutboxDelivery(Path outbox, String from, String to, String unsubscribeMailto) {
+    /** @param clock dates the messages */
+    public OutboxDelivery(Path outbox, String from, String to, String unsubscribeMailto, Clock clock) {
         this.outbox = outbox;
         this.from = from;
         this.to = to;
         this.unsubscribeMailto = unsubscribeMailto;
+        this.eml = new EmlWriter(clock);
     }
 
     @Override

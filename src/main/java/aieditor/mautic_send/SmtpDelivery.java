@@ -4,6 +4,7 @@ import aieditor.html_compile.Newsletter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,15 +21,20 @@ public final class SmtpDelivery implements Delivery {
     private final String from;
     private final String to;
     private final String unsubscribeMailto;
-    private final EmlWriter eml = new EmlWriter();
+    private final EmlWriter eml;
 
-    /** @param transport hands the message to the smtp-send route */
-    public SmtpDelivery(Consumer<MimeMessage> transport, String server, String from, String to, String unsubscribeMailto) {
+    /**
+     * @param transport hands the message to the smtp-send route
+     * @param clock     dates the messages
+     */
+    public SmtpDelivery(Consumer<MimeMessage> transport, String server, String from, String to, String unsubscribeMailto,
+                        Clock clock) {
         this.transport = transport;
         this.server = server;
         this.from = from;
         this.to = to;
         this.unsubscribeMailto = unsubscribeMailto;
+        this.eml = new EmlWriter(clock);
     }
 
     @Override

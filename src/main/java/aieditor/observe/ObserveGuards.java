@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@link DetailsGuard} before info, metrics and health, {@link JolokiaGuard} before Jolokia - and runs the two
  * Jolokia agents behind the latter for as long as the Camel context does.
  */
-final class ObserveGuards extends ServiceSupport implements StartupListener {
+public final class ObserveGuards extends ServiceSupport implements StartupListener {
     private static final Logger LOG = LoggerFactory.getLogger(ObserveGuards.class);
     /** Ahead of Camel's own routes for the same paths, which were added first. */
     private static final int FIRST = -1;
@@ -28,7 +28,7 @@ final class ObserveGuards extends ServiceSupport implements StartupListener {
     private boolean agents;
     private boolean mounted;
 
-    ObserveGuards(ObserveAccess access, String metricsPath) {
+    public ObserveGuards(ObserveAccess access, String metricsPath) {
         this.access = access;
         this.metricsPath = metricsPath;
         this.reader = new JolokiaAgent("ai-editor-reader", new ReaderRestrictor(access));

@@ -3,7 +3,7 @@ package aieditor.prefilter;
 import aieditor.store.Sql;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,11 @@ public final class PrefilterLog {
     public static final String EXCLUDE = "exclude";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
 
-    public PrefilterLog(NamedParameterJdbcTemplate jdbc) {
+    public PrefilterLog(NamedParameterJdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** A re-run replaces the step's earlier decisions for the issue rather than adding to them. */
@@ -50,6 +52,6 @@ public final class PrefilterLog {
                         .addValue("d", issueDate).addValue("a", articleId).addValue("step", step)
                         .addValue("decision", decision).addValue("into", mergedInto)
                         .addValue("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
-                        .addValue("now", Sql.ts(Instant.now())));
+                        .addValue("now", Sql.ts(clock.instant())));
     }
 }

@@ -30,10 +30,26 @@ public final class PrefilterStep {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final PrefilterLog log;
+    private final Settings settings;
 
-    public PrefilterStep(NamedParameterJdbcTemplate jdbc, PrefilterLog log) {
+    /**
+     * What an article needs to compete for an issue.
+     *
+     * @param maxAgeHours          prefilter.max-age-hours: older articles are excluded
+     * @param minScore             prefilter.min-score
+     * @param minRelevance         prefilter.min-relevance: keyword relevance (0..1) an article needs, however fresh
+     * @param minWords             prefilter.min-words
+     * @param featuredLookbackDays prefilter.featured-lookback-days: a story featured this many days back is not again
+     * @param titleSimilarity      ingest.title-similarity: a title this similar to a featured one is the same story
+     */
+    public record Settings(int maxAgeHours, double minScore, double minRelevance, int minWords, int featuredLookbackDays,
+                           double titleSimilarity) {
+    }
+
+    public PrefilterStep(NamedParameterJdbcTemplate jdbc, PrefilterLog log, Settings settings) {
         this.jdbc = jdbc;
         this.log = log;
+        this.settings = settings;
     }
 
     /** @param story the story's key: the canonical URL of its first report (see articles.story_url) */
@@ -45,8 +61,8 @@ public final class PrefilterStep {
     }
 
     public void run(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
-                    @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                    int maxAgeHours, double minScore, double minRelevance, int minWords, int lookbackDays, double titleThreshold) {
+                    @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        int lookbackDays = settings.featuredLookbackDays();
         Instant reference = IssueClock.reference(issueDate);
         // replays of the samples for other issue dates are not this issue's articles, nor stories it repeats
         List<Candidate> candidates = jdbc.query("SELECT a.id, a.source, a.title, COALESCE(a.published_at, a.ingested_at) AS t, "
@@ -72,7 +88,7 @@ public final class PrefilterStep {
         int passed = 0;
         int merged = 0;
         for (Candidate c : candidates) {
-            String exclusion = exclusion(c, reference, maxAgeHours, minScore, minRelevance, minWords, featured, lookbackDays, titleThreshold);
+            String exclusion = exclusion(c, reference, featured);
             Candidate teller = exclusion == null ? told.get(c.story()) : null;
             if (exclusion != null) {
                 log.exclude(issueDate, PrefilterStep.ID, c.id(), exclusion);
@@ -96,16 +112,19 @@ public final class PrefilterStep {
                 + "reasons in the prefilter log.", passed, candidates.size(), merged, candidates.size() - passed - merged);
     }
 
-    private static String exclusion(Candidate c, Instant reference, int maxAgeHours, double minScore, double minRelevance, int minWords,
-                                    List<Featured> featured, int lookbackDays, double titleThreshold) {
+    private String exclusion(Candidate c, Instant reference, List<Featured> featured) {
+        int maxAgeHours = settings.maxAgeHours();
+        double minScore = settings.minScore();
+        double minRelevance = settings.minRelevance();
+        int minWords = settings.minWords();
         for (Featured f : featured) {
             if (f.articleId() == c.id()) {
-                return "featured on " + f.issueDate() + " (within " + lookbackDays + " days)";
+                return "featured on " + f.issueDate() + " (within " + settings.featuredLookbackDays() + " days)";
             }
             if (f.story().equals(c.story())) {
                 return "same story as article " + f.articleId() + " featured on " + f.issueDate();
             }
-            if (TitleSimilarity.nearDuplicate(f.title(), c.title(), titleThreshold)) {
+            if (TitleSimilarity.nearDuplicate(f.title(), c.title(), settings.titleSimilarity())) {
                 return "same story as article " + f.articleId() + " featured on " + f.issueDate();
             }
         }

@@ -2,7 +2,6 @@ package aieditor.queue;
 
 import aieditor.pipeline.Step;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
@@ -20,32 +19,36 @@ import java.util.Optional;
 
 /**
  * Distributed mode's transport: with {@code REDIS_URL} set, the queue endpoints named {@code queue.redis.*} replace
- * the embedded {@code queue.*} ones, so the same routes move jobs through Redis. Binds the connection factory and
- * template that camel-spring-redis' endpoints (job signals) use, and the {@code redis-queue} component.
+ * the embedded {@code queue.*} ones, so the same routes move jobs through Redis. Its {@link #beans()} are the
+ * connection factory and template that camel-spring-redis' endpoints (job signals) refer to.
  */
 public final class RedisTransport implements QueueTransport {
-    /** The queue endpoints the Redis ones replace. */
-    private static final String[] ENDPOINTS = {"producer", "consumer", "signals.producer", "signals.consumer"};
-
     private final CamelContext context;
+    private final JedisConnectionFactory factory;
+    private final StringRedisTemplate template;
     private final RedisQueue probe;
     private final boolean consuming;
 
-    private RedisTransport(CamelContext context, RedisQueue probe, boolean consuming) {
+    private RedisTransport(CamelContext context, JedisConnectionFactory factory, StringRedisTemplate template,
+                           boolean consuming) {
         this.context = context;
-        this.probe = probe;
+        this.factory = factory;
+        this.template = template;
+        this.probe = new RedisQueue(template, "jobs");
         this.consuming = consuming;
     }
 
-    /** Switches the queues to Redis at {@code url} (redis://[user:password@]host:port[/db], rediss:// for TLS). */
-    public static void configure(CamelContext context, String url, Map<Step.Queue, Integer> caps, int workers) throws Exception {
-        PropertiesComponent props = context.getPropertiesComponent();
+    /**
+     * Connects to Redis at {@code url} (redis://[user:password@]host:port[/db], rediss:// for TLS) and adds the
+     * {@code redis-queue} component the queue endpoints use.
+     *
+     * @param consuming whether this process takes jobs (queue.consume)
+     */
+    public static RedisTransport connect(CamelContext context, String url, Map<Step.Queue, Integer> caps, int workers,
+                                         boolean consuming) throws Exception {
         JedisConnectionFactory factory = connectionFactory(url, workers);
         StringRedisTemplate template = new StringRedisTemplate(factory);
         template.afterPropertiesSet();
-        context.getRegistry().bind("redisConnectionFactory", factory);
-        context.getRegistry().bind("redisTemplate", template);
-        context.getRegistry().bind("redisSerializer", new StringRedisSerializer());
         context.addComponent("redis-queue", new RedisQueueComponent(template, caps));
         // after the routes, so running jobs can still renew leases and hand back work while they stop
         context.addService(new ServiceSupport() {
@@ -54,12 +57,13 @@ public final class RedisTransport implements QueueTransport {
                 factory.destroy();
             }
         }, true, true);
-        for (String endpoint : ENDPOINTS) {
-            props.addOverrideProperty("queue." + endpoint, props.resolveProperty("queue.redis." + endpoint)
-                    .orElseThrow(() -> new IllegalStateException("Missing configuration property 'queue.redis." + endpoint + "'")));
-        }
-        boolean consuming = Boolean.parseBoolean(props.resolveProperty("queue.consume").orElse("true"));
-        context.getRegistry().bind("queueTransport", new RedisTransport(context, new RedisQueue(template, "jobs"), consuming));
+        return new RedisTransport(context, factory, template, consuming);
+    }
+
+    /** The beans the queue.redis.signals.* endpoints name, by those names. */
+    public Map<String, Object> beans() {
+        return Map.of("redisConnectionFactory", factory, "redisTemplate", template,
+                "redisSerializer", new StringRedisSerializer());
     }
 
     static JedisConnectionFactory connectionFactory(String url, int workers) {

@@ -13,7 +13,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,18 +31,33 @@ public final class SlotSelectionStep {
     private final NamedParameterJdbcTemplate jdbc;
     private final PrefilterLog log;
     private final Issues issues;
+    private final Settings settings;
+    private final Clock clock;
 
-    public SlotSelectionStep(NamedParameterJdbcTemplate jdbc, PrefilterLog log, Issues issues) {
+    /**
+     * How an issue is filled.
+     *
+     * @param slots        slots.count: the stories of an issue, slot 1 the lead
+     * @param maxPerSource slots.max-per-source
+     */
+    public record Settings(int slots, int maxPerSource) {
+    }
+
+    public SlotSelectionStep(NamedParameterJdbcTemplate jdbc, PrefilterLog log, Issues issues, Settings settings, Clock clock) {
         this.jdbc = jdbc;
         this.log = log;
         this.issues = issues;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     record Ranked(long id, String source, double score) {
     }
 
     public void run(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
-                    @ExchangeProperty(StepResult.PROPERTY) StepResult result, int slots, int maxPerSource) {
+                    @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
+        int slots = settings.slots();
+        int maxPerSource = settings.maxPerSource();
         StepLog out = StepLog.of(SlotSelectionStep.ID, jobId);
         if (issues.isSent(issueDate)) {
             out.info("Issue {} was already sent: keeping its slots.", issueDate);
@@ -79,7 +94,7 @@ public final class SlotSelectionStep {
         for (int i = 0; i < chosen.size(); i++) {
             Ranked r = chosen.get(i);
             jdbc.update("INSERT INTO slot_selections (issue_date, slot, article_id, score, selected_at) VALUES (:d, :slot, :a, :score, :now)",
-                    Map.of("d", issueDate, "slot", i + 1, "a", r.id(), "score", r.score(), "now", Sql.ts(Instant.now())));
+                    Map.of("d", issueDate, "slot", i + 1, "a", r.id(), "score", r.score(), "now", Sql.ts(clock.instant())));
             out.info("Slot {}: article {} from {} (score {}).", i + 1, r.id(), r.source(), r.score());
         }
         if (chosen.size() < slots) {

@@ -9,7 +9,6 @@ import aieditor.pipeline.Triggers;
 import aieditor.store.DecoratedStories;
 import aieditor.store.Issues;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -17,27 +16,31 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Builds social_sync and its channels from social.* (see {@link SocialSettings}) and names the beans the routes call:
- * socialSync (routes/social_sync.camel.yaml) and socialAfterSend (routes/mautic_send.camel.yaml); returns what the API
- * shows of the posts.
+ * Where social_sync's posts go out to readers, from {@link SocialSettings}: the publisher the step publishes through,
+ * the hook that queues publishing once an issue is sent (routes/mautic_send.camel.yaml) and what the API shows of
+ * the posts.
  */
 public final class SocialChannels {
     private static final Logger LOG = LoggerFactory.getLogger(SocialChannels.class);
 
-    private SocialChannels() {
-    }
+    private final SocialSettings settings;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Issues issues;
+    private final JobControl control;
+    private final SocialDeliveries deliveries;
+    private final SocialPublisher publisher;
+    private final Clock clock;
 
-    /** @param prop reads a configuration property, failing when it is missing */
-    public static SocialPosts configure(CamelContext context, Function<String, String> prop,
-                                             NamedParameterJdbcTemplate jdbc, ObjectMapper json, DecoratedStories stories,
-                                             Issues issues, Providers providers, JobControl control, LimitedCalls limitedCalls,
-                                             Triggers triggers) {
-        SocialSettings settings = SocialSettings.read(prop);
-        Clock clock = Clock.systemUTC();
-        ChannelHttp http = new ChannelHttp(new HttpRoutes(context), limitedCalls, settings.http().deadline(), json);
+    public SocialChannels(SocialSettings settings, HttpRoutes routes, LimitedCalls limitedCalls, ObjectMapper json,
+                          NamedParameterJdbcTemplate jdbc, Issues issues, JobControl control, Clock clock) {
+        this.settings = settings;
+        this.jdbc = jdbc;
+        this.issues = issues;
+        this.control = control;
+        this.clock = clock;
+        ChannelHttp http = new ChannelHttp(routes, limitedCalls, settings.http().deadline(), json);
         List<SocialChannel> channels = new ArrayList<>();
         for (String name : settings.channels()) {
             channels.add(name.equals(SocialSettings.MASTODON)
@@ -49,11 +52,23 @@ public final class SocialChannels {
         } else {
             LOG.info("Social posts go out to {} once their issue is sent.", settings.channels());
         }
-        SocialDeliveries deliveries = new SocialDeliveries(jdbc, settings.claimLease());
-        SocialPublisher publisher = new SocialPublisher(channels, deliveries,
+        this.deliveries = new SocialDeliveries(jdbc, settings.claimLease());
+        this.publisher = new SocialPublisher(channels, deliveries,
                 new PostAttempts(settings.retry(), settings.maxRateLimitWait(), control, Sleeper.REAL, clock), issues, jdbc, clock);
-        context.getRegistry().bind("socialSync", new SocialSyncStep(jdbc, stories, providers, control, publisher));
-        context.getRegistry().bind("socialAfterSend", new SocialAfterSend(settings.channels(), issues, triggers));
+    }
+
+    /** The step (bean socialSync): writes each story's post, at most {@code maxChars} long, and publishes them here. */
+    public SocialSyncStep step(DecoratedStories stories, Providers providers, int maxChars) {
+        return new SocialSyncStep(jdbc, stories, providers, control, publisher, maxChars, clock);
+    }
+
+    /** Bean socialAfterSend: the send that sends an issue queues social_sync to publish its posts. */
+    public SocialAfterSend afterSend(Triggers triggers) {
+        return new SocialAfterSend(settings.channels(), issues, triggers);
+    }
+
+    /** What the API shows of the posts and their deliveries. */
+    public SocialPosts posts() {
         return new SocialPosts(jdbc, deliveries, issues, settings.channels());
     }
 }

@@ -18,7 +18,7 @@ import org.apache.camel.Header;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +37,19 @@ public final class SocialSyncStep {
     private final Providers providers;
     private final JobControl control;
     private final SocialPublisher publisher;
+    private final int maxChars;
+    private final Clock clock;
 
+    /** @param maxChars social.max-chars: the longest post a story gets */
     SocialSyncStep(NamedParameterJdbcTemplate jdbc, DecoratedStories stories, Providers providers, JobControl control,
-                   SocialPublisher publisher) {
+                   SocialPublisher publisher, int maxChars, Clock clock) {
         this.jdbc = jdbc;
         this.stories = stories;
         this.providers = providers;
         this.control = control;
         this.publisher = publisher;
+        this.maxChars = maxChars;
+        this.clock = clock;
     }
 
     /** The issue's stories, one branch each in the route's split. */
@@ -54,8 +59,7 @@ public final class SocialSyncStep {
 
     /** One story's post; a story that already has one keeps it, and a failed one is recorded, not thrown. */
     public void post(@Body DecoratedStories.Story story, @Header(JobHeaders.ISSUE_DATE) LocalDate issueDate,
-                     @Header(JobHeaders.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result,
-                     int maxChars) {
+                     @Header(JobHeaders.JOB_ID) String jobId, @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         StepLog out = StepLog.of(SocialSyncStep.ID, jobId);
         control.checkpoint(jobId);
         result.processed(1);
@@ -73,7 +77,7 @@ public final class SocialSyncStep {
             jdbc.update("INSERT INTO social_posts (issue_date, slot, article_id, post_text, status, created_at) "
                             + "VALUES (:d, :slot, :a, :text, 'draft', :now)",
                     Map.of("d", issueDate, "slot", story.slot(), "a", story.articleId(), "text", text,
-                            "now", Sql.ts(Instant.now())));
+                            "now", Sql.ts(clock.instant())));
             result.written(1);
             out.info("Slot {}: post written ({} characters).", story.slot(), text.length());
         } catch (DuplicateKeyException e) {

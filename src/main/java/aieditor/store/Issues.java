@@ -2,7 +2,7 @@ package aieditor.store;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +22,12 @@ public final class Issues {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
+    private final Clock clock;
 
-    public Issues(NamedParameterJdbcTemplate jdbc, AuditLog audit) {
+    public Issues(NamedParameterJdbcTemplate jdbc, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.clock = clock;
     }
 
     public Optional<String> status(LocalDate date) {
@@ -45,7 +47,7 @@ public final class Issues {
 
     /** Moves the issue to {@code status}, creating it if needed. */
     public void setStatus(LocalDate date, String status, String actor) {
-        Map<String, Object> p = Map.of("d", date, "s", status, "now", Sql.ts(Instant.now()));
+        Map<String, Object> p = Map.of("d", date, "s", status, "now", Sql.ts(clock.instant()));
         int updated = jdbc.update("UPDATE issues SET status = :s, updated_at = :now WHERE issue_date = :d", p);
         if (updated == 0) {
             jdbc.update("INSERT INTO issues (issue_date, status, created_at, updated_at) VALUES (:d, :s, :now, :now)", p);
@@ -60,7 +62,7 @@ public final class Issues {
     public boolean approve(LocalDate date, String actor) {
         int updated = jdbc.update("UPDATE issues SET status = :approved, approved_by = :actor, approved_at = :now, updated_at = :now "
                         + "WHERE issue_date = :d AND status = :awaiting",
-                Map.of("approved", APPROVED, "actor", actor, "now", Sql.ts(Instant.now()), "d", date, "awaiting", AWAITING_APPROVAL));
+                Map.of("approved", APPROVED, "actor", actor, "now", Sql.ts(clock.instant()), "d", date, "awaiting", AWAITING_APPROVAL));
         if (updated == 1) {
             audit.record(actor, "issue.approved", date.toString(), "approved for sending");
         }
@@ -75,7 +77,7 @@ public final class Issues {
         p.put("html", html);
         p.put("text", text);
         p.put("bytes", htmlBytes);
-        p.put("now", Sql.ts(Instant.now()));
+        p.put("now", Sql.ts(clock.instant()));
         jdbc.update("UPDATE issues SET subject = :subject, preheader = :preheader, html = :html, text_version = :text, "
                 + "html_bytes = :bytes, updated_at = :now WHERE issue_date = :d", p);
     }

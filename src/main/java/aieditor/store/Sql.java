@@ -2,7 +2,6 @@ package aieditor.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,9 +23,5 @@ public final class Sql {
 
     public static LocalDate date(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, LocalDate.class);
-    }
-
-    public static Timestamp now() {
-        return Timestamp.from(Instant.now());
     }
 }

@@ -1,6 +1,5 @@
 package aieditor.api;
 
-import aieditor.Application;
 import aieditor.desk.Eml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * regenerate, move, history, send now - each a new version, each recompiled, what was edited is what is sent, and a
  * sent issue refuses every change.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:editing-api-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/editing-api", "api.trigger-secret=test-secret",
         "approval.auto-approve=false", "jobs.poll-period-ms=100", "retry.max-redeliveries=0"})

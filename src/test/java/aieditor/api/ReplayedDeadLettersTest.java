@@ -1,6 +1,5 @@
 package aieditor.api;
 
-import aieditor.Application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -16,7 +15,7 @@ import static org.awaitility.Awaitility.await;
  * A replayed dead letter says so (when, and by which job), and once a later job of its step completes for its issue
  * it says it was fixed, and by which job; one whose replay failed again stays open.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:replayed-dead-letters;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/replayed-dead-letters", "api.trigger-secret=test-secret",
         "jobs.poll-period-ms=100", "jobs.max-attempts.mautic_send=1", "retry.max-redeliveries=0"})

@@ -1,6 +1,5 @@
 package aieditor.api;
 
-import aieditor.Application;
 import aieditor.pipeline.Triggers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Approving an issue over the API and when it is then sent, and why a job that has not started waits. The schedule
  * runs (so a scheduled send time exists) but fires only in 2030, so no cron fires while the tests run.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:sending-api-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "aieditor.data-dir=target/test-data/sending-api", "api.trigger-secret=test-secret", "approval.auto-approve=false",
         "jobs.poll-period-ms=100", "jobs.max-attempts.mautic_send=3", "jobs.retry-base-delay-seconds=600",

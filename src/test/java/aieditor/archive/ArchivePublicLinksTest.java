@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its web copy, and the archive's pages and feed link absolutely under that address, with Open Graph tags for link
  * previews.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:archive-public-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/archive-public", "api.trigger-secret=archive-secret",
         "jobs.poll-period-ms=100", "jobs.retry-base-delay-seconds=0", "retry.max-redeliveries=0", "run.timeout-seconds=180",

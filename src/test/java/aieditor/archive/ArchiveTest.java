@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * chain and one compiled and approved but not sent. Readers see only what was sent, each page's images come from
  * the service, the feed is Atom, and no path reaches a file outside an issue's images.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:archive-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/archive", "api.trigger-secret=archive-secret",
         "jobs.poll-period-ms=100", "jobs.retry-base-delay-seconds=0", "retry.max-redeliveries=0", "run.timeout-seconds=180",

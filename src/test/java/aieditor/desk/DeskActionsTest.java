@@ -1,6 +1,5 @@
 package aieditor.desk;
 
-import aieditor.Application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BeanInject;
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The runs and jobs page and its actions over real HTTP: retry, replay, cancel, and what the page shows of them. */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:desk-actions-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/desk-actions", "api.trigger-secret=desk-secret",
         "approval.auto-approve=false", "jobs.poll-period-ms=100", "jobs.max-attempts=1", "retry.max-redeliveries=0"})

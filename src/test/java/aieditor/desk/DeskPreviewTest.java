@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The approval preview is the message as it will be sent, and its images load in the editor's browser: the
  * message's cid: images come from the desk's own image URL, behind the session.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:desk-preview-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/desk-preview", "api.trigger-secret=desk-secret",
         "approval.auto-approve=false", "jobs.poll-period-ms=100"})

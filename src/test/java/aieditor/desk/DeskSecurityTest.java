@@ -1,6 +1,5 @@
 package aieditor.desk;
 
-import aieditor.Application;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -25,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The desk's door over real HTTP: sign-in, the session cookie, the rate limit on failures, the anti-forgery checks,
  * the security headers, sign-out, and that a desk session never opens the JSON API.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:desk-security-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/desk-security", "api.trigger-secret=desk-secret",
         "approval.auto-approve=false", "jobs.poll-period-ms=100", "desk.max-failed-sign-ins=3",

@@ -1,6 +1,5 @@
 package aieditor.faults;
 
-import aieditor.Application;
 import aieditor.ChildJvm;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -26,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * killed - the cancel can only hold through the store.
  */
 @Tag("faults")
-@CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false", "queue.consume=false",
+@CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-cancel", "api.trigger-secret=" + Faults.SECRET})
 class CancelThroughLossTest {
     private static final FaultCluster CLUSTER = FaultCluster.start("cancel");

@@ -1,6 +1,5 @@
 package aieditor.faults;
 
-import aieditor.Application;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -30,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * <p>This test runs its own PostgreSQL cluster and its own Redis; its application is the web process.
  */
 @Tag("faults")
-@CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false", "queue.consume=false",
+@CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-pg-outage", "api.trigger-secret=" + Faults.SECRET})
 class PostgresOutageTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);

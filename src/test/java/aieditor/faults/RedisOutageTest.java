@@ -1,6 +1,5 @@
 package aieditor.faults;
 
-import aieditor.Application;
 import aieditor.ChildJvm;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -31,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dfaults.redis-outage-seconds} sets the outage (default 12 s, at least twice the 5 s lease).
  */
 @Tag("faults")
-@CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false", "queue.consume=false",
+@CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-redis-outage", "api.trigger-secret=" + Faults.SECRET})
 class RedisOutageTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);

@@ -1,6 +1,5 @@
 package aieditor.faults;
 
-import aieditor.Application;
 import aieditor.ChildJvm;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -27,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * chain goes on to send the issue once.
  */
 @Tag("faults")
-@CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false", "queue.consume=false",
+@CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-takeover", "api.trigger-secret=" + Faults.SECRET})
 class TakeoverTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);

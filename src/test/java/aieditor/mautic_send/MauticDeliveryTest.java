@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,13 @@ class MauticDeliveryTest {
     }
 
     private Delivery delivery(String auth) {
-        Map<String, String> props = Map.of("newsletter.delivery", "mautic", "mautic.base-url", mautic.url(),
-                "mautic.auth", auth, "mautic.client-id", "test-client", "mautic.client-secret", "test-secret",
-                "mautic.username", "test-user", "mautic.password", "test-secret", "mautic.segment-ids", "3, 5",
-                "mautic.email-name-prefix", "ai-editor");
-        return Deliveries.configured(props::get, context, new HttpRoutes(context), JSON);
+        return mauticDelivery(new Deliveries.Mautic(mautic.url(), auth, "test-client", "test-secret", "test-user",
+                "test-secret", "3, 5", "ai-editor"));
+    }
+
+    private static Delivery mauticDelivery(Deliveries.Mautic settings) {
+        return Deliveries.configured(new Deliveries.Settings("mautic", null, null, settings, null), context,
+                new HttpRoutes(context), JSON, Clock.systemUTC());
     }
 
     private Receipt deliver(Delivery delivery, Delivery.Ledger ledger) throws Exception {
@@ -146,10 +149,8 @@ class MauticDeliveryTest {
 
     @Test
     void should_report_a_401_from_the_api_with_mautics_message() {
-        Map<String, String> props = Map.of("newsletter.delivery", "mautic", "mautic.base-url", mautic.url(),
-                "mautic.auth", "basic", "mautic.username", "test-user", "mautic.password", "wrong-secret",
-                "mautic.segment-ids", "3", "mautic.email-name-prefix", "ai-editor");
-        Delivery wrong = Deliveries.configured(props::get, context, new HttpRoutes(context), JSON);
+        Delivery wrong = mauticDelivery(new Deliveries.Mautic(mautic.url(), "basic", "", "", "test-user", "wrong-secret",
+                "3", "ai-editor"));
 
         assertThatThrownBy(() -> deliver(wrong, new MemoryLedger()))
                 .isInstanceOf(MauticException.class)

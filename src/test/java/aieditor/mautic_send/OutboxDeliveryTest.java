@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -17,7 +18,7 @@ class OutboxDeliveryTest {
             "Chips and robots", "Five stories", List.of(), "https://newsletter.example/unsubscribe");
     private final Path outbox = Path.of("target/outbox-delivery-test/" + System.nanoTime());
     private final OutboxDelivery delivery = new OutboxDelivery(outbox, "The AI Editor <editor@newsletter.example>",
-            "subscribers@newsletter.example", "unsubscribe@newsletter.example");
+            "subscribers@newsletter.example", "unsubscribe@newsletter.example", Clock.systemUTC());
 
     @Test
     void should_treat_the_issue_as_sent_when_a_resumed_send_finds_the_eml_of_an_attempt_that_died() throws Exception {

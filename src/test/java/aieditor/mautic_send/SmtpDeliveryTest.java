@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +55,7 @@ class SmtpDeliveryTest {
 
     @Test
     void should_send_one_multipart_alternative_message_with_unsubscribe_headers() throws Exception {
-        Map<String, String> props = Map.of("newsletter.delivery", "smtp", "newsletter.smtp.host", "127.0.0.1",
-                "newsletter.smtp.port", String.valueOf(SMTP.getSmtp().getPort()),
-                "newsletter.from", "The AI Editor <editor@newsletter.example>", "newsletter.to", "subscribers@newsletter.example",
-                "newsletter.unsubscribe-mailto", "unsubscribe@newsletter.example");
-        Delivery smtp = Deliveries.configured(props::get, context, new HttpRoutes(context), new ObjectMapper());
+        Delivery smtp = smtp(SMTP.getSmtp().getPort());
         int before = SMTP.getReceivedMessages().length;
 
         Receipt receipt = Sends.deliver(smtp, ISSUE, "<html><body><p>Five stories</p></body></html>", "Five stories", List.of(),
@@ -122,7 +119,8 @@ class SmtpDeliveryTest {
         Delivery refused = new SmtpDelivery(message -> {
             throw new org.apache.camel.CamelExecutionException("smtp-send failed", null,
                     new jakarta.mail.MessagingException("Couldn't connect", new java.net.ConnectException("Connection refused")));
-        }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example");
+        }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example",
+                Clock.systemUTC());
         MemoryLedger ledger = new MemoryLedger();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sends.deliver(refused, ISSUE, "<p>x</p>", "x", List.of(), ledger))
@@ -140,7 +138,8 @@ class SmtpDeliveryTest {
         Delivery dropped = new SmtpDelivery(message -> {
             throw new org.apache.camel.CamelExecutionException("smtp-send failed", null,
                     new jakarta.mail.MessagingException("Exception reading response", new java.net.SocketTimeoutException("Read timed out")));
-        }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example");
+        }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example",
+                Clock.systemUTC());
         MemoryLedger ledger = new MemoryLedger();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sends.deliver(dropped, ISSUE, "<p>x</p>", "x", List.of(), ledger));
@@ -150,10 +149,9 @@ class SmtpDeliveryTest {
     }
 
     private static Delivery smtp(int port) {
-        Map<String, String> props = Map.of("newsletter.delivery", "smtp", "newsletter.smtp.host", "127.0.0.1",
-                "newsletter.smtp.port", String.valueOf(port),
-                "newsletter.from", "The AI Editor <editor@newsletter.example>", "newsletter.to", "subscribers@newsletter.example",
-                "newsletter.unsubscribe-mailto", "unsubscribe@newsletter.example");
-        return Deliveries.configured(props::get, context, new HttpRoutes(context), new ObjectMapper());
+        Deliveries.Envelope envelope = new Deliveries.Envelope("The AI Editor <editor@newsletter.example>",
+                "subscribers@newsletter.example", "unsubscribe@newsletter.example");
+        return Deliveries.configured(new Deliveries.Settings("smtp", null, envelope, null, "127.0.0.1:" + port), context,
+                new HttpRoutes(context), new ObjectMapper(), Clock.systemUTC());
     }
 }

@@ -1,6 +1,5 @@
 package aieditor.observe;
 
-import aieditor.Application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -18,7 +17,7 @@ import static org.awaitility.Awaitility.await;
  * /observe/health: every check with its details, and readiness that follows the database - here an H2 server the
  * test stops and starts again.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "schedule.enabled=false", "api.trigger-secret=readiness-secret",
         "aieditor.data-dir=target/test-data"})
 class ReadinessTest {

@@ -1,6 +1,5 @@
 package aieditor.pipeline;
 
-import aieditor.Application;
 import aieditor.ai.ScoringProvider;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** One worker, held by a hung job: queued jobs wait in priority order and can be cancelled; the hung one too. */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:cancel-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data", "queue.workers=1",
         "jobs.max-attempts=1", "jobs.poll-period-ms=100", "retry.max-redeliveries=0"})

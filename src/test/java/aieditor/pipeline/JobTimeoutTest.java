@@ -1,6 +1,5 @@
 package aieditor.pipeline;
 
-import aieditor.Application;
 import aieditor.ai.ScoringProvider;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A step that hangs past its timeout is failed, its blocked calls interrupted, and it is dead-lettered. */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:timeout-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data",
         "jobs.timeout-seconds.ai_scoring=2", "jobs.poll-period-ms=100"})

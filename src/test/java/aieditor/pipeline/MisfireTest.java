@@ -1,6 +1,5 @@
 package aieditor.pipeline;
 
-import aieditor.Application;
 import aieditor.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * The misfire policy past its threshold (two seconds here): the schedule stands still for longer, then Quartz fires
  * the cron once, now, and the fires it skipped are listed as missed by GET /jobs/queue.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:misfire-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "aieditor.data-dir=target/test-data/misfire", "api.trigger-secret=test-secret",
         "schedule.enabled=true", "schedule.misfire-threshold-seconds=2", "schedule.prefilter=* * * * * ?",

@@ -1,6 +1,5 @@
 package aieditor.pipeline;
 
-import aieditor.Application;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -13,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With the schedule off (`run`, the web and worker roles) the process runs no Quartz scheduler: one would join the
  * cluster in distributed mode and take fires that this process has no route to run.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "db.url=jdbc:h2:mem:schedule-off-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "aieditor.data-dir=target/test-data/schedule-off", "schedule.enabled=false"})
 class ScheduleOffTest {

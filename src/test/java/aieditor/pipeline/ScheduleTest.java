@@ -1,6 +1,5 @@
 package aieditor.pipeline;
 
-import aieditor.Application;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The Quartz schedule: one cron route per step, crons from configuration, each fire queues a job. */
-@CamelMainTest(mainClass = Application.class,
+@CamelMainTest(
         properties = {
                 "db.url=jdbc:h2:mem:schedule-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                 "aieditor.data-dir=target/test-data",

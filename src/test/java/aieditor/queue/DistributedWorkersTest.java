@@ -1,10 +1,9 @@
 package aieditor.queue;
 
-import aieditor.pipeline.JobCancellation;
-import aieditor.Application;
 import aieditor.ChildJvm;
 import aieditor.ai.llm.Answers;
 import aieditor.ai.llm.FakeVendorServer;
+import aieditor.pipeline.JobCancellation;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -40,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * worker processes share PostgreSQL and Redis. Decoration calls a fake Anthropic that answers only when the test
  * lets it, so the test decides where each worker is when it dies (SIGKILL) or is stopped (SIGTERM).
  */
-@CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false", "queue.consume=false",
+@CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/distributed"})
 class DistributedWorkersTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);

@@ -1,6 +1,5 @@
 package aieditor.queue;
 
-import aieditor.Application;
 import aieditor.ChildJvm;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.BeanInject;
@@ -34,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * Redis goes away and comes back while jobs wait in it and more are triggered: this test runs its own Redis (with
  * its append-only file, as a production Redis keeps one) so it can stop and restart it.
  */
-@CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false",
+@CamelMainTest(properties = {"schedule.enabled=false",
         "db.url=jdbc:h2:mem:redis-restart;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "aieditor.data-dir=target/test-data/redis-restart", "queue.redis.enqueue-timeout-seconds=30"})
 class RedisRestartTest {

@@ -1,6 +1,5 @@
 package aieditor.store;
 
-import aieditor.Application;
 import aieditor.ChildJvm;
 import aieditor.pipeline.BundledSteps;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * every two seconds. Only the two schedulers may take part in Quartz firing; every fire makes exactly one job, and
  * none is lost, also when the scheduler that fires is killed.
  */
-@CamelMainTest(mainClass = Application.class, properties = {
+@CamelMainTest(properties = {
         "schedule.enabled=true", "schedule.prefilter=0/2 * * * * ?", "aieditor.data-dir=target/test-data/cluster",
         "schedule.ingest=0 0 0 1 1 ? 2099", "schedule.ai_scoring=0 0 0 1 1 ? 2099", "schedule.slot_selection=0 0 0 1 1 ? 2099",
         "schedule.decoration=0 0 0 1 1 ? 2099", "schedule.images=0 0 0 1 1 ? 2099", "schedule.html_compile=0 0 0 1 1 ? 2099",

@@ -1,5 +1,6 @@
 package aieditor.ai.llm;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -15,10 +16,13 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Backoff {
     private final Duration initial;
     private final Duration max;
+    private final Clock clock;
 
-    Backoff(Duration initial, Duration max) {
+    /** @param clock what an HTTP-date retry-after is measured from */
+    Backoff(Duration initial, Duration max, Clock clock) {
         this.initial = initial;
         this.max = max;
+        this.clock = clock;
     }
 
     Duration max() {
@@ -27,7 +31,7 @@ final class Backoff {
 
     /** The wait after failed attempt {@code attempt} (1-based). */
     Duration delay(int attempt, String retryAfter) {
-        Duration asked = retryAfter(retryAfter, Instant.now());
+        Duration asked = retryAfter(retryAfter, clock.instant());
         if (asked != null) {
             return asked;
         }

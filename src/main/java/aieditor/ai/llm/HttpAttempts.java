@@ -8,6 +8,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -36,11 +37,11 @@ final class HttpAttempts {
     private final CallGuard guard;
 
     HttpAttempts(Vendor vendor, ProducerTemplate template, LlmSettings settings, UsageLog usage, Sleeper sleeper,
-                 CallGuard guard) {
+                 CallGuard guard, Clock clock) {
         this.vendor = vendor;
         this.template = template;
         this.maxAttempts = settings.maxAttempts();
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), clock);
         this.throttle = new Throttle(settings.maxConcurrent(), settings.requestsPerSecond(), sleeper);
         this.sleeper = sleeper;
         this.usage = usage;

@@ -5,6 +5,7 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -26,15 +27,10 @@ public final class LlmClient {
      *              whoever {@link CallOwner#current()} names on the calling thread
      */
     public LlmClient(Vendor vendor, ProducerTemplate template, LlmSettings settings, UsageLog usage, Sleeper sleeper,
-                     CallGuard guard) {
+                     CallGuard guard, Clock clock) {
         this.vendor = vendor;
-        this.http = new HttpAttempts(vendor, template, settings, usage, sleeper, guard);
+        this.http = new HttpAttempts(vendor, template, settings, usage, sleeper, guard, clock);
         this.usage = usage;
-    }
-
-    /** A client whose calls are never refused: for calls outside jobs. */
-    public LlmClient(Vendor vendor, ProducerTemplate template, LlmSettings settings, UsageLog usage, Sleeper sleeper) {
-        this(vendor, template, settings, usage, sleeper, CallGuard.NEVER_STOPPED);
     }
 
     public String vendor() {

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * Records every model call, however it ended (ok, malformed, truncated, refused, http_429, timeout, cancelled...):
@@ -27,16 +27,13 @@ public final class UsageLog {
     private final NamedParameterJdbcTemplate jdbc;
     private final MeterRegistry meters;
     private final LlmPrices prices;
+    private final Clock clock;
 
-    public UsageLog(NamedParameterJdbcTemplate jdbc, MeterRegistry meters, LlmPrices prices) {
+    public UsageLog(NamedParameterJdbcTemplate jdbc, MeterRegistry meters, LlmPrices prices, Clock clock) {
         this.jdbc = jdbc;
         this.meters = meters;
         this.prices = prices;
-    }
-
-    /** Without prices: every call costs 0. */
-    public UsageLog(NamedParameterJdbcTemplate jdbc, MeterRegistry meters) {
-        this(jdbc, meters, LlmPrices.NONE);
+        this.clock = clock;
     }
 
     /** The model's configured price, if it has one. */
@@ -65,7 +62,7 @@ public final class UsageLog {
                     .addValue("provider", provider).addValue("model", request.model()).addValue("task", request.task())
                     .addValue("status", status).addValue("in", inputTokens).addValue("out", outputTokens)
                     .addValue("ms", latency.toMillis()).addValue("job", owner.jobId()).addValue("issue", owner.issueDate())
-                    .addValue("cost", cost).addValue("now", Sql.ts(Instant.now())));
+                    .addValue("cost", cost).addValue("now", Sql.ts(clock.instant())));
         } catch (DataAccessException e) {
             // bookkeeping must never cost a story its decoration
             LOG.warn("Could not record a {} call in llm_usage: {}", provider, e.getMessage());

@@ -2,6 +2,7 @@ package aieditor.ai.llm;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,7 +22,7 @@ class BackoffTest {
 
     @Test
     void should_double_with_jitter_up_to_the_maximum_without_retry_after() {
-        Backoff backoff = new Backoff(Duration.ofMillis(1000), Duration.ofMillis(5000));
+        Backoff backoff = new Backoff(Duration.ofMillis(1000), Duration.ofMillis(5000), Clock.systemUTC());
         for (int i = 0; i < 50; i++) {
             assertThat(backoff.delay(1, null)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
             assertThat(backoff.delay(3, null)).isBetween(Duration.ofMillis(2000), Duration.ofMillis(4000));
@@ -31,6 +32,6 @@ class BackoffTest {
 
     @Test
     void should_follow_the_servers_retry_after_when_given() {
-        assertThat(new Backoff(Duration.ofMillis(1000), Duration.ofMillis(5000)).delay(1, "3")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(new Backoff(Duration.ofMillis(1000), Duration.ofMillis(5000), Clock.systemUTC()).delay(1, "3")).isEqualTo(Duration.ofSeconds(3));
     }
 }

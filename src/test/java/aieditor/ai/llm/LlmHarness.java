@@ -10,6 +10,7 @@ import org.apache.camel.support.ResourceHelper;
 
 import aieditor.http.LimitedCalls;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,9 @@ final class LlmHarness implements AutoCloseable {
 
     LlmClient client(Vendor vendor, int maxAttempts) {
         LlmSettings settings = new LlmSettings(maxAttempts, INITIAL_BACKOFF, MAX_BACKOFF, 2, 0);
-        return new LlmClient(vendor, context.createProducerTemplate(), settings, new UsageLog(store.jdbc(), meters), waits::add,
-                jobId -> stopped.get(jobId));
+        return new LlmClient(vendor, context.createProducerTemplate(), settings,
+                new UsageLog(store.jdbc(), meters, LlmPrices.NONE, Clock.systemUTC()), waits::add, jobId -> stopped.get(jobId),
+                Clock.systemUTC());
     }
 
     SystemPrompts prompts() {

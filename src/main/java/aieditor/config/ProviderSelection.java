@@ -1,4 +1,4 @@
-package aieditor;
+package aieditor.config;
 
 import aieditor.ai.BoldingProvider;
 import aieditor.ai.CleaningProvider;
@@ -30,6 +30,7 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -50,18 +51,16 @@ public final class ProviderSelection {
     private final SystemPrompts prompts;
     private final UsageLog usage;
     private final CallGuard guard;
+    private final Clock clock;
     private final Map<String, LlmClient> clients = new HashMap<>();
 
     /** @param guard refuses the calls of a job that was cancelled or timed out */
-    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage, CallGuard guard) {
+    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage, CallGuard guard, Clock clock) {
         this.context = context;
         this.prompts = prompts;
         this.usage = usage;
         this.guard = guard;
-    }
-
-    public ProviderSelection(CamelContext context, SystemPrompts prompts, UsageLog usage) {
-        this(context, prompts, usage, CallGuard.NEVER_STOPPED);
+        this.clock = clock;
     }
 
     public ScoringProvider scoring() {
@@ -115,7 +114,7 @@ public final class ProviderSelection {
                 Duration.ofMillis(Long.parseLong(prop("ai.http.max-backoff-ms"))),
                 Integer.parseInt(prop("ai." + vendor + ".max-concurrent")),
                 Double.parseDouble(prop("ai." + vendor + ".requests-per-second")));
-        return new LlmClient(VENDORS.get(vendor).get(), context.createProducerTemplate(), settings, usage, Sleeper.REAL, guard);
+        return new LlmClient(VENDORS.get(vendor).get(), context.createProducerTemplate(), settings, usage, Sleeper.REAL, guard, clock);
     }
 
     private String prop(String key) {

@@ -1,5 +1,7 @@
-package aieditor;
+package aieditor.config;
 
+import aieditor.ai.llm.CallGuard;
+import aieditor.ai.llm.LlmPrices;
 import aieditor.ai.llm.UsageLog;
 import aieditor.ai.offline.OfflineCleaner;
 import aieditor.ai.offline.OfflineDecorator;
@@ -10,6 +12,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +44,8 @@ class ProviderSelectionTest {
         context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(props);
         context.start();
-        return new ProviderSelection(context, null, new UsageLog(null, new SimpleMeterRegistry()));
+        return new ProviderSelection(context, null, new UsageLog(null, new SimpleMeterRegistry(), LlmPrices.NONE, Clock.systemUTC()),
+                CallGuard.NEVER_STOPPED, Clock.systemUTC());
     }
 
     @AfterEach
