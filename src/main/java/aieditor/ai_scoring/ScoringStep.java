@@ -74,7 +74,7 @@ public final class ScoringStep {
     public List<Long> unscored(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                                @Header(JobHeaders.PARAMS) Map<String, Object> params,
                                @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
-        Instant reference = IssueClock.reference(issueDate);
+        Instant reference = IssueClock.reference(issueDate, clock.instant());
         int shards = intParam(params, "shards", 1);
         int shard = intParam(params, "shard", 0);
         if (shards < 1 || shard < 0 || shard >= shards) {
@@ -111,7 +111,7 @@ public final class ScoringStep {
                       @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         Article article = articles.require(articleId);
         ScoringProvider provider = providers.scoring();
-        ScoringCriteria criteria = new ScoringCriteria(IssueClock.reference(issueDate), settings.keywords(),
+        ScoringCriteria criteria = new ScoringCriteria(IssueClock.reference(issueDate, clock.instant()), settings.keywords(),
                 settings.sourceWeights(), settings.defaultSourceWeight(), settings.halfLifeHours());
         ArticleScore s;
         try (CallOwner.Scope owner = CallOwner.enter(jobId, issueDate)) {

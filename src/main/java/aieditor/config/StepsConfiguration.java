@@ -159,7 +159,7 @@ public class StepsConfiguration implements CamelConfiguration {
         PrefilterLog prefilterLog = new PrefilterLog(jdbc, clock);
         registry.bind("prefilterLog", prefilterLog);
         registry.bind("prefilter", new PrefilterStep(jdbc, prefilterLog, new PrefilterStep.Settings(prefilterMaxAgeHours,
-                prefilterMinScore, prefilterMinRelevance, prefilterMinWords, prefilterFeaturedLookbackDays, titleSimilarity)));
+                prefilterMinScore, prefilterMinRelevance, prefilterMinWords, prefilterFeaturedLookbackDays, titleSimilarity), clock));
         registry.bind("slotSelection", new SlotSelectionStep(jdbc, prefilterLog, issues,
                 new SlotSelectionStep.Settings(slots, slotsMaxPerSource), clock));
         registry.bind("decoration", new DecorationStep(jdbc, articles, issues, providers, prompts, new ObjectMapper(),

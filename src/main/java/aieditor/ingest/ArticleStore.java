@@ -95,7 +95,7 @@ public final class ArticleStore {
         if (!replayed(read.source(), replayDates)) {
             return read.articles();
         }
-        return replay(read.articles(), IssueClock.reference(issueDate).minus(Duration.ofHours(1)));
+        return replay(read.articles(), IssueClock.reference(issueDate, clock.instant()).minus(Duration.ofHours(1)));
     }
 
     // real feeds and Airtable are left as they are: only files read from disk can be recordings

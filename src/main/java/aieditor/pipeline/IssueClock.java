@@ -21,9 +21,8 @@ public final class IssueClock {
         return LocalDate.ofInstant(t, ZoneOffset.UTC);
     }
 
-    public static Instant reference(LocalDate issueDate) {
+    public static Instant reference(LocalDate issueDate, Instant now) {
         Instant endOfDay = issueDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant now = Instant.now();
         return now.isBefore(endOfDay) ? now : endOfDay;
     }
 }

@@ -46,7 +46,10 @@ public final class PrefilterStep {
                            double titleSimilarity) {
     }
 
-    public PrefilterStep(NamedParameterJdbcTemplate jdbc, PrefilterLog log, Settings settings) {
+    private final java.time.Clock clock;
+
+    public PrefilterStep(NamedParameterJdbcTemplate jdbc, PrefilterLog log, Settings settings, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.log = log;
         this.settings = settings;
@@ -63,7 +66,7 @@ public final class PrefilterStep {
     public void run(@Header(JobHeaders.ISSUE_DATE) LocalDate issueDate, @Header(JobHeaders.JOB_ID) String jobId,
                     @ExchangeProperty(StepResult.PROPERTY) StepResult result) {
         int lookbackDays = settings.featuredLookbackDays();
-        Instant reference = IssueClock.reference(issueDate);
+        Instant reference = IssueClock.reference(issueDate, clock.instant());
         // replays of the samples for other issue dates are not this issue's articles, nor stories it repeats
         List<Candidate> candidates = jdbc.query("SELECT a.id, a.source, a.title, COALESCE(a.published_at, a.ingested_at) AS t, "
                         + "s.total, s.relevance, COALESCE(a.body, '') AS body, COALESCE(a.summary, '') AS summary, "
