@@ -91,7 +91,7 @@ public final class ArticleStore {
     }
 
     /** Live sources are stored as read; recorded ones (local files, when replay is on) as replayed for the issue. */
-    private static List<Article> prepare(SourceRead read, LocalDate issueDate, boolean replayDates) {
+    private List<Article> prepare(SourceRead read, LocalDate issueDate, boolean replayDates) {
         if (!replayed(read.source(), replayDates)) {
             return read.articles();
         }
