@@ -1,6 +1,8 @@
 package aieditor.desk;
 
 import aieditor.ChildJvm;
+import aieditor.fixtures.NeedsPrograms;
+import aieditor.fixtures.Programs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
@@ -48,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  * be held half-way. Writes the README's screenshots to target/desk-screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsPrograms(value = "chromium", install = "Debian: apt-get install chromium; .ci/run installs it")
 class DeskBrowserTest {
     private static final String SECRET = "browser-secret";
     private static final String DATE = "2026-11-18";
@@ -114,10 +117,7 @@ class DeskBrowserTest {
         });
         elsewhere.start();
 
-        Path chromium = Path.of("/usr/bin/chromium");
-        if (!Files.isExecutable(chromium)) {
-            throw new AssertionError("The browser tests need Debian's Chromium: apt-get install -y chromium (.ci/run does)");
-        }
+        Path chromium = Programs.find("chromium").orElseThrow();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

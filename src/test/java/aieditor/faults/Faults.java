@@ -15,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +28,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the fault tests share: a database per test class, worker processes ({@code serve --role worker}) wired to the
- * test's database, Redis and fake model, the control API over HTTP, and the questions asked of the jobs table.
+ * What the fault tests share: the data folder, worker processes ({@code serve --role worker}) wired to the test's
+ * database, Redis and fake model, the control API over HTTP, and the questions asked of the jobs table.
  */
 final class Faults {
     static final String SECRET = "fault-test-secret";
@@ -42,26 +39,6 @@ final class Faults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Faults() {
-    }
-
-    /** A fresh database on the shared PostgreSQL (127.0.0.1:5432); returns its DATABASE_URL. */
-    static String freshDatabase(String name) {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        admin("CREATE DATABASE " + name);
-        return "postgresql://postgres@127.0.0.1:5432/" + name;
-    }
-
-    static void dropDatabase(String name) {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    }
-
-    private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            throw new IllegalStateException("PostgreSQL must answer on 127.0.0.1:5432: " + e.getMessage(), e);
-        }
     }
 
     /** The folder the test's process and its workers share (outbox, images): emptied first. */

@@ -4,6 +4,9 @@ import aieditor.Application;
 import aieditor.ChildJvm;
 import aieditor.ai.llm.Answers;
 import aieditor.ai.llm.FakeVendorServer;
+import aieditor.fixtures.NeedsRedis;
+import aieditor.fixtures.PostgresServer;
+import aieditor.fixtures.RedisServer;
 import aieditor.pipeline.Jobs;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.BeanInject;
@@ -16,9 +19,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +42,12 @@ import static org.awaitility.Awaitility.await;
  */
 @CamelMainTest(mainClass = Application.class, properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/distributed"})
+@NeedsRedis
 class DistributedWorkersTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
-    private static final String DATABASE = "aieditor_distributed_" + ProcessHandle.current().pid();
-    private static final String DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/" + DATABASE;
-    private static final String REDIS_URL = "redis://127.0.0.1:6379/8";
+    private static final String DATABASE_URL = PostgresServer.freshDatabase("aieditor_distributed");
+    private static final RedisServer REDIS_SERVER = RedisServer.start("distributed");
+    private static final String REDIS_URL = REDIS_SERVER.url();
     /**
      * Decoration answers waiting for the test's go-ahead: one permit, one answer, first come first served (a call
      * left by a dead worker still waits here and takes a permit of its own).
@@ -57,9 +58,6 @@ class DistributedWorkersTest {
     private static final JedisConnectionFactory REDIS = RedisTransport.connectionFactory(REDIS_URL, 1);
 
     static {
-        admin("DROP DATABASE IF EXISTS " + DATABASE);
-        admin("CREATE DATABASE " + DATABASE);
-        REDIS.getConnection().serverCommands().flushDb();
         System.setProperty("db.database-url", DATABASE_URL);
         System.setProperty("queue.redis-url", REDIS_URL);
         System.setProperty("camel.server.port", String.valueOf(ChildJvm.freePort()));
@@ -118,7 +116,7 @@ class DistributedWorkersTest {
         DECORATIONS.release(1000);
         ANTHROPIC.close();
         REDIS.destroy();
-        admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        REDIS_SERVER.close();
     }
 
     @Test
@@ -268,14 +266,5 @@ class DistributedWorkersTest {
     private static String find(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         return m.find() ? m.group(1).trim() : "";
-    }
-
-    private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            throw new IllegalStateException("PostgreSQL must answer on 127.0.0.1:5432 (.ci/run starts it): " + e.getMessage(), e);
-        }
     }
 }
