@@ -1,6 +1,6 @@
 package aieditor.desk;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.NeedsPrograms;
 import aieditor.fixtures.Programs;
 import com.fasterxml.jackson.databind.JsonNode;

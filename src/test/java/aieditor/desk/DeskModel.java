@@ -1,7 +1,7 @@
 package aieditor.desk;
 
-import aieditor.ai.llm.Answers;
-import aieditor.ai.llm.FakeVendorServer;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.FakeServer;
 
 import java.util.List;
 import java.util.Map;
@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * n decoration calls through and holds the rest until {@link #release}, so a decoration job stays running half-way.
  */
 final class DeskModel implements AutoCloseable {
-    private final FakeVendorServer server = new FakeVendorServer().otherwise(this::answer);
+    private final FakeServer server = FakeServer.start(this::answer);
     private final AtomicInteger decorations = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final AtomicInteger passes = new AtomicInteger(Integer.MAX_VALUE);
     private volatile boolean refuse;
 
     String baseUrl() {
-        return server.baseUrl();
+        return server.url();
     }
 
     int decorationCalls() {
@@ -46,20 +46,20 @@ final class DeskModel implements AutoCloseable {
         gate.countDown();
     }
 
-    private FakeVendorServer.Response answer(FakeVendorServer.Request request) {
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
+    private FakeServer.Response answer(FakeServer.Request request) {
+        String system = request.json().path("system").asText();
+        String user = request.json().path("messages").path(0).path("content").asText();
         if (!system.contains("three bullets")) {
-            return FakeVendorServer.Response.ok(Answers.anthropic(user, "end_turn"));
+            return FakeServer.Response.ok(Answers.anthropic(user, "end_turn"));
         }
         int n = decorations.incrementAndGet();
         if (refuse) {
-            return FakeVendorServer.Response.status(400, Answers.anthropicError("invalid_request_error", "the test refuses"));
+            return FakeServer.Response.json(400, Answers.anthropicError("invalid_request_error", "the test refuses"));
         }
         if (passes.getAndDecrement() <= 0) {
             try {
                 if (!gate.await(120, TimeUnit.SECONDS)) {
-                    return FakeVendorServer.Response.status(500, Answers.anthropicError("api_error", "the test gave no go-ahead"));
+                    return FakeServer.Response.json(500, Answers.anthropicError("api_error", "the test gave no go-ahead"));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -68,7 +68,7 @@ final class DeskModel implements AutoCloseable {
         String title = find(user, "Title: (.*)");
         String answer = Answers.json(Map.of("headline", "Take " + n + ": " + title.substring(0, Math.min(50, title.length())),
                 "bullets", List.of("The first point of take " + n + ".", "The second point.", "The third point.")));
-        return FakeVendorServer.Response.ok(Answers.anthropic(answer, "end_turn"));
+        return FakeServer.Response.ok(Answers.anthropic(answer, "end_turn"));
     }
 
     private static String find(String text, String regex) {

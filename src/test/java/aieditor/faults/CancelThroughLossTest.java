@@ -1,7 +1,7 @@
 package aieditor.faults;
 
 import aieditor.Application;
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.NeedsRedis;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;

@@ -1,7 +1,7 @@
 package aieditor.faults;
 
-import aieditor.ai.llm.Answers;
-import aieditor.ai.llm.FakeVendorServer;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.FakeServer;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +21,12 @@ final class FakeModel implements AutoCloseable {
     record Call(Instant at, String title) {
     }
 
-    private final FakeVendorServer server = new FakeVendorServer().otherwise(this::answer);
+    private final FakeServer server = FakeServer.start(this::answer);
     private final List<Call> decorations = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     String baseUrl() {
-        return server.baseUrl();
+        return server.url();
     }
 
     /** Decoration calls from now on wait until {@link #release}. */
@@ -53,24 +53,24 @@ final class FakeModel implements AutoCloseable {
         return decorations.stream().filter(c -> !c.at().isBefore(t)).count();
     }
 
-    private FakeVendorServer.Response answer(FakeVendorServer.Request request) {
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
+    private FakeServer.Response answer(FakeServer.Request request) {
+        String system = request.json().path("system").asText();
+        String user = request.json().path("messages").path(0).path("content").asText();
         if (!system.contains("three bullets")) {
-            return FakeVendorServer.Response.ok(Answers.anthropic(user, "end_turn")); // bolding: the bullets as they are
+            return FakeServer.Response.ok(Answers.anthropic(user, "end_turn")); // bolding: the bullets as they are
         }
         String title = find(user, "Title: (.*)");
         decorations.add(new Call(Instant.now(), title));
         try {
             if (!gate.await(120, TimeUnit.SECONDS)) {
-                return FakeVendorServer.Response.status(500, Answers.anthropicError("api_error", "the test gave no go-ahead"));
+                return FakeServer.Response.json(500, Answers.anthropicError("api_error", "the test gave no go-ahead"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         String answer = Answers.json(Map.of("headline", "Briefly: " + title.substring(0, Math.min(60, title.length())),
                 "bullets", List.of("The first point.", "The second point.", "The third point.")));
-        return FakeVendorServer.Response.ok(Answers.anthropic(answer, "end_turn"));
+        return FakeServer.Response.ok(Answers.anthropic(answer, "end_turn"));
     }
 
     private static String find(String text, String regex) {

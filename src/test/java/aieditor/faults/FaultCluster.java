@@ -1,6 +1,6 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.PostgresServer;
 import aieditor.fixtures.RedisServer;
 

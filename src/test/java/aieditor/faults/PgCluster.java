@@ -1,6 +1,6 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;

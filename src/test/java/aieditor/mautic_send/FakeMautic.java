@@ -1,8 +1,8 @@
 package aieditor.mautic_send;
 
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Request;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -46,7 +46,7 @@ final class FakeMautic {
 
     /** Back to an empty Mautic that works, for the next test. */
     synchronized void reset() {
-        server.clear();
+        server.reset();
         emails.clear();
         ids.set(40);
         segmentSize = 120;

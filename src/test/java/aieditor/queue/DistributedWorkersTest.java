@@ -1,9 +1,9 @@
 package aieditor.queue;
 
 import aieditor.Application;
-import aieditor.ChildJvm;
-import aieditor.ai.llm.Answers;
-import aieditor.ai.llm.FakeVendorServer;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.FakeServer;
 import aieditor.fixtures.NeedsRedis;
 import aieditor.fixtures.PostgresServer;
 import aieditor.fixtures.RedisServer;
@@ -53,7 +53,7 @@ class DistributedWorkersTest {
      * left by a dead worker still waits here and takes a permit of its own).
      */
     private static final Semaphore DECORATIONS = new Semaphore(0, true);
-    private static final FakeVendorServer ANTHROPIC = new FakeVendorServer().otherwise(DistributedWorkersTest::edit);
+    private static final FakeServer ANTHROPIC = FakeServer.start(DistributedWorkersTest::edit);
     private static final List<ChildJvm> WORKERS = new ArrayList<>();
     private static final JedisConnectionFactory REDIS = RedisTransport.connectionFactory(REDIS_URL, 1);
 
@@ -66,14 +66,14 @@ class DistributedWorkersTest {
     @BeanInject
     CamelContext context;
 
-    private static FakeVendorServer.Response edit(FakeVendorServer.Request request) {
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
+    private static FakeServer.Response edit(FakeServer.Request request) {
+        String system = request.json().path("system").asText();
+        String user = request.json().path("messages").path(0).path("content").asText();
         String answer;
         if (system.contains("three bullets")) {
             try {
                 if (!DECORATIONS.tryAcquire(90, TimeUnit.SECONDS)) {
-                    return FakeVendorServer.Response.status(500, Answers.anthropicError("api_error", "test gave no go-ahead"));
+                    return FakeServer.Response.json(500, Answers.anthropicError("api_error", "test gave no go-ahead"));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -84,7 +84,7 @@ class DistributedWorkersTest {
         } else {
             answer = user; // bolding: the bullets as they are
         }
-        return FakeVendorServer.Response.ok(Answers.anthropic(answer, "end_turn"));
+        return FakeServer.Response.ok(Answers.anthropic(answer, "end_turn"));
     }
 
     private static ChildJvm worker(String name) {
@@ -103,7 +103,7 @@ class DistributedWorkersTest {
         p.put("ai.bolding.provider", "anthropic");
         p.put("ai.social.provider", "offline");
         p.put("ai.anthropic.api-key", "test-key");
-        p.put("ai.anthropic.base-url", ANTHROPIC.baseUrl());
+        p.put("ai.anthropic.base-url", ANTHROPIC.url());
         p.put("ai.anthropic.requests-per-second", "0");
         ChildJvm jvm = ChildJvm.start("distributed-" + name, p, "serve", "--role", "worker");
         WORKERS.add(jvm);
@@ -176,7 +176,7 @@ class DistributedWorkersTest {
                 .hasSize(5).containsOnly("decorated");
         assertThat(decoratedAt(jdbc)).containsAllEntriesOf(firstTwo);
         Map<String, Long> callsPerTitle = new HashMap<>();
-        decorationRequests().forEach(r -> callsPerTitle.merge(find(r.body().path("messages").path(0).path("content").asText(),
+        decorationRequests().forEach(r -> callsPerTitle.merge(find(r.json().path("messages").path(0).path("content").asText(),
                 "Title: (.*)"), 1L, Long::sum));
         assertThat(callsPerTitle).hasSize(5);
         assertThat(callsPerTitle.values().stream().filter(n -> n == 1L).count()).isGreaterThanOrEqualTo(3);
@@ -218,8 +218,8 @@ class DistributedWorkersTest {
         return jdbc.queryForObject("SELECT status FROM jobs WHERE id = ?", String.class, jobId);
     }
 
-    private static List<FakeVendorServer.Request> decorationRequests() {
-        return ANTHROPIC.requests().stream().filter(r -> r.body().path("system").asText().contains("three bullets")).toList();
+    private static List<FakeServer.Request> decorationRequests() {
+        return ANTHROPIC.requests().stream().filter(r -> r.json().path("system").asText().contains("three bullets")).toList();
     }
 
     private static long decorationCalls() {

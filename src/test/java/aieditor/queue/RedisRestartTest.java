@@ -1,7 +1,7 @@
 package aieditor.queue;
 
 import aieditor.Application;
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.NeedsRedis;
 import aieditor.fixtures.RedisServer;
 import aieditor.pipeline.Triggers;

@@ -1,7 +1,7 @@
 package aieditor.social_sync;
 
 import aieditor.PipelineTestSupport;
-import aieditor.http.FakeServer;
+import aieditor.fixtures.FakeServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;

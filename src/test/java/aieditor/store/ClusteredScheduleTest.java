@@ -1,7 +1,7 @@
 package aieditor.store;
 
 import aieditor.Application;
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.NeedsRedis;
 import aieditor.fixtures.PostgresServer;
 import aieditor.fixtures.RedisServer;

@@ -1,8 +1,10 @@
 package aieditor.ai.llm;
 
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.Answers;
 import aieditor.PipelineTestSupport;
-import aieditor.ai.llm.FakeVendorServer.Request;
-import aieditor.ai.llm.FakeVendorServer.Response;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,16 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnthropicDecorationRouteTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 17);
-    private static final FakeVendorServer ANTHROPIC = start();
+    private static final FakeServer ANTHROPIC = start();
 
     private static volatile boolean boldingMalformed;
     private static volatile String refusedTitle;
 
-    private static FakeVendorServer start() {
-        FakeVendorServer server = new FakeVendorServer().otherwise(AnthropicDecorationRouteTest::edit);
+    private static FakeServer start() {
+        FakeServer server = FakeServer.start(AnthropicDecorationRouteTest::edit);
         // read by the application's properties before the Camel context starts
         System.setProperty("ai.anthropic.api-key", "test-key");
-        System.setProperty("ai.anthropic.base-url", server.baseUrl());
+        System.setProperty("ai.anthropic.base-url", server.url());
         System.setProperty("ai.anthropic.requests-per-second", "50");
         System.setProperty("ai.cleaning.provider", "offline");
         System.setProperty("ai.scoring.provider", "offline");
@@ -41,8 +43,8 @@ class AnthropicDecorationRouteTest extends PipelineTestSupport {
 
     /** Answers each task as its system prompt asks; malformed where the test says so. */
     private static Response edit(Request request) {
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
+        String system = request.json().path("system").asText();
+        String user = request.json().path("messages").path(0).path("content").asText();
         String answer;
         if (system.contains("three bullets")) {
             String title = find(user, "Title: (.*)");
@@ -94,7 +96,7 @@ class AnthropicDecorationRouteTest extends PipelineTestSupport {
                 .allSatisfy(p -> assertThat((String) p.get("post_text")).startsWith("New today. http"));
         assertThat(ANTHROPIC.requests()).hasSize(15).allSatisfy(r -> {
             assertThat(r.header("x-api-key")).isEqualTo("test-key");
-            assertThat(r.body().path("model").asText()).isEqualTo("claude-sonnet-4-5-20250929");
+            assertThat(r.json().path("model").asText()).isEqualTo("claude-sonnet-4-5-20250929");
         });
         assertThat(count("SELECT COUNT(*) FROM llm_usage WHERE status = 'ok' AND input_tokens = 120")).isEqualTo(15);
         MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);

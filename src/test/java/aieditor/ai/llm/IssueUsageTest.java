@@ -1,8 +1,10 @@
 package aieditor.ai.llm;
 
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.Answers;
 import aieditor.PipelineTestSupport;
-import aieditor.ai.llm.FakeVendorServer.Request;
-import aieditor.ai.llm.FakeVendorServer.Response;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IssueUsageTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 19);
     private static final int PORT = freePort();
-    private static final FakeVendorServer VENDOR = start();
+    private static final FakeServer VENDOR = start();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.concurrent.atomic.AtomicBoolean overloadOnce = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String CLAUDE = "claude-sonnet-4-5-20250929";
@@ -42,13 +44,13 @@ class IssueUsageTest extends PipelineTestSupport {
             CLAUDE, new BigDecimal[]{new BigDecimal("3"), new BigDecimal("15")},
             GEMINI, new BigDecimal[]{new BigDecimal("0.50"), new BigDecimal("3.00")});
 
-    private static FakeVendorServer start() {
-        FakeVendorServer server = new FakeVendorServer().otherwise(IssueUsageTest::answer);
+    private static FakeServer start() {
+        FakeServer server = FakeServer.start(IssueUsageTest::answer);
         // read by the application's properties before the Camel context starts
         System.setProperty("camel.server.port", String.valueOf(PORT));
         for (String vendor : List.of("anthropic", "gemini")) {
             System.setProperty("ai." + vendor + ".api-key", "test-key");
-            System.setProperty("ai." + vendor + ".base-url", server.baseUrl());
+            System.setProperty("ai." + vendor + ".base-url", server.url());
             System.setProperty("ai." + vendor + ".requests-per-second", "50");
         }
         System.setProperty("ai.cleaning.provider", "gemini");
@@ -70,11 +72,11 @@ class IssueUsageTest extends PipelineTestSupport {
         if (request.path().endsWith(":generateContent")) {
             return Response.ok(Answers.gemini(Answers.json(Map.of("text", "The article, cleaned. It has a point.")), "STOP"));
         }
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
+        String system = request.json().path("system").asText();
+        String user = request.json().path("messages").path(0).path("content").asText();
         String answer;
         if (system.contains("three bullets") && overloadOnce.compareAndSet(true, false)) {
-            return Response.status(529, Answers.anthropicError("overloaded_error", "Overloaded"));
+            return Response.json(529, Answers.anthropicError("overloaded_error", "Overloaded"));
         }
         if (system.contains("three bullets")) {
             answer = Answers.json(Map.of("headline", "A headline", "bullets", List.of("One.", "Two.", "Three.")));

@@ -1,5 +1,6 @@
 package aieditor.ai.llm;
 
+import aieditor.fixtures.Answers;
 import aieditor.PipelineTestSupport;
 import aieditor.ai.llm.WireVendor.Answer;
 import aieditor.ai.llm.WireVendor.Connection;
