@@ -1,7 +1,10 @@
 package aieditor.desk;
 
+import aieditor.fixtures.ApiClient;
 import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Http;
 import aieditor.fixtures.NeedsPrograms;
+import aieditor.fixtures.Network;
 import aieditor.fixtures.Programs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,6 @@ class DeskBrowserTest {
     private static final Path DATA = Path.of("target/desk-browser");
     private static final Path SHOTS = Path.of("target/desk-screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static DeskModel model;
     private static ChildJvm serve;
@@ -76,7 +76,7 @@ class DeskBrowserTest {
         deleteTree(DATA);
         Files.createDirectories(SHOTS);
         model = new DeskModel();
-        port = ChildJvm.freePort();
+        port = Network.freePort();
         base = "http://localhost:" + port;
         serve = ChildJvm.start("desk-browser-serve", Map.ofEntries(
                 Map.entry("camel.server.port", String.valueOf(port)),
@@ -154,11 +154,7 @@ class DeskBrowserTest {
     }
 
     private static JsonNode api(String method, String path, String body) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + SECRET).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return JSON.readTree(new ApiClient(base, SECRET).send(method, path, body).body());
     }
 
     private static Locator slot(int n) {
@@ -358,10 +354,10 @@ class DeskBrowserTest {
         // the same forgery from a page that does carry the session cookie (a same-site page or a lax browser)
         // is refused by the origin check
         String cookie = "desk_session=" + editor.cookies().get(0).value;
-        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/desk/issues/" + DATE + "/approve"))
+        HttpResponse<String> forged = Http.send(Http.request(base + "/desk/issues/" + DATE + "/approve")
                 .header("Cookie", cookie).header("Origin", "http://127.0.0.1:" + elsewhere.getAddress().getPort())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=guess")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=guess")));
         org.assertj.core.api.Assertions.assertThat(forged.statusCode()).isEqualTo(403);
         org.assertj.core.api.Assertions.assertThat(api("GET", "/issues/" + DATE, null).path("status").asText())
                 .isEqualTo("awaiting_approval");

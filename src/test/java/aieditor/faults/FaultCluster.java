@@ -1,6 +1,7 @@
 package aieditor.faults;
 
 import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Network;
 import aieditor.fixtures.PostgresServer;
 import aieditor.fixtures.RedisServer;
 
@@ -20,7 +21,7 @@ final class FaultCluster implements AutoCloseable {
     final Path data;
     final RedisServer redis;
     final FakeModel model = new FakeModel();
-    final int port = ChildJvm.freePort();
+    final int port = Network.freePort();
     final List<ChildJvm> workers = new ArrayList<>();
     private final Runnable closeDatabase;
 

@@ -1,6 +1,8 @@
 package aieditor.faults;
 
 import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import aieditor.pipeline.Step;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -33,9 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Faults {
     static final String SECRET = "fault-test-secret";
-    /** HTTP/1.1: the JDK's default h2c upgrade can leave a call hanging (observe/Http.java). */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Faults() {
@@ -68,7 +65,7 @@ final class Faults {
         p.put("queue.redis-url", redisUrl);
         p.put("queue.workers", "2");
         p.put("camel.main.shutdownTimeout", "2");
-        p.put("camel.server.port", String.valueOf(ChildJvm.freePort()));
+        p.put("camel.server.port", String.valueOf(Network.freePort()));
         p.put("aieditor.data-dir", dataDir.toString());
         p.put("newsletter.delivery", "outbox");
         p.put("decoration.parallelism", "1");
@@ -108,10 +105,9 @@ final class Faults {
     static Answer post(int port, String path, String json) {
         Instant start = Instant.now();
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + SECRET)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.send(Http.request("http://127.0.0.1:" + port + path)
+                    .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + SECRET)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
             return new Answer(r.statusCode(), r.headers().map(), r.body(), Duration.between(start, Instant.now()));
         } catch (IOException e) {
             throw new UncheckedIOException("POST " + path + " failed after " + Duration.between(start, Instant.now()).toMillis() + " ms", e);

@@ -1,7 +1,9 @@
 package aieditor.observe;
 
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.Http;
 import aieditor.fixtures.NeedsPrograms;
+import aieditor.fixtures.Network;
 import aieditor.fixtures.Programs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Prometheus at /observe/metrics: the worker meters next to Camel's and the JVM's, valid for a real parser. */
 class MetricsEndpointTest extends PipelineTestSupport {
-    private static final int PORT = Http.freePort();
+    private static final int PORT = Network.freePort();
     private static final Path DASHBOARD = Path.of("ops/grafana/ai-editor-dashboard.json");
 
     static {

@@ -1,10 +1,11 @@
 package aieditor.queue;
 
 import aieditor.Application;
-import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.Answers;
+import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.FakeServer;
 import aieditor.fixtures.NeedsRedis;
+import aieditor.fixtures.Network;
 import aieditor.fixtures.PostgresServer;
 import aieditor.fixtures.RedisServer;
 import aieditor.pipeline.Jobs;
@@ -60,7 +61,7 @@ class DistributedWorkersTest {
     static {
         System.setProperty("db.database-url", DATABASE_URL);
         System.setProperty("queue.redis-url", REDIS_URL);
-        System.setProperty("camel.server.port", String.valueOf(ChildJvm.freePort()));
+        System.setProperty("camel.server.port", String.valueOf(Network.freePort()));
     }
 
     @BeanInject
@@ -94,7 +95,7 @@ class DistributedWorkersTest {
         p.put("queue.workers", "2");
         p.put("queue.redis.lease-seconds", "3");
         p.put("camel.main.shutdownTimeout", "2");
-        p.put("camel.server.port", String.valueOf(ChildJvm.freePort()));
+        p.put("camel.server.port", String.valueOf(Network.freePort()));
         p.put("aieditor.data-dir", "target/test-data/distributed"); // the workers' shared volume
         p.put("jobs.max-attempts", "5");
         p.put("decoration.parallelism", "1");

@@ -1,8 +1,9 @@
 package aieditor.queue;
 
 import aieditor.Application;
-import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Http;
 import aieditor.fixtures.NeedsRedis;
+import aieditor.fixtures.Network;
 import aieditor.fixtures.RedisServer;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.BeanInject;
@@ -13,10 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,9 +34,7 @@ import static org.awaitility.Awaitility.await;
 @NeedsRedis
 class RedisRestartTest {
     private static final RedisServer REDIS = RedisServer.start("redis-restart");
-    private static final int PORT = ChildJvm.freePort();
-    // HTTP/1.1: the JDK's default h2c upgrade can leave a call hanging (observe/Http.java)
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final int PORT = Network.freePort();
 
     static {
         System.setProperty("queue.redis-url", REDIS.url());
@@ -56,9 +51,7 @@ class RedisRestartTest {
 
     private static int ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/observe/health/ready"))
-                            .timeout(java.time.Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            return Http.status(Http.request("http://127.0.0.1:" + PORT + "/observe/health/ready").timeout(Duration.ofSeconds(5)));
         } catch (Exception e) {
             return -1;
         }

@@ -3,6 +3,7 @@ package aieditor.store;
 import aieditor.Application;
 import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.NeedsRedis;
+import aieditor.fixtures.Network;
 import aieditor.fixtures.PostgresServer;
 import aieditor.fixtures.RedisServer;
 import aieditor.pipeline.Step;
@@ -63,7 +64,7 @@ class ClusteredScheduleTest {
     static {
         System.setProperty("db.database-url", URL);
         System.setProperty("queue.redis-url", REDIS_URL);
-        System.setProperty("camel.server.port", String.valueOf(ChildJvm.freePort()));
+        System.setProperty("camel.server.port", String.valueOf(Network.freePort()));
     }
 
     @BeanInject
@@ -72,7 +73,7 @@ class ClusteredScheduleTest {
     /** Another process of the application on the same database, Redis and crons, in the given role. */
     private static ChildJvm start(String role) {
         Map<String, String> p = new HashMap<>(Map.of("db.database-url", URL, "queue.redis-url", REDIS_URL,
-                "camel.server.port", String.valueOf(ChildJvm.freePort()), "aieditor.data-dir", "target/test-data/cluster-" + role,
+                "camel.server.port", String.valueOf(Network.freePort()), "aieditor.data-dir", "target/test-data/cluster-" + role,
                 "api.trigger-secret", SECRET, "schedule.prefilter", "0/2 * * * * ?"));
         for (Step step : Step.values()) {
             if (step != Step.PREFILTER) {

@@ -1,24 +1,20 @@
 package aieditor.ai.llm;
 
-import aieditor.fixtures.FakeServer;
-import aieditor.fixtures.Answers;
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.ApiClient;
 import aieditor.fixtures.FakeServer.Request;
 import aieditor.fixtures.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IssueUsageTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 19);
-    private static final int PORT = freePort();
+    private static final int PORT = Network.freePort();
     private static final FakeServer VENDOR = start();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.concurrent.atomic.AtomicBoolean overloadOnce = new java.util.concurrent.atomic.AtomicBoolean();
@@ -57,14 +53,6 @@ class IssueUsageTest extends PipelineTestSupport {
         System.setProperty("ai.scoring.provider", "offline");
         System.setProperty("ai.http.initial-backoff-ms", "10");
         return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Gemini cleans (200 input, 50 + 30 thinking output tokens); Anthropic writes (120 input, 40 output). */
@@ -159,13 +147,7 @@ class IssueUsageTest extends PipelineTestSupport {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .timeout(Duration.ofSeconds(30)).GET();
-        if (!path.startsWith("/observe/")) {
-            // the control API's bearer; /observe takes this machine's calls without it (and refuses it as wrong credentials)
-            request.header("Authorization", "Bearer test-secret");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // the control API's bearer; /observe takes this machine's calls without it (and refuses it as wrong credentials)
+        return new ApiClient(PORT, path.startsWith("/observe/") ? null : "test-secret").get(path);
     }
 }
