@@ -3,6 +3,7 @@ package aieditor.desk;
 import aieditor.fixtures.ApiClient;
 import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.Http;
+import aieditor.fixtures.ModelCall;
 import aieditor.fixtures.NeedsPrograms;
 import aieditor.fixtures.Network;
 import aieditor.fixtures.Programs;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,20 +80,11 @@ class DeskBrowserTest {
         model = new DeskModel();
         port = Network.freePort();
         base = "http://localhost:" + port;
-        serve = ChildJvm.start("desk-browser-serve", Map.ofEntries(
-                Map.entry("camel.server.port", String.valueOf(port)),
-                Map.entry("aieditor.data-dir", DATA.toString()),
-                Map.entry("api.trigger-secret", SECRET),
-                Map.entry("schedule.enabled", "false"),
-                Map.entry("approval.auto-approve", "false"),
-                Map.entry("jobs.poll-period-ms", "200"),
-                Map.entry("ai.cleaning.provider", "offline"),
-                Map.entry("ai.decoration.provider", "anthropic"),
-                Map.entry("ai.bolding.provider", "anthropic"),
-                Map.entry("ai.social.provider", "offline"),
-                Map.entry("ai.anthropic.api-key", "test-key"),
-                Map.entry("ai.anthropic.base-url", model.baseUrl()),
-                Map.entry("ai.anthropic.requests-per-second", "0")), "serve");
+        Map<String, String> settings = new HashMap<>(ModelCall.decorationAndBoldingAt(model.url()));
+        settings.putAll(Map.of("camel.server.port", String.valueOf(port), "aieditor.data-dir", DATA.toString(),
+                "api.trigger-secret", SECRET, "schedule.enabled", "false", "approval.auto-approve", "false",
+                "jobs.poll-period-ms", "200"));
+        serve = ChildJvm.start("desk-browser-serve", settings, "serve");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!serve.process().isAlive()) {
                 throw new AssertionError("serve exited: " + serve.log());

@@ -2,14 +2,11 @@ package aieditor.desk;
 
 import aieditor.fixtures.Answers;
 import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A fake Anthropic for the desk's browser tests. Each decoration answers "Take N: <title>" (N counts the calls, so a
@@ -23,7 +20,7 @@ final class DeskModel implements AutoCloseable {
     private final AtomicInteger passes = new AtomicInteger(Integer.MAX_VALUE);
     private volatile boolean refuse;
 
-    String baseUrl() {
+    String url() {
         return server.url();
     }
 
@@ -47,10 +44,9 @@ final class DeskModel implements AutoCloseable {
     }
 
     private FakeServer.Response answer(FakeServer.Request request) {
-        String system = request.json().path("system").asText();
-        String user = request.json().path("messages").path(0).path("content").asText();
-        if (!system.contains("three bullets")) {
-            return FakeServer.Response.ok(Answers.anthropic(user, "end_turn"));
+        ModelCall call = ModelCall.of(request);
+        if (!call.decoration()) {
+            return call.echo();
         }
         int n = decorations.incrementAndGet();
         if (refuse) {
@@ -59,21 +55,14 @@ final class DeskModel implements AutoCloseable {
         if (passes.getAndDecrement() <= 0) {
             try {
                 if (!gate.await(120, TimeUnit.SECONDS)) {
-                    return FakeServer.Response.json(500, Answers.anthropicError("api_error", "the test gave no go-ahead"));
+                    return ModelCall.noGoAhead();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        String title = find(user, "Title: (.*)");
-        String answer = Answers.json(Map.of("headline", "Take " + n + ": " + title.substring(0, Math.min(50, title.length())),
-                "bullets", List.of("The first point of take " + n + ".", "The second point.", "The third point.")));
-        return FakeServer.Response.ok(Answers.anthropic(answer, "end_turn"));
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).trim() : "";
+        return ModelCall.decorated("Take " + n + ": " + call.title(50),
+                "The first point of take " + n + ".", "The second point.", "The third point.");
     }
 
     @Override

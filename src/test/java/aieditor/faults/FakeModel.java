@@ -1,16 +1,13 @@
 package aieditor.faults;
 
-import aieditor.fixtures.Answers;
 import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A fake Anthropic for the worker processes. Decoration calls (headline and three bullets) wait at a gate the test
@@ -25,7 +22,7 @@ final class FakeModel implements AutoCloseable {
     private final List<Call> decorations = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    String baseUrl() {
+    String url() {
         return server.url();
     }
 
@@ -54,28 +51,19 @@ final class FakeModel implements AutoCloseable {
     }
 
     private FakeServer.Response answer(FakeServer.Request request) {
-        String system = request.json().path("system").asText();
-        String user = request.json().path("messages").path(0).path("content").asText();
-        if (!system.contains("three bullets")) {
-            return FakeServer.Response.ok(Answers.anthropic(user, "end_turn")); // bolding: the bullets as they are
+        ModelCall call = ModelCall.of(request);
+        if (!call.decoration()) {
+            return call.echo();
         }
-        String title = find(user, "Title: (.*)");
-        decorations.add(new Call(Instant.now(), title));
+        decorations.add(new Call(Instant.now(), call.title()));
         try {
             if (!gate.await(120, TimeUnit.SECONDS)) {
-                return FakeServer.Response.json(500, Answers.anthropicError("api_error", "the test gave no go-ahead"));
+                return ModelCall.noGoAhead();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String answer = Answers.json(Map.of("headline", "Briefly: " + title.substring(0, Math.min(60, title.length())),
-                "bullets", List.of("The first point.", "The second point.", "The third point.")));
-        return FakeServer.Response.ok(Answers.anthropic(answer, "end_turn"));
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).trim() : "";
+        return ModelCall.decorated("Briefly: " + call.title(60), "The first point.", "The second point.", "The third point.");
     }
 
     @Override

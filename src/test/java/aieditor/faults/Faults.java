@@ -2,6 +2,7 @@ package aieditor.faults;
 
 import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.Http;
+import aieditor.fixtures.ModelCall;
 import aieditor.fixtures.Network;
 import aieditor.pipeline.Step;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,13 +70,7 @@ final class Faults {
         p.put("aieditor.data-dir", dataDir.toString());
         p.put("newsletter.delivery", "outbox");
         p.put("decoration.parallelism", "1");
-        p.put("ai.cleaning.provider", "offline");
-        p.put("ai.decoration.provider", "anthropic");
-        p.put("ai.bolding.provider", "anthropic");
-        p.put("ai.social.provider", "offline");
-        p.put("ai.anthropic.api-key", "test-key");
-        p.put("ai.anthropic.base-url", model.baseUrl());
-        p.put("ai.anthropic.requests-per-second", "0");
+        p.putAll(ModelCall.decorationAndBoldingAt(model.url()));
         p.putAll(extra);
         return ChildJvm.start("faults-" + name, p, "serve", "--role", "worker");
     }

@@ -44,6 +44,20 @@ final class FakeMautic {
     volatile Response tokenReply;
     volatile Response createReply;
 
+    /**
+     * A fake Mautic that the application's sends go to: newsletter.delivery=mautic with its URL, client and segment 7,
+     * as system properties, which the application reads when its Camel context starts.
+     */
+    static FakeMautic startForDelivery() {
+        FakeMautic mautic = new FakeMautic();
+        System.setProperty("newsletter.delivery", "mautic");
+        System.setProperty("mautic.base-url", mautic.url());
+        System.setProperty("mautic.client-id", "test-client");
+        System.setProperty("mautic.client-secret", "test-secret");
+        System.setProperty("mautic.segment-ids", "7");
+        return mautic;
+    }
+
     /** Back to an empty Mautic that works, for the next test. */
     synchronized void reset() {
         server.reset();

@@ -1,5 +1,6 @@
 package aieditor.mautic_send;
 
+import aieditor.fixtures.SettableClock;
 import aieditor.mautic_send.SendTiming.Decision;
 import aieditor.mautic_send.SendTiming.Mode;
 import aieditor.mautic_send.SendTiming.WhenPast;
@@ -7,12 +8,10 @@ import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.Step;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -117,33 +116,5 @@ class SendTimingTest {
         }
         crons.put(Step.MAUTIC_SEND, "0 0 10 ? * TUE-SAT");
         return new ScheduleSettings(true, ZoneId.of(zone), crons, Duration.ofMinutes(5));
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package aieditor.pipeline;
 
+import aieditor.fixtures.SettableClock;
 import aieditor.store.Sql;
 import aieditor.store.Store;
 import org.junit.jupiter.api.AfterEach;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -138,33 +138,5 @@ class MissedFiresTest {
         }
         crons.put(Step.PREFILTER, "0 0 2 ? * TUE-SAT");
         return new ScheduleSettings(true, ZoneId.of("UTC"), crons, Duration.ofMinutes(5));
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,9 +1,9 @@
 package aieditor.queue;
 
 import aieditor.Application;
-import aieditor.fixtures.Answers;
 import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
 import aieditor.fixtures.NeedsRedis;
 import aieditor.fixtures.Network;
 import aieditor.fixtures.PostgresServer;
@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,24 +66,18 @@ class DistributedWorkersTest {
     CamelContext context;
 
     private static FakeServer.Response edit(FakeServer.Request request) {
-        String system = request.json().path("system").asText();
-        String user = request.json().path("messages").path(0).path("content").asText();
-        String answer;
-        if (system.contains("three bullets")) {
-            try {
-                if (!DECORATIONS.tryAcquire(90, TimeUnit.SECONDS)) {
-                    return FakeServer.Response.json(500, Answers.anthropicError("api_error", "test gave no go-ahead"));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            String title = find(user, "Title: (.*)");
-            answer = Answers.json(Map.of("headline", "Briefly: " + title.substring(0, Math.min(60, title.length())),
-                    "bullets", List.of("The first point.", "The second point.", "The third point.")));
-        } else {
-            answer = user; // bolding: the bullets as they are
+        ModelCall call = ModelCall.of(request);
+        if (!call.decoration()) {
+            return call.echo();
         }
-        return FakeServer.Response.ok(Answers.anthropic(answer, "end_turn"));
+        try {
+            if (!DECORATIONS.tryAcquire(90, TimeUnit.SECONDS)) {
+                return ModelCall.noGoAhead();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ModelCall.decorated("Briefly: " + call.title(60), "The first point.", "The second point.", "The third point.");
     }
 
     private static ChildJvm worker(String name) {
@@ -99,13 +91,7 @@ class DistributedWorkersTest {
         p.put("aieditor.data-dir", "target/test-data/distributed"); // the workers' shared volume
         p.put("jobs.max-attempts", "5");
         p.put("decoration.parallelism", "1");
-        p.put("ai.cleaning.provider", "offline");
-        p.put("ai.decoration.provider", "anthropic");
-        p.put("ai.bolding.provider", "anthropic");
-        p.put("ai.social.provider", "offline");
-        p.put("ai.anthropic.api-key", "test-key");
-        p.put("ai.anthropic.base-url", ANTHROPIC.url());
-        p.put("ai.anthropic.requests-per-second", "0");
+        p.putAll(ModelCall.decorationAndBoldingAt(ANTHROPIC.url()));
         ChildJvm jvm = ChildJvm.start("distributed-" + name, p, "serve", "--role", "worker");
         WORKERS.add(jvm);
         return jvm;
@@ -177,8 +163,7 @@ class DistributedWorkersTest {
                 .hasSize(5).containsOnly("decorated");
         assertThat(decoratedAt(jdbc)).containsAllEntriesOf(firstTwo);
         Map<String, Long> callsPerTitle = new HashMap<>();
-        decorationRequests().forEach(r -> callsPerTitle.merge(find(r.json().path("messages").path(0).path("content").asText(),
-                "Title: (.*)"), 1L, Long::sum));
+        decorationRequests().forEach(r -> callsPerTitle.merge(ModelCall.of(r).title(), 1L, Long::sum));
         assertThat(callsPerTitle).hasSize(5);
         assertThat(callsPerTitle.values().stream().filter(n -> n == 1L).count()).isGreaterThanOrEqualTo(3);
 
@@ -220,7 +205,7 @@ class DistributedWorkersTest {
     }
 
     private static List<FakeServer.Request> decorationRequests() {
-        return ANTHROPIC.requests().stream().filter(r -> r.json().path("system").asText().contains("three bullets")).toList();
+        return ANTHROPIC.requests().stream().filter(r -> ModelCall.of(r).decoration()).toList();
     }
 
     private static long decorationCalls() {
@@ -262,10 +247,5 @@ class DistributedWorkersTest {
             }
         }
         throw new AssertionError("decoration runs on " + worker + ", not on a worker of this test");
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).trim() : "";
     }
 }

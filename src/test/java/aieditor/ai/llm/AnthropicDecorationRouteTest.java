@@ -1,10 +1,11 @@
 package aieditor.ai.llm;
 
-import aieditor.fixtures.FakeServer;
-import aieditor.fixtures.Answers;
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.Answers;
 import aieditor.fixtures.FakeServer.Request;
 import aieditor.fixtures.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,26 +42,22 @@ class AnthropicDecorationRouteTest extends PipelineTestSupport {
 
     /** Answers each task as its system prompt asks; malformed where the test says so. */
     private static Response edit(Request request) {
-        String system = request.json().path("system").asText();
-        String user = request.json().path("messages").path(0).path("content").asText();
+        ModelCall call = ModelCall.of(request);
+        String system = call.system();
+        String user = call.user();
+        if (call.decoration()) {
+            return call.title().equals(refusedTitle) ? Response.ok(Answers.anthropic("Sorry, I cannot summarise this.", "end_turn"))
+                    : ModelCall.decorated("Briefly: " + call.title(60),
+                    "The first point of the story.", "A second point with 40 figures.", "The third point.");
+        }
         String answer;
-        if (system.contains("three bullets")) {
-            String title = find(user, "Title: (.*)");
-            answer = title.equals(refusedTitle) ? "Sorry, I cannot summarise this."
-                    : Answers.json(Map.of("headline", "Briefly: " + title.substring(0, Math.min(60, title.length())),
-                    "bullets", List.of("The first point of the story.", "A second point with 40 figures.", "The third point.")));
-        } else if (system.contains("Markdown bold")) {
+        if (system.contains("Markdown bold")) {
             answer = boldingMalformed ? "{\"bullets\": [\"**The first point**\"" : user.replace("The first", "**The first**")
                     .replace("40 figures", "**40 figures**").replace("The third", "**The third**");
         } else {
-            answer = Answers.json(Map.of("post", "New today. " + find(user, "Link: (.*)")));
+            answer = Answers.json(Map.of("post", "New today. " + call.field("Link")));
         }
         return Response.ok(Answers.anthropic(answer, "end_turn"));
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).trim() : "";
     }
 
     @AfterAll

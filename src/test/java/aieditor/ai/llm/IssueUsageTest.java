@@ -6,6 +6,7 @@ import aieditor.fixtures.ApiClient;
 import aieditor.fixtures.FakeServer.Request;
 import aieditor.fixtures.FakeServer.Response;
 import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
 import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,8 +61,9 @@ class IssueUsageTest extends PipelineTestSupport {
         if (request.path().endsWith(":generateContent")) {
             return Response.ok(Answers.gemini(Answers.json(Map.of("text", "The article, cleaned. It has a point.")), "STOP"));
         }
-        String system = request.json().path("system").asText();
-        String user = request.json().path("messages").path(0).path("content").asText();
+        ModelCall call = ModelCall.of(request);
+        String system = call.system();
+        String user = call.user();
         String answer;
         if (system.contains("three bullets") && overloadOnce.compareAndSet(true, false)) {
             return Response.json(529, Answers.anthropicError("overloaded_error", "Overloaded"));
