@@ -1,10 +1,10 @@
 package aieditor.airtable;
 
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Request;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import aieditor.http.HttpRoutes;
-import aieditor.http.TestRoutes;
+import aieditor.fixtures.TestRoutes;
 import aieditor.ingest.AirtableArticles;
 import aieditor.model.Article;
 import aieditor.pipeline.StepResult;
@@ -48,7 +48,7 @@ class AirtableClientTest {
 
     @BeforeEach
     void client() {
-        AIRTABLE.clear();
+        AIRTABLE.reset();
         client = new AirtableClient(new HttpRoutes(context), JSON, "test-secret", Duration.ofMillis(50), 3);
     }
 

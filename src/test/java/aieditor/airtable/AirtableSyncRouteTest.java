@@ -1,9 +1,9 @@
 package aieditor.airtable;
 
 import aieditor.PipelineTestSupport;
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Request;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +47,7 @@ class AirtableSyncRouteTest extends PipelineTestSupport {
 
     @BeforeEach
     void workingAirtable() {
-        AIRTABLE.clear();
+        AIRTABLE.reset();
         writesFail = false;
     }
 

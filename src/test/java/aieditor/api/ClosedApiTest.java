@@ -1,5 +1,8 @@
 package aieditor.api;
 
+import aieditor.Application;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.Network;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "db.url=jdbc:h2:mem:closed-api-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/closed", "api.trigger-secret="})
 class ClosedApiTest {
-    private static final int PORT = ApiClient.freePort();
+    private static final int PORT = Network.freePort();
 
     static {
         System.setProperty("camel.server.port", String.valueOf(PORT));

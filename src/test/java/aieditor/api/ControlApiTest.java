@@ -1,5 +1,9 @@
 package aieditor.api;
 
+import aieditor.Application;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import aieditor.store.Sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +29,7 @@ import static org.awaitility.Awaitility.await;
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/api", "api.trigger-secret=test-secret",
         "jobs.poll-period-ms=100", "jobs.max-attempts.mautic_send=1", "retry.max-redeliveries=0"})
 class ControlApiTest {
-    private static final int PORT = ApiClient.freePort();
+    private static final int PORT = Network.freePort();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -122,10 +126,9 @@ class ControlApiTest {
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(json(wrongMethod).path("error").asText()).contains("PUT").contains("/jobs/pipeline");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("POST"));
-        HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + PORT + "/jobs/pipeline")).header("Authorization", "Bearer test-secret")
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = Http.send(Http.request("http://127.0.0.1:" + PORT + "/jobs/pipeline")
+                .header("Authorization", "Bearer test-secret").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(json(form).path("error").asText()).contains("application/json").contains("application/x-www-form-urlencoded");
     }
@@ -133,9 +136,7 @@ class ControlApiTest {
     @Test
     void should_take_the_bearer_scheme_in_any_case_and_name_no_class_in_any_reply() throws Exception {
         for (String scheme : new String[]{"bearer", "BEARER", "Bearer"}) {
-            HttpResponse<String> r = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + PORT + "/jobs/queue"))
-                            .header("Authorization", scheme + " test-secret").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.getAuthorized("http://127.0.0.1:" + PORT + "/jobs/queue", scheme + " test-secret");
             assertThat(r.statusCode()).as(scheme).isEqualTo(200);
         }
         String jobId = json(api.post("/jobs/mautic_send", "{\"date\": \"2026-11-10\"}")).path("job_id").asText();

@@ -1,6 +1,8 @@
 package aieditor.api;
 
 import aieditor.desk.Eml;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BeanInject;
@@ -31,7 +33,7 @@ import static org.awaitility.Awaitility.await;
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/editing-api", "api.trigger-secret=test-secret",
         "approval.auto-approve=false", "jobs.poll-period-ms=100", "retry.max-redeliveries=0"})
 class EditingApiTest {
-    private static final int PORT = ApiClient.freePort();
+    private static final int PORT = Network.freePort();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATE = "2026-11-17";
 

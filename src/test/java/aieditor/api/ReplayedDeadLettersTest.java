@@ -1,5 +1,8 @@
 package aieditor.api;
 
+import aieditor.Application;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -20,7 +23,7 @@ import static org.awaitility.Awaitility.await;
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/replayed-dead-letters", "api.trigger-secret=test-secret",
         "jobs.poll-period-ms=100", "jobs.max-attempts.mautic_send=1", "retry.max-redeliveries=0"})
 class ReplayedDeadLettersTest {
-    private static final int PORT = ApiClient.freePort();
+    private static final int PORT = Network.freePort();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {

@@ -1,5 +1,8 @@
 package aieditor.api;
 
+import aieditor.Application;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.Network;
 import aieditor.pipeline.Triggers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +38,7 @@ import static org.awaitility.Awaitility.await;
         "schedule.images=0 0 0 1 1 ? 2099", "schedule.html_compile=0 0 0 1 1 ? 2099",
         "schedule.social_sync=0 0 0 1 1 ? 2099", "schedule.mautic_send=0 0 10 ? * TUE-SAT 2030"})
 class SendingApiTest {
-    private static final int PORT = ApiClient.freePort();
+    private static final int PORT = Network.freePort();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {

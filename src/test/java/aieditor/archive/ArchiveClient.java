@@ -1,23 +1,18 @@
 package aieditor.archive;
 
+import aieditor.fixtures.Http;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /** A reader's browser or feed reader, with nothing but the URL: no token, no cookie, no redirects followed. */
 final class ArchiveClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-
     final int port;
     final String base;
 
@@ -26,30 +21,20 @@ final class ArchiveClient {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     HttpResponse<String> get(String pathOrUrl, String... headers) throws Exception {
-        return HTTP.send(request(pathOrUrl, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(request(pathOrUrl, headers).GET());
     }
 
     HttpResponse<byte[]> bytes(String pathOrUrl, String... headers) throws Exception {
-        return HTTP.send(request(pathOrUrl, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return Http.sendForBytes(request(pathOrUrl, headers).GET());
     }
 
     HttpResponse<String> head(String path) throws Exception {
-        return HTTP.send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
 
     private HttpRequest.Builder request(String pathOrUrl, String... headers) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder r = Http.request(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
         for (int i = 0; i < headers.length; i += 2) {
             r.header(headers[i], headers[i + 1]);
         }

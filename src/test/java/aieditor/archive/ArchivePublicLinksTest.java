@@ -1,7 +1,8 @@
 package aieditor.archive;
 
-import aieditor.mautic_send.MailClient;
 import aieditor.Application;
+import aieditor.fixtures.Network;
+import aieditor.mautic_send.MailClient;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "jobs.poll-period-ms=100", "jobs.retry-base-delay-seconds=0", "retry.max-redeliveries=0", "run.timeout-seconds=180",
         "newsletter.public-base-url=https://news.example/letters/"})
 class ArchivePublicLinksTest {
-    private static final int PORT = ArchiveClient.freePort();
+    private static final int PORT = Network.freePort();
     private static final LocalDate DATE = LocalDate.of(2026, 11, 20);
     private static final String BASE = "https://news.example/letters";
     private static final String PAGE = BASE + "/archive/" + DATE;

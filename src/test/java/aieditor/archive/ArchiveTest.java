@@ -1,6 +1,8 @@
 package aieditor.archive;
 
 import aieditor.Application;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import aieditor.pipeline.JobHeaders;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -44,7 +46,7 @@ import static org.awaitility.Awaitility.await;
         // one in-memory database across the context of each test: no recovery of the first test's jobs
         "jobs.recovery=false"})
 class ArchiveTest {
-    private static final int PORT = ArchiveClient.freePort();
+    private static final int PORT = Network.freePort();
     static final LocalDate FIRST = LocalDate.of(2026, 11, 20);
     static final LocalDate SECOND = LocalDate.of(2026, 11, 24);
     static final LocalDate UNSENT = LocalDate.of(2026, 11, 27);
@@ -289,9 +291,8 @@ class ArchiveTest {
         assertThat(web.get("/desk/issues/" + UNSENT + "/images/slot-1.png", "Accept", "application/json").statusCode()).isEqualTo(401);
         assertThat(web.get("/observe/health").statusCode()).isEqualTo(200);
         // the archive takes no writes
-        HttpResponse<String> post = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(web.base + "/archive/")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = Http.send(Http.request(web.base + "/archive/")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")));
         assertThat(post.statusCode()).isIn(404, 405);
     }
 

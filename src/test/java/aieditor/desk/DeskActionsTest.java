@@ -1,5 +1,8 @@
 package aieditor.desk;
 
+import aieditor.Application;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BeanInject;
@@ -9,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,9 +26,8 @@ import static org.awaitility.Awaitility.await;
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/desk-actions", "api.trigger-secret=desk-secret",
         "approval.auto-approve=false", "jobs.poll-period-ms=100", "jobs.max-attempts=1", "retry.max-redeliveries=0"})
 class DeskActionsTest {
-    private static final int PORT = DeskSecurityTest.freePort();
+    private static final int PORT = Network.freePort();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static {
         System.setProperty("camel.server.port", String.valueOf(PORT));
@@ -44,11 +43,7 @@ class DeskActionsTest {
     }
 
     private JsonNode api(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(desk.base + path))
-                .header("Authorization", "Bearer desk-secret").header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+        return JSON.readTree(new ApiClient(desk.base, "desk-secret").send(method, path, body).body());
     }
 
     private HttpResponse<String> act(DeskClient.Session s, String path) throws Exception {

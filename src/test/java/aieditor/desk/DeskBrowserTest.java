@@ -1,6 +1,12 @@
 package aieditor.desk;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.ModelCall;
+import aieditor.fixtures.NeedsPrograms;
+import aieditor.fixtures.Network;
+import aieditor.fixtures.Programs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
@@ -21,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  * be held half-way. Writes the README's screenshots to target/desk-screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsPrograms(value = "chromium", install = "Debian: apt-get install chromium; .ci/run installs it")
 class DeskBrowserTest {
     private static final String SECRET = "browser-secret";
     private static final String DATE = "2026-11-18";
@@ -55,7 +61,6 @@ class DeskBrowserTest {
     private static final Path DATA = Path.of("target/desk-browser");
     private static final Path SHOTS = Path.of("target/desk-screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static DeskModel model;
     private static ChildJvm serve;
@@ -73,22 +78,13 @@ class DeskBrowserTest {
         deleteTree(DATA);
         Files.createDirectories(SHOTS);
         model = new DeskModel();
-        port = ChildJvm.freePort();
+        port = Network.freePort();
         base = "http://localhost:" + port;
-        serve = ChildJvm.start("desk-browser-serve", Map.ofEntries(
-                Map.entry("camel.server.port", String.valueOf(port)),
-                Map.entry("aieditor.data-dir", DATA.toString()),
-                Map.entry("api.trigger-secret", SECRET),
-                Map.entry("schedule.enabled", "false"),
-                Map.entry("approval.auto-approve", "false"),
-                Map.entry("jobs.poll-period-ms", "200"),
-                Map.entry("ai.cleaning.provider", "offline"),
-                Map.entry("ai.decoration.provider", "anthropic"),
-                Map.entry("ai.bolding.provider", "anthropic"),
-                Map.entry("ai.social.provider", "offline"),
-                Map.entry("ai.anthropic.api-key", "test-key"),
-                Map.entry("ai.anthropic.base-url", model.baseUrl()),
-                Map.entry("ai.anthropic.requests-per-second", "0")), "serve");
+        Map<String, String> settings = new HashMap<>(ModelCall.decorationAndBoldingAt(model.url()));
+        settings.putAll(Map.of("camel.server.port", String.valueOf(port), "aieditor.data-dir", DATA.toString(),
+                "api.trigger-secret", SECRET, "schedule.enabled", "false", "approval.auto-approve", "false",
+                "jobs.poll-period-ms", "200"));
+        serve = ChildJvm.start("desk-browser-serve", settings, "serve");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!serve.process().isAlive()) {
                 throw new AssertionError("serve exited: " + serve.log());
@@ -114,10 +110,7 @@ class DeskBrowserTest {
         });
         elsewhere.start();
 
-        Path chromium = Path.of("/usr/bin/chromium");
-        if (!Files.isExecutable(chromium)) {
-            throw new AssertionError("The browser tests need Debian's Chromium: apt-get install -y chromium (.ci/run does)");
-        }
+        Path chromium = Programs.find("chromium").orElseThrow();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -154,11 +147,7 @@ class DeskBrowserTest {
     }
 
     private static JsonNode api(String method, String path, String body) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + SECRET).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return JSON.readTree(new ApiClient(base, SECRET).send(method, path, body).body());
     }
 
     private static Locator slot(int n) {
@@ -358,10 +347,10 @@ class DeskBrowserTest {
         // the same forgery from a page that does carry the session cookie (a same-site page or a lax browser)
         // is refused by the origin check
         String cookie = "desk_session=" + editor.cookies().get(0).value;
-        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/desk/issues/" + DATE + "/approve"))
+        HttpResponse<String> forged = Http.send(Http.request(base + "/desk/issues/" + DATE + "/approve")
                 .header("Cookie", cookie).header("Origin", "http://127.0.0.1:" + elsewhere.getAddress().getPort())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=guess")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=guess")));
         org.assertj.core.api.Assertions.assertThat(forged.statusCode()).isEqualTo(403);
         org.assertj.core.api.Assertions.assertThat(api("GET", "/issues/" + DATE, null).path("status").asText())
                 .isEqualTo("awaiting_approval");

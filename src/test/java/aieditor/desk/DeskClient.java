@@ -1,8 +1,8 @@
 package aieditor.desk;
 
-import java.net.URI;
+import aieditor.fixtures.Http;
+
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,6 @@ import java.util.stream.Collectors;
 
 /** Plain HTTP to the desk as a browser (or a forger) would send it: cookies and Origin by hand, no redirects followed. */
 final class DeskClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">");
 
     final String base;
@@ -26,31 +24,31 @@ final class DeskClient {
     }
 
     HttpResponse<String> get(String path, String cookie) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
-        if (cookie != null) {
-            r.header("Cookie", cookie);
-        }
-        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(getRequest(path, cookie));
     }
 
     /** A GET whose body is bytes (an image), with the session cookie when given. */
     HttpResponse<byte[]> getBytes(String path, String cookie) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        return Http.sendForBytes(getRequest(path, cookie));
+    }
+
+    private HttpRequest.Builder getRequest(String path, String cookie) {
+        HttpRequest.Builder r = Http.request(base + path).GET();
         if (cookie != null) {
             r.header("Cookie", cookie);
         }
-        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return r;
     }
 
     /** A form POST with the given headers (Origin, Cookie, X-CSRF-Token, X-Forwarded-Proto...). */
     HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) throws Exception {
         String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder r = Http.request(base + path).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(r::header);
-        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(r);
     }
 
     /** Signs in as {@code name} from the desk's own origin; the session cookie ("desk_session=...") and its token. */

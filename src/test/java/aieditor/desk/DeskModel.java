@@ -1,15 +1,12 @@
 package aieditor.desk;
 
-import aieditor.ai.llm.Answers;
-import aieditor.ai.llm.FakeVendorServer;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A fake Anthropic for the desk's browser tests. Each decoration answers "Take N: <title>" (N counts the calls, so a
@@ -17,14 +14,14 @@ import java.util.regex.Pattern;
  * n decoration calls through and holds the rest until {@link #release}, so a decoration job stays running half-way.
  */
 final class DeskModel implements AutoCloseable {
-    private final FakeVendorServer server = new FakeVendorServer().otherwise(this::answer);
+    private final FakeServer server = FakeServer.start(this::answer);
     private final AtomicInteger decorations = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final AtomicInteger passes = new AtomicInteger(Integer.MAX_VALUE);
     private volatile boolean refuse;
 
-    String baseUrl() {
-        return server.baseUrl();
+    String url() {
+        return server.url();
     }
 
     int decorationCalls() {
@@ -46,34 +43,26 @@ final class DeskModel implements AutoCloseable {
         gate.countDown();
     }
 
-    private FakeVendorServer.Response answer(FakeVendorServer.Request request) {
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
-        if (!system.contains("three bullets")) {
-            return FakeVendorServer.Response.ok(Answers.anthropic(user, "end_turn"));
+    private FakeServer.Response answer(FakeServer.Request request) {
+        ModelCall call = ModelCall.of(request);
+        if (!call.decoration()) {
+            return call.echo();
         }
         int n = decorations.incrementAndGet();
         if (refuse) {
-            return FakeVendorServer.Response.status(400, Answers.anthropicError("invalid_request_error", "the test refuses"));
+            return FakeServer.Response.json(400, Answers.anthropicError("invalid_request_error", "the test refuses"));
         }
         if (passes.getAndDecrement() <= 0) {
             try {
                 if (!gate.await(120, TimeUnit.SECONDS)) {
-                    return FakeVendorServer.Response.status(500, Answers.anthropicError("api_error", "the test gave no go-ahead"));
+                    return ModelCall.noGoAhead();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        String title = find(user, "Title: (.*)");
-        String answer = Answers.json(Map.of("headline", "Take " + n + ": " + title.substring(0, Math.min(50, title.length())),
-                "bullets", List.of("The first point of take " + n + ".", "The second point.", "The third point.")));
-        return FakeVendorServer.Response.ok(Answers.anthropic(answer, "end_turn"));
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).trim() : "";
+        return ModelCall.decorated("Take " + n + ": " + call.title(50),
+                "The first point of take " + n + ".", "The second point.", "The third point.");
     }
 
     @Override

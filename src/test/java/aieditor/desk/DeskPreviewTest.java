@@ -1,6 +1,7 @@
 package aieditor.desk;
 
 import aieditor.Application;
+import aieditor.fixtures.Network;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "schedule.enabled=false", "aieditor.data-dir=target/test-data/desk-preview", "api.trigger-secret=desk-secret",
         "approval.auto-approve=false", "jobs.poll-period-ms=100"})
 class DeskPreviewTest {
-    private static final int PORT = DeskSecurityTest.freePort();
+    private static final int PORT = Network.freePort();
     private static final LocalDate DATE = LocalDate.of(2026, 10, 8);
 
     static {

@@ -1,5 +1,8 @@
 package aieditor.desk;
 
+import aieditor.Application;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -8,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
         "approval.auto-approve=false", "jobs.poll-period-ms=100", "desk.max-failed-sign-ins=3",
         "desk.sign-in-lockout-seconds=3"})
 class DeskSecurityTest {
-    private static final int PORT = freePort();
+    private static final int PORT = Network.freePort();
     private static final String ISSUE = "2026-10-06";
 
     static {
@@ -41,14 +41,6 @@ class DeskSecurityTest {
     CamelContext context;
 
     private final DeskClient desk = new DeskClient(PORT);
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private JdbcTemplate jdbc() {
         return new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
@@ -162,15 +154,14 @@ class DeskSecurityTest {
     @Test
     void should_never_let_a_desk_session_open_the_json_api() throws Exception {
         DeskClient.Session s = desk.signIn("desk-secret", "Ann");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (String path : new String[]{"/jobs/queue", "/issues/" + ISSUE, "/dlq"}) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(desk.base + path)).header("Cookie", s.cookie())
-                    .header("Origin", desk.base).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.send(Http.request(desk.base + path).header("Cookie", s.cookie())
+                    .header("Origin", desk.base).GET());
             assertThat(r.statusCode()).as(path).isEqualTo(401);
         }
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(desk.base + "/issues/" + ISSUE + "/approve"))
+        HttpResponse<String> post = Http.send(Http.request(desk.base + "/issues/" + ISSUE + "/approve")
                 .header("Cookie", s.cookie()).header("X-CSRF-Token", s.csrf()).header("Origin", desk.base)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(post.statusCode()).isEqualTo(401);
         assertThat(status()).isEqualTo("awaiting_approval");
     }

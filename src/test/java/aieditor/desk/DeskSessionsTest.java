@@ -1,38 +1,17 @@
 package aieditor.desk;
 
+import aieditor.fixtures.SettableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions expire, tokens are per session, and failed sign-ins lock an address out for the window only. */
 class DeskSessionsTest {
-    /** A clock the test moves. */
-    static final class Settable extends Clock {
-        Instant now = Instant.parse("2026-11-18T09:00:00Z");
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Settable clock = new Settable();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-18T09:00:00Z"));
     private final DeskSessions sessions = new DeskSessions("s3cret", Duration.ofMinutes(30), 3, Duration.ofMinutes(5), clock);
 
     @Test
@@ -45,9 +24,9 @@ class DeskSessionsTest {
         assertThat(DeskSessions.tokenMatches(ann, bob.csrf())).isFalse();
         assertThat(DeskSessions.tokenMatches(ann, null)).isFalse();
 
-        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertThat(sessions.find(ann.id())).isPresent();
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertThat(sessions.find(ann.id())).isEmpty();
         assertThat(sessions.find(null)).isEmpty();
         sessions.signOut(bob.id());
@@ -62,9 +41,9 @@ class DeskSessionsTest {
         }
         assertThat(sessions.lockedOut("10.0.0.9")).contains(300L);
         assertThat(sessions.lockedOut("10.0.0.10")).as("another address").isEmpty();
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertThat(sessions.lockedOut("10.0.0.9")).contains(60L);
-        clock.now = clock.now.plus(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         assertThat(sessions.lockedOut("10.0.0.9")).isEmpty();
         assertThat(sessions.signIn("s3cret", "Ann", "10.0.0.9")).isPresent();
     }

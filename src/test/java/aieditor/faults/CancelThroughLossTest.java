@@ -1,6 +1,8 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.Application;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.NeedsRedis;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -27,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("faults")
 @CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-cancel", "api.trigger-secret=" + Faults.SECRET})
+@NeedsRedis
 class CancelThroughLossTest {
     private static final FaultCluster CLUSTER = FaultCluster.start("cancel");
 

@@ -1,6 +1,6 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

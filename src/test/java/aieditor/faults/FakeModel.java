@@ -1,16 +1,13 @@
 package aieditor.faults;
 
-import aieditor.ai.llm.Answers;
-import aieditor.ai.llm.FakeVendorServer;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A fake Anthropic for the worker processes. Decoration calls (headline and three bullets) wait at a gate the test
@@ -21,12 +18,12 @@ final class FakeModel implements AutoCloseable {
     record Call(Instant at, String title) {
     }
 
-    private final FakeVendorServer server = new FakeVendorServer().otherwise(this::answer);
+    private final FakeServer server = FakeServer.start(this::answer);
     private final List<Call> decorations = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    String baseUrl() {
-        return server.baseUrl();
+    String url() {
+        return server.url();
     }
 
     /** Decoration calls from now on wait until {@link #release}. */
@@ -53,29 +50,20 @@ final class FakeModel implements AutoCloseable {
         return decorations.stream().filter(c -> !c.at().isBefore(t)).count();
     }
 
-    private FakeVendorServer.Response answer(FakeVendorServer.Request request) {
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
-        if (!system.contains("three bullets")) {
-            return FakeVendorServer.Response.ok(Answers.anthropic(user, "end_turn")); // bolding: the bullets as they are
+    private FakeServer.Response answer(FakeServer.Request request) {
+        ModelCall call = ModelCall.of(request);
+        if (!call.decoration()) {
+            return call.echo();
         }
-        String title = find(user, "Title: (.*)");
-        decorations.add(new Call(Instant.now(), title));
+        decorations.add(new Call(Instant.now(), call.title()));
         try {
             if (!gate.await(120, TimeUnit.SECONDS)) {
-                return FakeVendorServer.Response.status(500, Answers.anthropicError("api_error", "the test gave no go-ahead"));
+                return ModelCall.noGoAhead();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String answer = Answers.json(Map.of("headline", "Briefly: " + title.substring(0, Math.min(60, title.length())),
-                "bullets", List.of("The first point.", "The second point.", "The third point.")));
-        return FakeVendorServer.Response.ok(Answers.anthropic(answer, "end_turn"));
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).trim() : "";
+        return ModelCall.decorated("Briefly: " + call.title(60), "The first point.", "The second point.", "The third point.");
     }
 
     @Override

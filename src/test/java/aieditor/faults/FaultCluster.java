@@ -1,6 +1,9 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Network;
+import aieditor.fixtures.PostgresServer;
+import aieditor.fixtures.RedisServer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,14 +21,13 @@ final class FaultCluster implements AutoCloseable {
     final Path data;
     final RedisServer redis;
     final FakeModel model = new FakeModel();
-    final int port = ChildJvm.freePort();
+    final int port = Network.freePort();
     final List<ChildJvm> workers = new ArrayList<>();
-    private final Runnable dropDatabase;
+    private final Runnable closeDatabase;
 
-    /** On a fresh database of the machine's PostgreSQL. */
+    /** On a fresh database of the tests' embedded PostgreSQL (it stops with the JVM). */
     static FaultCluster start(String name) {
-        String database = "aieditor_faults_" + name.replace('-', '_') + "_" + ProcessHandle.current().pid();
-        return new FaultCluster(name, Faults.freshDatabase(database), () -> Faults.dropDatabase(database));
+        return new FaultCluster(name, PostgresServer.freshDatabase("aieditor_faults_" + name.replace('-', '_')), () -> { });
     }
 
     /** On a PostgreSQL cluster of the test's own, to stop and start; closing the cluster closes it. */
@@ -38,9 +40,9 @@ final class FaultCluster implements AutoCloseable {
         return new FaultCluster(name, pg.databaseUrl("aieditor"), pg::close);
     }
 
-    private FaultCluster(String name, String databaseUrl, Runnable dropDatabase) {
+    private FaultCluster(String name, String databaseUrl, Runnable closeDatabase) {
         this.databaseUrl = databaseUrl;
-        this.dropDatabase = dropDatabase;
+        this.closeDatabase = closeDatabase;
         this.data = Faults.sharedDataDir("faults-" + name);
         this.redis = RedisServer.start(name);
         System.setProperty("db.database-url", databaseUrl);
@@ -60,6 +62,6 @@ final class FaultCluster implements AutoCloseable {
         workers.forEach(ChildJvm::stopQuietly);
         model.close();
         redis.close();
-        dropDatabase.run();
+        closeDatabase.run();
     }
 }

@@ -1,6 +1,9 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.ModelCall;
+import aieditor.fixtures.Network;
 import aieditor.pipeline.Step;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,15 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,37 +29,14 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the fault tests share: a database per test class, worker processes ({@code serve --role worker}) wired to the
- * test's database, Redis and fake model, the control API over HTTP, and the questions asked of the jobs table.
+ * What the fault tests share: the data folder, worker processes ({@code serve --role worker}) wired to the test's
+ * database, Redis and fake model, the control API over HTTP, and the questions asked of the jobs table.
  */
 final class Faults {
     static final String SECRET = "fault-test-secret";
-    /** HTTP/1.1: the JDK's default h2c upgrade can leave a call hanging (observe/Http.java). */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Faults() {
-    }
-
-    /** A fresh database on the shared PostgreSQL (127.0.0.1:5432); returns its DATABASE_URL. */
-    static String freshDatabase(String name) {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        admin("CREATE DATABASE " + name);
-        return "postgresql://postgres@127.0.0.1:5432/" + name;
-    }
-
-    static void dropDatabase(String name) {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    }
-
-    private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            throw new IllegalStateException("PostgreSQL must answer on 127.0.0.1:5432: " + e.getMessage(), e);
-        }
     }
 
     /** The folder the test's process and its workers share (outbox, images): emptied first. */
@@ -91,17 +66,11 @@ final class Faults {
         p.put("queue.redis-url", redisUrl);
         p.put("queue.workers", "2");
         p.put("camel.main.shutdownTimeout", "2");
-        p.put("camel.server.port", String.valueOf(ChildJvm.freePort()));
+        p.put("camel.server.port", String.valueOf(Network.freePort()));
         p.put("aieditor.data-dir", dataDir.toString());
         p.put("newsletter.delivery", "outbox");
         p.put("decoration.parallelism", "1");
-        p.put("ai.cleaning.provider", "offline");
-        p.put("ai.decoration.provider", "anthropic");
-        p.put("ai.bolding.provider", "anthropic");
-        p.put("ai.social.provider", "offline");
-        p.put("ai.anthropic.api-key", "test-key");
-        p.put("ai.anthropic.base-url", model.baseUrl());
-        p.put("ai.anthropic.requests-per-second", "0");
+        p.putAll(ModelCall.decorationAndBoldingAt(model.url()));
         p.putAll(extra);
         return ChildJvm.start("faults-" + name, p, "serve", "--role", "worker");
     }
@@ -131,10 +100,9 @@ final class Faults {
     static Answer post(int port, String path, String json) {
         Instant start = Instant.now();
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + SECRET)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.send(Http.request("http://127.0.0.1:" + port + path)
+                    .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + SECRET)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
             return new Answer(r.statusCode(), r.headers().map(), r.body(), Duration.between(start, Instant.now()));
         } catch (IOException e) {
             throw new UncheckedIOException("POST " + path + " failed after " + Duration.between(start, Instant.now()).toMillis() + " ms", e);

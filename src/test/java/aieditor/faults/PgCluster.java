@@ -1,6 +1,6 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.Network;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 final class PgCluster implements AutoCloseable {
     private static final String PREFIX = "aif_";
     private final String name = PREFIX + ProcessHandle.current().pid();
-    private final int port = ChildJvm.freePort();
+    private final int port = Network.freePort();
 
     static PgCluster create() {
         dropLeftovers();

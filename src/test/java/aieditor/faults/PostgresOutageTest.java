@@ -1,5 +1,7 @@
 package aieditor.faults;
 
+import aieditor.Application;
+import aieditor.fixtures.NeedsPrograms;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -31,6 +33,8 @@ import static org.awaitility.Awaitility.await;
 @Tag("faults")
 @CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-pg-outage", "api.trigger-secret=" + Faults.SECRET})
+@NeedsPrograms(value = {"redis-server", "redis-cli", "pg_createcluster", "pg_ctlcluster"},
+        install = "Debian: apt-get install redis-server postgresql; .ci/run installs them")
 class PostgresOutageTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("faults.pg-outage-seconds", 16));

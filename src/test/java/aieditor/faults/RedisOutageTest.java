@@ -1,6 +1,8 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.Application;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.NeedsRedis;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -32,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("faults")
 @CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-redis-outage", "api.trigger-secret=" + Faults.SECRET})
+@NeedsRedis
 class RedisOutageTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("faults.redis-outage-seconds", 12));

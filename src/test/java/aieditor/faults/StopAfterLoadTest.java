@@ -1,6 +1,8 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -9,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -38,8 +38,6 @@ import static org.awaitility.Awaitility.await;
 class StopAfterLoadTest {
     private static final Duration STOP_WITHIN = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<ChildJvm> processes = new ArrayList<>();
     private SlowFeed feed;
@@ -55,7 +53,7 @@ class StopAfterLoadTest {
     @Test
     void should_exit_within_5_s_when_idle_after_thousands_of_requests_and_a_burst_of_jobs() throws Exception {
         Path data = Faults.sharedDataDir("stop-idle-after-load");
-        int port = ChildJvm.freePort();
+        int port = Network.freePort();
         ChildJvm serve = serve("stop-idle", data, port, Map.of());
         List<String> steps = List.of("ingest", "ai_scoring", "prefilter", "social_sync");
         for (int i = 0; i < 240; i++) {
@@ -77,7 +75,7 @@ class StopAfterLoadTest {
         // each ingest fetches a feed that answers after a second: the three workers cannot keep up with the burst
         feed = SlowFeed.start(Duration.ofSeconds(1));
         Path data = Faults.sharedDataDir("stop-with-backlog");
-        int port = ChildJvm.freePort();
+        int port = Network.freePort();
         Map<String, String> slowIngest = Map.of("ingest.feeds", feed.url());
         ChildJvm serve = serve("stop-backlog", data, port, slowIngest);
         int jobs = 240;
@@ -161,13 +159,13 @@ class StopAfterLoadTest {
                         case 4 -> get(base + "/jobs/status/no-such-job");
                         case 5 -> post(base + "/jobs/no_such_step", "{}");
                         case 6 -> post(base + "/jobs/prefilter", "{not json");
-                        case 7 -> HttpRequest.newBuilder(URI.create(base + "/jobs")).GET();
+                        case 7 -> Http.request(base + "/jobs").GET();
                         case 8 -> get(base + "/observe/health");
                         case 9 -> get(base + "/observe/metrics");
                         case 10 -> post(base + "/jobs/prefilter", oversize);
                         default -> get(base + "/openapi.json");
                     };
-                    return HTTP.send(r.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    return Http.status(r);
                 }));
             }
             Map<Integer, Integer> statuses = new TreeMap<>();
@@ -181,11 +179,11 @@ class StopAfterLoadTest {
     }
 
     private static HttpRequest.Builder get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + Faults.SECRET).GET();
+        return Http.request(url).header("Authorization", "Bearer " + Faults.SECRET).GET();
     }
 
     private static HttpRequest.Builder post(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + Faults.SECRET)
+        return Http.request(url).header("Authorization", "Bearer " + Faults.SECRET)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     }
 

@@ -1,6 +1,8 @@
 package aieditor.faults;
 
-import aieditor.ChildJvm;
+import aieditor.Application;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.NeedsRedis;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -28,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("faults")
 @CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/faults-takeover", "api.trigger-secret=" + Faults.SECRET})
+@NeedsRedis
 class TakeoverTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
     /** Longer than four leases of 5 s. */

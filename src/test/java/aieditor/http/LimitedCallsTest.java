@@ -1,5 +1,6 @@
 package aieditor.http;
 
+import aieditor.fixtures.FakeServer;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;

@@ -1,10 +1,10 @@
 package aieditor.images;
 
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Request;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import aieditor.http.HttpRoutes;
-import aieditor.http.TestRoutes;
+import aieditor.fixtures.TestRoutes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +52,7 @@ class CloudinaryHostTest {
 
     @BeforeEach
     void host() {
-        CLOUDINARY.clear();
+        CLOUDINARY.reset();
         host = new CloudinaryHost(new HttpRoutes(context), new ObjectMapper(), "cloudinary://test-key:test-secret@demo-cloud",
                 "ai-editor", Clock.fixed(Instant.ofEpochSecond(1_795_000_000L), ZoneOffset.UTC));
     }

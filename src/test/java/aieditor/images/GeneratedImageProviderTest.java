@@ -1,10 +1,10 @@
 package aieditor.images;
 
 import aieditor.ai.offline.OfflineImageProvider;
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Response;
 import aieditor.http.HttpRoutes;
-import aieditor.http.TestRoutes;
+import aieditor.fixtures.TestRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
@@ -42,7 +42,7 @@ class GeneratedImageProviderTest {
 
     @BeforeEach
     void provider() {
-        IMAGES.clear();
+        IMAGES.reset();
         provider = new GeneratedImageProvider(new HttpRoutes(context), JSON, "test-secret", "dall-e-3", "1792x1024",
                 new OfflineImageProvider());
     }

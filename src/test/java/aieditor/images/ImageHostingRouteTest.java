@@ -1,8 +1,8 @@
 package aieditor.images;
 
 import aieditor.PipelineTestSupport;
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Response;
 import aieditor.mautic_send.MailClient;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;

@@ -2,9 +2,9 @@ package aieditor.ingest;
 
 import aieditor.PipelineTestSupport;
 import aieditor.desk.Eml;
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Request;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +62,7 @@ class WebLinksOnlyTest extends PipelineTestSupport {
 
     @BeforeEach
     void freshAirtable() {
-        AIRTABLE.clear();
+        AIRTABLE.reset();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package aieditor.mautic_send;
 
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Request;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -44,9 +44,23 @@ final class FakeMautic {
     volatile Response tokenReply;
     volatile Response createReply;
 
+    /**
+     * A fake Mautic that the application's sends go to: newsletter.delivery=mautic with its URL, client and segment 7,
+     * as system properties, which the application reads when its Camel context starts.
+     */
+    static FakeMautic startForDelivery() {
+        FakeMautic mautic = new FakeMautic();
+        System.setProperty("newsletter.delivery", "mautic");
+        System.setProperty("mautic.base-url", mautic.url());
+        System.setProperty("mautic.client-id", "test-client");
+        System.setProperty("mautic.client-secret", "test-secret");
+        System.setProperty("mautic.segment-ids", "7");
+        return mautic;
+    }
+
     /** Back to an empty Mautic that works, for the next test. */
     synchronized void reset() {
-        server.clear();
+        server.reset();
         emails.clear();
         ids.set(40);
         segmentSize = 120;

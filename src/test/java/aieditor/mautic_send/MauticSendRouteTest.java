@@ -16,13 +16,7 @@ class MauticSendRouteTest extends PipelineTestSupport {
     private static final FakeMautic MAUTIC = start();
 
     private static FakeMautic start() {
-        FakeMautic mautic = new FakeMautic();
-        // read by the application's properties before the Camel context starts
-        System.setProperty("newsletter.delivery", "mautic");
-        System.setProperty("mautic.base-url", mautic.url());
-        System.setProperty("mautic.client-id", "test-client");
-        System.setProperty("mautic.client-secret", "test-secret");
-        System.setProperty("mautic.segment-ids", "7");
+        FakeMautic mautic = FakeMautic.startForDelivery();
         // Mautic is given the HTML only: its images must be hosted (MauticUnhostedImagesTest: refused without)
         System.setProperty("images.public-base-url", "https://images.newsletter.example/issues");
         return mautic;

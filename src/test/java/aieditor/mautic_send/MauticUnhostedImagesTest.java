@@ -23,17 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MauticUnhostedImagesTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 20);
-    private static final FakeMautic MAUTIC = start();
-
-    private static FakeMautic start() {
-        FakeMautic mautic = new FakeMautic();
-        System.setProperty("newsletter.delivery", "mautic");
-        System.setProperty("mautic.base-url", mautic.url());
-        System.setProperty("mautic.client-id", "test-client");
-        System.setProperty("mautic.client-secret", "test-secret");
-        System.setProperty("mautic.segment-ids", "7");
-        return mautic;
-    }
+    private static final FakeMautic MAUTIC = FakeMautic.startForDelivery();
 
     @AfterAll
     static void stop() {

@@ -1,18 +1,18 @@
 package aieditor.mautic_send;
 
+import aieditor.fixtures.SettableClock;
 import aieditor.mautic_send.SendTiming.Decision;
 import aieditor.mautic_send.SendTiming.Mode;
 import aieditor.mautic_send.SendTiming.WhenPast;
 import aieditor.pipeline.ScheduleSettings;
 import aieditor.pipeline.BundledSteps;
-import aieditor.pipeline.SettableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,7 +5,7 @@ import aieditor.html_compile.NewsletterHtml;
 import aieditor.html_compile.NewsletterText;
 import aieditor.html_compile.SampleNewsletters;
 import aieditor.http.HttpRoutes;
-import aieditor.http.TestRoutes;
+import aieditor.fixtures.TestRoutes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;

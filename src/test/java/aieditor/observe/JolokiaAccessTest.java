@@ -1,6 +1,8 @@
 package aieditor.observe;
 
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operator's Basic credentials; errors in words.
  */
 class JolokiaAccessTest extends PipelineTestSupport {
-    private static final int PORT = Http.freePort();
+    private static final int PORT = Network.freePort();
     private static final String USER = "operator";
     // made up per run: no credential lives in the code
     private static final String PASSWORD = UUID.randomUUID().toString();

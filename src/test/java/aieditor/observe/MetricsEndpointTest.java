@@ -1,16 +1,18 @@
 package aieditor.observe;
 
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.NeedsPrograms;
+import aieditor.fixtures.Network;
+import aieditor.fixtures.Programs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +21,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Prometheus at /observe/metrics: the worker meters next to Camel's and the JVM's, valid for a real parser. */
 class MetricsEndpointTest extends PipelineTestSupport {
-    private static final int PORT = Http.freePort();
+    private static final int PORT = Network.freePort();
     private static final Path DASHBOARD = Path.of("ops/grafana/ai-editor-dashboard.json");
 
     static {
@@ -47,14 +48,12 @@ class MetricsEndpointTest extends PipelineTestSupport {
     }
 
     @Test
+    @NeedsPrograms(value = "promtool", install = "Debian: apt-get install prometheus; .ci/run installs it")
     void should_pass_the_prometheus_parser() throws Exception {
-        File promtool = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> new File(dir, "promtool")).filter(File::canExecute).findFirst().orElse(null);
-        assumeTrue(promtool != null, "promtool is not installed (Debian package 'prometheus', which .ci/run installs): "
-                + "the exposition is not checked by a real Prometheus parser in this run.");
+        Path promtool = Programs.find("promtool").orElseThrow();
         Path scrape = Files.writeString(Files.createTempFile("scrape", ".prom"), scrapeAfterAJob());
 
-        Process check = new ProcessBuilder(promtool.getPath(), "check", "metrics")
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
                 .redirectInput(scrape.toFile()).redirectErrorStream(true).start();
         String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();

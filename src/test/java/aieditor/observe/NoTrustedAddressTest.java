@@ -1,6 +1,8 @@
 package aieditor.observe;
 
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * credentials to ask for), and the health status still answers.
  */
 class NoTrustedAddressTest extends PipelineTestSupport {
-    private static final int PORT = Http.freePort();
+    private static final int PORT = Network.freePort();
     private static final String BASE = "http://127.0.0.1:" + PORT;
 
     static {

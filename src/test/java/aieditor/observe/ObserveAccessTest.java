@@ -1,6 +1,8 @@
 package aieditor.observe;
 
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -21,11 +23,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * from 127.0.0.1 count as remote, and the tests of a local caller are skipped.
  */
 class ObserveAccessTest extends PipelineTestSupport {
-    private static final int PORT = Http.freePort();
+    private static final int PORT = Network.freePort();
     private static final String USER = "operator";
     // made up per run: no credential lives in the code
     private static final String PASSWORD = UUID.randomUUID().toString();
-    private static final String INTERFACE = Http.nonLoopbackAddress().orElse(null);
+    private static final String INTERFACE = Network.nonLoopbackAddress().orElse(null);
     private static final String REMOTE = "http://" + (INTERFACE != null ? INTERFACE : "127.0.0.1") + ":" + PORT;
     private static final String LOCAL = "http://127.0.0.1:" + PORT;
     /** Pid, user and directories; every meter; every check's details. */

@@ -1,5 +1,8 @@
 package aieditor.observe;
 
+import aieditor.Application;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -24,8 +27,8 @@ class ReadinessTest {
     @org.apache.camel.BeanInject
     org.apache.camel.CamelContext context;
 
-    private static final int PORT = Http.freePort();
-    private static final int DB_PORT = Http.freePort();
+    private static final int PORT = Network.freePort();
+    private static final int DB_PORT = Network.freePort();
     private static final String HEALTH = "http://127.0.0.1:" + PORT + "/observe/health";
     private static Server database = startDatabase();
 

@@ -1,5 +1,6 @@
 package aieditor.pipeline;
 
+import aieditor.fixtures.SettableClock;
 import aieditor.store.Store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;

@@ -1,5 +1,8 @@
 package aieditor.pipeline;
 
+import aieditor.Application;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.Network;
 import aieditor.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +17,6 @@ import org.quartz.TriggerKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,7 +38,7 @@ import static org.awaitility.Awaitility.await;
         "schedule.decoration=0 0 0 1 1 ? 2099", "schedule.images=0 0 0 1 1 ? 2099", "schedule.html_compile=0 0 0 1 1 ? 2099",
         "schedule.mautic_send=0 0 0 1 1 ? 2099", "schedule.social_sync=0 0 0 1 1 ? 2099"})
 class MisfireTest {
-    private static final int PORT = freePort();
+    private static final int PORT = Network.freePort();
     private static final TriggerKey PREFILTER = TriggerKey.triggerKey("prefilter", "pipeline");
 
     static {
@@ -108,17 +106,7 @@ class MisfireTest {
     }
 
     private static String get(String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .header("Authorization", "Bearer test-secret").timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return new ApiClient(PORT, "test-secret").get(path).body();
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

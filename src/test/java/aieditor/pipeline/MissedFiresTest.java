@@ -1,5 +1,6 @@
 package aieditor.pipeline;
 
+import aieditor.fixtures.SettableClock;
 import aieditor.store.Sql;
 import aieditor.store.Store;
 import org.junit.jupiter.api.AfterEach;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

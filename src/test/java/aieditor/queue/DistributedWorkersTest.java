@@ -1,8 +1,13 @@
 package aieditor.queue;
 
-import aieditor.ChildJvm;
-import aieditor.ai.llm.Answers;
-import aieditor.ai.llm.FakeVendorServer;
+import aieditor.Application;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
+import aieditor.fixtures.NeedsRedis;
+import aieditor.fixtures.Network;
+import aieditor.fixtures.PostgresServer;
+import aieditor.fixtures.RedisServer;
 import aieditor.pipeline.JobCancellation;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.BeanInject;
@@ -15,9 +20,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,51 +41,43 @@ import static org.awaitility.Awaitility.await;
  */
 @CamelMainTest(properties = {"schedule.enabled=false", "queue.consume=false",
         "aieditor.data-dir=target/test-data/distributed"})
+@NeedsRedis
 class DistributedWorkersTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 18);
-    private static final String DATABASE = "aieditor_distributed_" + ProcessHandle.current().pid();
-    private static final String DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/" + DATABASE;
-    private static final String REDIS_URL = "redis://127.0.0.1:6379/8";
+    private static final String DATABASE_URL = PostgresServer.freshDatabase("aieditor_distributed");
+    private static final RedisServer REDIS_SERVER = RedisServer.start("distributed");
+    private static final String REDIS_URL = REDIS_SERVER.url();
     /**
      * Decoration answers waiting for the test's go-ahead: one permit, one answer, first come first served (a call
      * left by a dead worker still waits here and takes a permit of its own).
      */
     private static final Semaphore DECORATIONS = new Semaphore(0, true);
-    private static final FakeVendorServer ANTHROPIC = new FakeVendorServer().otherwise(DistributedWorkersTest::edit);
+    private static final FakeServer ANTHROPIC = FakeServer.start(DistributedWorkersTest::edit);
     private static final List<ChildJvm> WORKERS = new ArrayList<>();
     private static final JedisConnectionFactory REDIS = RedisTransport.connectionFactory(REDIS_URL, 1);
 
     static {
-        admin("DROP DATABASE IF EXISTS " + DATABASE);
-        admin("CREATE DATABASE " + DATABASE);
-        REDIS.getConnection().serverCommands().flushDb();
         System.setProperty("db.database-url", DATABASE_URL);
         System.setProperty("queue.redis-url", REDIS_URL);
-        System.setProperty("camel.server.port", String.valueOf(ChildJvm.freePort()));
+        System.setProperty("camel.server.port", String.valueOf(Network.freePort()));
     }
 
     @BeanInject
     CamelContext context;
 
-    private static FakeVendorServer.Response edit(FakeVendorServer.Request request) {
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
-        String answer;
-        if (system.contains("three bullets")) {
-            try {
-                if (!DECORATIONS.tryAcquire(90, TimeUnit.SECONDS)) {
-                    return FakeVendorServer.Response.status(500, Answers.anthropicError("api_error", "test gave no go-ahead"));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            String title = find(user, "Title: (.*)");
-            answer = Answers.json(Map.of("headline", "Briefly: " + title.substring(0, Math.min(60, title.length())),
-                    "bullets", List.of("The first point.", "The second point.", "The third point.")));
-        } else {
-            answer = user; // bolding: the bullets as they are
+    private static FakeServer.Response edit(FakeServer.Request request) {
+        ModelCall call = ModelCall.of(request);
+        if (!call.decoration()) {
+            return call.echo();
         }
-        return FakeVendorServer.Response.ok(Answers.anthropic(answer, "end_turn"));
+        try {
+            if (!DECORATIONS.tryAcquire(90, TimeUnit.SECONDS)) {
+                return ModelCall.noGoAhead();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ModelCall.decorated("Briefly: " + call.title(60), "The first point.", "The second point.", "The third point.");
     }
 
     private static ChildJvm worker(String name) {
@@ -95,17 +87,11 @@ class DistributedWorkersTest {
         p.put("queue.workers", "2");
         p.put("queue.redis.lease-seconds", "3");
         p.put("camel.main.shutdownTimeout", "2");
-        p.put("camel.server.port", String.valueOf(ChildJvm.freePort()));
+        p.put("camel.server.port", String.valueOf(Network.freePort()));
         p.put("aieditor.data-dir", "target/test-data/distributed"); // the workers' shared volume
         p.put("jobs.max-attempts", "5");
         p.put("decoration.parallelism", "1");
-        p.put("ai.cleaning.provider", "offline");
-        p.put("ai.decoration.provider", "anthropic");
-        p.put("ai.bolding.provider", "anthropic");
-        p.put("ai.social.provider", "offline");
-        p.put("ai.anthropic.api-key", "test-key");
-        p.put("ai.anthropic.base-url", ANTHROPIC.baseUrl());
-        p.put("ai.anthropic.requests-per-second", "0");
+        p.putAll(ModelCall.decorationAndBoldingAt(ANTHROPIC.url()));
         ChildJvm jvm = ChildJvm.start("distributed-" + name, p, "serve", "--role", "worker");
         WORKERS.add(jvm);
         return jvm;
@@ -117,7 +103,7 @@ class DistributedWorkersTest {
         DECORATIONS.release(1000);
         ANTHROPIC.close();
         REDIS.destroy();
-        admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        REDIS_SERVER.close();
     }
 
     @Test
@@ -177,8 +163,7 @@ class DistributedWorkersTest {
                 .hasSize(5).containsOnly("decorated");
         assertThat(decoratedAt(jdbc)).containsAllEntriesOf(firstTwo);
         Map<String, Long> callsPerTitle = new HashMap<>();
-        decorationRequests().forEach(r -> callsPerTitle.merge(find(r.body().path("messages").path(0).path("content").asText(),
-                "Title: (.*)"), 1L, Long::sum));
+        decorationRequests().forEach(r -> callsPerTitle.merge(ModelCall.of(r).title(), 1L, Long::sum));
         assertThat(callsPerTitle).hasSize(5);
         assertThat(callsPerTitle.values().stream().filter(n -> n == 1L).count()).isGreaterThanOrEqualTo(3);
 
@@ -219,8 +204,8 @@ class DistributedWorkersTest {
         return jdbc.queryForObject("SELECT status FROM jobs WHERE id = ?", String.class, jobId);
     }
 
-    private static List<FakeVendorServer.Request> decorationRequests() {
-        return ANTHROPIC.requests().stream().filter(r -> r.body().path("system").asText().contains("three bullets")).toList();
+    private static List<FakeServer.Request> decorationRequests() {
+        return ANTHROPIC.requests().stream().filter(r -> ModelCall.of(r).decoration()).toList();
     }
 
     private static long decorationCalls() {
@@ -262,19 +247,5 @@ class DistributedWorkersTest {
             }
         }
         throw new AssertionError("decoration runs on " + worker + ", not on a worker of this test");
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).trim() : "";
-    }
-
-    private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            throw new IllegalStateException("PostgreSQL must answer on 127.0.0.1:5432 (.ci/run starts it): " + e.getMessage(), e);
-        }
     }
 }

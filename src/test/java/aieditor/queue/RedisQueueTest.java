@@ -1,5 +1,7 @@
 package aieditor.queue;
 
+import aieditor.fixtures.NeedsRedis;
+import aieditor.fixtures.RedisServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,18 +17,21 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The queue's moves on a real Redis (127.0.0.1:6379, database 9, emptied before each test). */
+/** The queue's moves on a real Redis of the test's own, emptied before each test. */
+@NeedsRedis
 class RedisQueueTest {
     private static final List<String> ALL = List.of("high", "default", "low");
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static RedisServer server;
     private static JedisConnectionFactory factory;
     private static StringRedisTemplate redis;
     private RedisQueue queue;
 
     @BeforeAll
     static void connect() {
-        factory = RedisTransport.connectionFactory("redis://127.0.0.1:6379/9", 2);
+        server = RedisServer.start("redis-queue");
+        factory = RedisTransport.connectionFactory(server.url(), 2);
         redis = new StringRedisTemplate(factory);
         redis.afterPropertiesSet();
     }
@@ -34,6 +39,7 @@ class RedisQueueTest {
     @AfterAll
     static void disconnect() {
         factory.destroy();
+        server.close();
     }
 
     @BeforeEach

@@ -1,6 +1,10 @@
 package aieditor.queue;
 
-import aieditor.ChildJvm;
+import aieditor.Application;
+import aieditor.fixtures.Http;
+import aieditor.fixtures.NeedsRedis;
+import aieditor.fixtures.Network;
+import aieditor.fixtures.RedisServer;
 import aieditor.pipeline.Triggers;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -10,15 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,67 +31,27 @@ import static org.awaitility.Awaitility.await;
 @CamelMainTest(properties = {"schedule.enabled=false",
         "db.url=jdbc:h2:mem:redis-restart;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "aieditor.data-dir=target/test-data/redis-restart", "queue.redis.enqueue-timeout-seconds=30"})
+@NeedsRedis
 class RedisRestartTest {
-    private static final int REDIS_PORT = ChildJvm.freePort();
-    private static final int PORT = ChildJvm.freePort();
-    private static final Path REDIS_DIR = Path.of("target/redis-restart");
-    // HTTP/1.1: the JDK's default h2c upgrade can leave a call hanging (observe/Http.java)
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static Process redis = startRedis(true);
+    private static final RedisServer REDIS = RedisServer.start("redis-restart");
+    private static final int PORT = Network.freePort();
 
     static {
-        System.setProperty("queue.redis-url", "redis://127.0.0.1:" + REDIS_PORT);
+        System.setProperty("queue.redis-url", REDIS.url());
         System.setProperty("camel.server.port", String.valueOf(PORT));
     }
 
     @BeanInject
     CamelContext context;
 
-    private static Process startRedis(boolean fresh) {
-        try {
-            if (fresh && Files.exists(REDIS_DIR)) {
-                try (var files = Files.walk(REDIS_DIR)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            }
-            Files.createDirectories(REDIS_DIR);
-            Process p = new ProcessBuilder("redis-server", "--port", String.valueOf(REDIS_PORT), "--bind", "127.0.0.1",
-                    "--dir", REDIS_DIR.toAbsolutePath().toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "")
-                    .redirectErrorStream(true).redirectOutput(REDIS_DIR.resolveSibling("redis-restart.log").toFile()).start();
-            // polled on this thread: the class may still be initialising
-            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> redisCli("ping").contains("PONG"));
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("redis-server must be installed (.ci/run installs it)", e);
-        }
-    }
-
-    private static String redisCli(String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(REDIS_PORT)));
-        command.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
     @AfterAll
     static void stopRedis() {
-        redis.destroyForcibly();
+        REDIS.close();
     }
 
     private static int ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/observe/health/ready"))
-                            .timeout(java.time.Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            return Http.status(Http.request("http://127.0.0.1:" + PORT + "/observe/health/ready").timeout(Duration.ofSeconds(5)));
         } catch (Exception e) {
             return -1;
         }
@@ -114,11 +69,10 @@ class RedisRestartTest {
         for (int day = 1; day <= 3; day++) {
             jobs.add(triggers.step("prefilter", LocalDate.of(2026, 11, day), Map.of(), "test"));
         }
-        assertThat(redisCli("llen", "ai-editor:queue:jobs:ready:default").strip()).isEqualTo("3");
+        assertThat(REDIS.cli("llen", "ai-editor:queue:jobs:ready:default")).isEqualTo("3");
 
         // Redis stops (saving its append-only file); the workers start meanwhile and two more jobs are triggered
-        redisCli("shutdown");
-        redis.waitFor();
+        REDIS.shutdown();
         context.getRouteController().startRoute("worker");
         await().atMost(Duration.ofSeconds(15)).until(() -> ready() == 503);
         List<CompletableFuture<String>> during = new ArrayList<>();
@@ -130,7 +84,7 @@ class RedisRestartTest {
                 jdbc.queryForObject("SELECT COUNT(*) FROM jobs", Long.class) == 5);
 
         // back: the workers reconnect and run every job, the queued ones and the ones triggered while it was away
-        redis = startRedis(false);
+        REDIS.restart();
         await().atMost(Duration.ofSeconds(30)).until(() -> ready() == 200);
         for (CompletableFuture<String> f : during) {
             jobs.add(f.get());
@@ -139,6 +93,6 @@ class RedisRestartTest {
                 jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE status = 'completed'", Long.class) == 5);
         assertThat(jdbc.queryForList("SELECT id FROM jobs WHERE status = 'completed'", String.class))
                 .containsExactlyInAnyOrderElementsOf(jobs);
-        assertThat(redisCli("hget", "ai-editor:queue:jobs:stats", "acked").strip()).isEqualTo("5");
+        assertThat(REDIS.cli("hget", "ai-editor:queue:jobs:stats", "acked")).isEqualTo("5");
     }
 }

@@ -1,8 +1,8 @@
 package aieditor.social_sync;
 
-import aieditor.http.FakeServer;
-import aieditor.http.FakeServer.Request;
-import aieditor.http.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -93,7 +93,7 @@ final class FakeMastodon {
     }
 
     synchronized void reset() {
-        server.clear();
+        server.reset();
         statuses.clear();
         byKey.clear();
         next.clear();

@@ -1,17 +1,15 @@
 package aieditor.social_sync;
 
 import aieditor.PipelineTestSupport;
-import aieditor.http.FakeServer;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -26,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 class MastodonPostsTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 24);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PORT = freePort();
+    private static final int PORT = Network.freePort();
     private static final FakeMastodon MASTODON = start();
 
     private static FakeMastodon start() {
@@ -278,19 +276,9 @@ class MastodonPostsTest extends PipelineTestSupport {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .header("Authorization", "Bearer test-secret").timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = new ApiClient(PORT, "test-secret").get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return r;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

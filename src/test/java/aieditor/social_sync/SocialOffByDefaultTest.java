@@ -1,17 +1,14 @@
 package aieditor.social_sync;
 
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SocialOffByDefaultTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 26);
-    private static final int PORT = freePort();
+    private static final int PORT = Network.freePort();
     private static final FakeMastodon MASTODON = start();
 
     private static FakeMastodon start() {
@@ -48,10 +45,7 @@ class SocialOffByDefaultTest extends PipelineTestSupport {
         assertThat(count("SELECT COUNT(*) FROM social_deliveries")).isZero();
         assertThat((String) lastJob("social_sync").get("result")).contains("\"summary\":\"0 new posts for 5 stories\"");
 
-        HttpResponse<String> reply = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/issues/" + DATE + "/social"))
-                        .header("Authorization", "Bearer test-secret").timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = new ApiClient(PORT, "test-secret").get("/issues/" + DATE + "/social");
         assertThat(reply.statusCode()).isEqualTo(200);
         JsonNode view = new ObjectMapper().readTree(reply.body());
         assertThat(view.path("publishing").asText()).startsWith("off");
@@ -59,11 +53,4 @@ class SocialOffByDefaultTest extends PipelineTestSupport {
         assertThat(view.path("posts")).hasSize(5).allSatisfy(p -> assertThat(p.path("deliveries")).isEmpty());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

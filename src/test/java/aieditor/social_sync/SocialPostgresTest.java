@@ -1,13 +1,10 @@
 package aieditor.social_sync;
 
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,33 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * claim of a post - first send, the job's retry that skips a refusal, a re-run, a stale claim taken over.
  */
 class SocialPostgresTest extends PipelineTestSupport {
-    private static final String DATABASE = "aieditor_social_" + ProcessHandle.current().pid();
     private static final LocalDate DATE = LocalDate.of(2026, 11, 28);
     private static final FakeMastodon MASTODON = new FakeMastodon();
 
     static {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            s.execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL must answer on 127.0.0.1:5432 (trust auth) for this test: "
-                    + e.getMessage(), e);
-        }
         // read by the application's properties before the Camel context starts
-        System.setProperty("db.database-url", "postgresql://postgres@127.0.0.1:5432/" + DATABASE);
+        System.setProperty("db.database-url", PostgresServer.freshDatabase("aieditor_social"));
         System.setProperty("social.channels", "mastodon");
         System.setProperty("social.mastodon.base-url", MASTODON.url());
         System.setProperty("social.mastodon.access-token", FakeMastodon.TOKEN);
     }
 
     @AfterAll
-    static void dropDatabase() throws SQLException {
+    static void stopMastodon() {
         MASTODON.close();
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package aieditor.social_sync;
 
-import aieditor.ChildJvm;
+import aieditor.fixtures.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

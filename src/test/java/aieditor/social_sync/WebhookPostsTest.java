@@ -1,7 +1,7 @@
 package aieditor.social_sync;
 
 import aieditor.PipelineTestSupport;
-import aieditor.http.FakeServer;
+import aieditor.fixtures.FakeServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +54,7 @@ class WebhookPostsTest extends PipelineTestSupport {
 
     @BeforeEach
     void emptyReceiver() {
-        RECEIVER.clear();
+        RECEIVER.reset();
         RECEIVED.set(0);
         refusal = null;
     }

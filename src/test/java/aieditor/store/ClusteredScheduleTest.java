@@ -1,6 +1,12 @@
 package aieditor.store;
 
-import aieditor.ChildJvm;
+import aieditor.Application;
+import aieditor.fixtures.ChildJvm;
+import aieditor.fixtures.NeedsRedis;
+import aieditor.fixtures.Network;
+import aieditor.fixtures.PostgresServer;
+import aieditor.fixtures.RedisServer;
+import aieditor.pipeline.Step;
 import aieditor.pipeline.BundledSteps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +24,6 @@ import org.quartz.Scheduler;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -47,11 +50,11 @@ import static org.awaitility.Awaitility.await;
         "schedule.mautic_send=0 0 0 1 1 ? 2099", "schedule.social_sync=0 0 0 1 1 ? 2099"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsRedis
 class ClusteredScheduleTest {
-    private static final String DATABASE = "aieditor_cluster_" + ProcessHandle.current().pid();
-    private static final String URL = "postgresql://postgres@127.0.0.1:5432/" + DATABASE;
-    /** Database 10: the other Redis tests use 8 and 9. */
-    private static final String REDIS_URL = "redis://127.0.0.1:6379/10";
+    private static final String URL = PostgresServer.freshDatabase("aieditor_cluster");
+    private static final RedisServer REDIS = RedisServer.start("cluster");
+    private static final String REDIS_URL = REDIS.url();
     private static final String SECRET = "cluster-test-secret";
     private static final Duration EVERY = Duration.ofSeconds(2);
     private static final List<ChildJvm> CHILDREN = new ArrayList<>();
@@ -60,33 +63,18 @@ class ClusteredScheduleTest {
     private static ChildJvm other;
 
     static {
-        admin("DROP DATABASE IF EXISTS " + DATABASE);
-        admin("CREATE DATABASE " + DATABASE);
-        try (redis.clients.jedis.Jedis redis = new redis.clients.jedis.Jedis("127.0.0.1", 6379)) {
-            redis.select(10);
-            redis.flushDB();
-        }
         System.setProperty("db.database-url", URL);
         System.setProperty("queue.redis-url", REDIS_URL);
-        System.setProperty("camel.server.port", String.valueOf(ChildJvm.freePort()));
+        System.setProperty("camel.server.port", String.valueOf(Network.freePort()));
     }
 
     @BeanInject
     CamelContext context;
 
-    private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            throw new IllegalStateException("PostgreSQL must answer on 127.0.0.1:5432 (.ci/run starts it): " + e.getMessage(), e);
-        }
-    }
-
     /** Another process of the application on the same database, Redis and crons, in the given role. */
     private static ChildJvm start(String role) {
         Map<String, String> p = new HashMap<>(Map.of("db.database-url", URL, "queue.redis-url", REDIS_URL,
-                "camel.server.port", String.valueOf(ChildJvm.freePort()), "aieditor.data-dir", "target/test-data/cluster-" + role,
+                "camel.server.port", String.valueOf(Network.freePort()), "aieditor.data-dir", "target/test-data/cluster-" + role,
                 "api.trigger-secret", SECRET, "schedule.prefilter", "0/2 * * * * ?"));
         for (String step : BundledSteps.steps().ids()) {
             if (!step.equals("prefilter")) {
@@ -111,7 +99,7 @@ class ClusteredScheduleTest {
     @AfterAll
     static void stop() {
         CHILDREN.forEach(ChildJvm::stopQuietly);
-        admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        REDIS.close();
     }
 
     @Test

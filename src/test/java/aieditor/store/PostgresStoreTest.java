@@ -1,16 +1,12 @@
 package aieditor.store;
 
 import aieditor.PipelineTestSupport;
+import aieditor.fixtures.PostgresServer;
 import aieditor.pipeline.JobStatus;
 import aieditor.pipeline.JobStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -21,27 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the run: the whole chain, the job lifecycle down to a dead letter, and the job queries with optional filters.
  */
 class PostgresStoreTest extends PipelineTestSupport {
-    private static final String DATABASE = "aieditor_test_" + ProcessHandle.current().pid();
-
     static {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            s.execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL must answer on 127.0.0.1:5432 (trust auth) for this test; "
-                    + ".ci/run starts it: " + e.getMessage(), e);
-        }
         // read by the application's properties before the Camel context starts
-        System.setProperty("db.database-url", "postgresql://postgres@127.0.0.1:5432/" + DATABASE);
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
+        System.setProperty("db.database-url", PostgresServer.freshDatabase("aieditor_store"));
     }
 
     @Test

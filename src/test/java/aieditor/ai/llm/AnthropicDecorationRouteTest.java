@@ -1,8 +1,11 @@
 package aieditor.ai.llm;
 
 import aieditor.PipelineTestSupport;
-import aieditor.ai.llm.FakeVendorServer.Request;
-import aieditor.ai.llm.FakeVendorServer.Response;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,16 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnthropicDecorationRouteTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 17);
-    private static final FakeVendorServer ANTHROPIC = start();
+    private static final FakeServer ANTHROPIC = start();
 
     private static volatile boolean boldingMalformed;
     private static volatile String refusedTitle;
 
-    private static FakeVendorServer start() {
-        FakeVendorServer server = new FakeVendorServer().otherwise(AnthropicDecorationRouteTest::edit);
+    private static FakeServer start() {
+        FakeServer server = FakeServer.start(AnthropicDecorationRouteTest::edit);
         // read by the application's properties before the Camel context starts
         System.setProperty("ai.anthropic.api-key", "test-key");
-        System.setProperty("ai.anthropic.base-url", server.baseUrl());
+        System.setProperty("ai.anthropic.base-url", server.url());
         System.setProperty("ai.anthropic.requests-per-second", "50");
         System.setProperty("ai.cleaning.provider", "offline");
         System.setProperty("ai.scoring.provider", "offline");
@@ -41,26 +42,22 @@ class AnthropicDecorationRouteTest extends PipelineTestSupport {
 
     /** Answers each task as its system prompt asks; malformed where the test says so. */
     private static Response edit(Request request) {
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
+        ModelCall call = ModelCall.of(request);
+        String system = call.system();
+        String user = call.user();
+        if (call.decoration()) {
+            return call.title().equals(refusedTitle) ? Response.ok(Answers.anthropic("Sorry, I cannot summarise this.", "end_turn"))
+                    : ModelCall.decorated("Briefly: " + call.title(60),
+                    "The first point of the story.", "A second point with 40 figures.", "The third point.");
+        }
         String answer;
-        if (system.contains("three bullets")) {
-            String title = find(user, "Title: (.*)");
-            answer = title.equals(refusedTitle) ? "Sorry, I cannot summarise this."
-                    : Answers.json(Map.of("headline", "Briefly: " + title.substring(0, Math.min(60, title.length())),
-                    "bullets", List.of("The first point of the story.", "A second point with 40 figures.", "The third point.")));
-        } else if (system.contains("Markdown bold")) {
+        if (system.contains("Markdown bold")) {
             answer = boldingMalformed ? "{\"bullets\": [\"**The first point**\"" : user.replace("The first", "**The first**")
                     .replace("40 figures", "**40 figures**").replace("The third", "**The third**");
         } else {
-            answer = Answers.json(Map.of("post", "New today. " + find(user, "Link: (.*)")));
+            answer = Answers.json(Map.of("post", "New today. " + call.field("Link")));
         }
         return Response.ok(Answers.anthropic(answer, "end_turn"));
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).trim() : "";
     }
 
     @AfterAll
@@ -94,7 +91,7 @@ class AnthropicDecorationRouteTest extends PipelineTestSupport {
                 .allSatisfy(p -> assertThat((String) p.get("post_text")).startsWith("New today. http"));
         assertThat(ANTHROPIC.requests()).hasSize(15).allSatisfy(r -> {
             assertThat(r.header("x-api-key")).isEqualTo("test-key");
-            assertThat(r.body().path("model").asText()).isEqualTo("claude-sonnet-4-5-20250929");
+            assertThat(r.json().path("model").asText()).isEqualTo("claude-sonnet-4-5-20250929");
         });
         assertThat(count("SELECT COUNT(*) FROM llm_usage WHERE status = 'ok' AND input_tokens = 120")).isEqualTo(15);
         MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);

@@ -1,7 +1,8 @@
 package aieditor.ai.llm;
 
-import aieditor.ai.llm.FakeVendorServer.Request;
-import aieditor.ai.llm.FakeVendorServer.Response;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import aieditor.model.Article;
 import aieditor.model.Decoration;
 import org.junit.jupiter.api.AfterEach;
@@ -58,12 +59,12 @@ class AnthropicProviderTest {
         assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
         assertThat(sent.header("content-type")).startsWith("application/json");
         assertThat(sent.headers()).doesNotContainKeys("llmmodel", "authorization");
-        assertThat(sent.body().path("model").asText()).isEqualTo(MODEL);
-        assertThat(sent.body().path("max_tokens").asInt()).isEqualTo(1024);
-        assertThat(sent.body().path("system").asText()).contains("at most 80 characters").doesNotContain("{headline_max}");
-        assertThat(sent.body().path("messages")).hasSize(1);
-        assertThat(sent.body().path("messages").path(0).path("role").asText()).isEqualTo("user");
-        assertThat(sent.body().path("messages").path(0).path("content").asText()).contains("Orchard Compute shipped 1,200 chips");
+        assertThat(sent.json().path("model").asText()).isEqualTo(MODEL);
+        assertThat(sent.json().path("max_tokens").asInt()).isEqualTo(1024);
+        assertThat(sent.json().path("system").asText()).contains("at most 80 characters").doesNotContain("{headline_max}");
+        assertThat(sent.json().path("messages")).hasSize(1);
+        assertThat(sent.json().path("messages").path(0).path("role").asText()).isEqualTo("user");
+        assertThat(sent.json().path("messages").path(0).path("content").asText()).contains("Orchard Compute shipped 1,200 chips");
         assertThat(decorator.name()).isEqualTo("anthropic");
         assertThat(decorator.model()).isEqualTo(MODEL);
     }
@@ -85,7 +86,7 @@ class AnthropicProviderTest {
 
     @Test
     void should_wait_what_retry_after_says_on_429_and_try_again() {
-        harness.server.then(Response.status(429, Answers.anthropicError("rate_limit_error", "Number of requests has exceeded your rate limit"),
+        harness.server.then(Response.json(429, Answers.anthropicError("rate_limit_error", "Number of requests has exceeded your rate limit"),
                 Map.of("retry-after", "7")), Response.ok(Answers.anthropic(GOOD, "end_turn")));
 
         assertThat(decorate().bullets()).hasSize(3);
@@ -98,7 +99,7 @@ class AnthropicProviderTest {
     @Test
     void should_back_off_exponentially_with_jitter_when_overloaded() {
         String overloaded = Answers.anthropicError("overloaded_error", "Overloaded");
-        harness.server.then(Response.status(529, overloaded), Response.status(529, overloaded),
+        harness.server.then(Response.json(529, overloaded), Response.json(529, overloaded),
                 Response.ok(Answers.anthropic(GOOD, "end_turn")));
 
         decorate();
@@ -111,7 +112,7 @@ class AnthropicProviderTest {
 
     @Test
     void should_give_up_after_the_configured_attempts() {
-        harness.server.otherwise(r -> Response.status(529, Answers.anthropicError("overloaded_error", "Overloaded")));
+        harness.server.answerWith(r -> Response.json(529, Answers.anthropicError("overloaded_error", "Overloaded")));
 
         assertThatThrownBy(this::decorate).isInstanceOf(LlmException.class)
                 .hasMessageContaining("HTTP 529: overloaded_error: Overloaded").hasMessageContaining("after 4 attempts");
@@ -120,7 +121,7 @@ class AnthropicProviderTest {
 
     @Test
     void should_fail_at_once_with_the_vendors_message_on_401() {
-        harness.server.then(Response.status(401, Answers.anthropicError("authentication_error", "invalid x-api-key")));
+        harness.server.then(Response.json(401, Answers.anthropicError("authentication_error", "invalid x-api-key")));
 
         assertThatThrownBy(this::decorate).isInstanceOf(LlmException.class)
                 .hasMessageContaining("HTTP 401: authentication_error: invalid x-api-key")
@@ -131,7 +132,7 @@ class AnthropicProviderTest {
 
     @Test
     void should_not_wait_longer_than_max_backoff_when_retry_after_asks_for_more() {
-        harness.server.then(Response.status(429, Answers.anthropicError("rate_limit_error", "slow down"), Map.of("retry-after", "600")));
+        harness.server.then(Response.json(429, Answers.anthropicError("rate_limit_error", "slow down"), Map.of("retry-after", "600")));
 
         assertThatThrownBy(this::decorate).isInstanceOf(LlmException.class).hasMessageContaining("asks to wait 600 s");
         assertThat(harness.waits).isEmpty();
@@ -139,7 +140,7 @@ class AnthropicProviderTest {
 
     @Test
     void should_ask_once_more_for_a_malformed_answer_then_give_up() {
-        harness.server.otherwise(r -> Response.ok(Answers.anthropic("Here is the headline: Orchard ships", "end_turn")));
+        harness.server.answerWith(r -> Response.ok(Answers.anthropic("Here is the headline: Orchard ships", "end_turn")));
 
         assertThatThrownBy(this::decorate).isInstanceOf(LlmException.class)
                 .hasMessageContaining("no usable decoration answer in two tries").hasMessageContaining("no JSON object");
@@ -158,7 +159,7 @@ class AnthropicProviderTest {
 
     @Test
     void should_treat_a_max_tokens_stop_as_truncated_and_ask_once_more() {
-        harness.server.otherwise(r -> Response.ok(Answers.anthropic("{\"headline\": \"Orchard Compute ships", "max_tokens")));
+        harness.server.answerWith(r -> Response.ok(Answers.anthropic("{\"headline\": \"Orchard Compute ships", "max_tokens")));
 
         assertThatThrownBy(this::decorate).isInstanceOf(LlmException.class).hasMessageContaining("cut off at 1024 tokens");
         assertThat(harness.usageStatuses()).containsExactly("truncated", "truncated");
@@ -181,7 +182,7 @@ class AnthropicProviderTest {
                 Response.ok(Answers.anthropic("{\"bullets\": [\"It shipped **1,200 chips**.\", \"**Three clouds** buy it.\"]}", "end_turn")));
 
         assertThat(bolder.bold(bullets)).containsExactly("It shipped **1,200 chips**.", "**Three clouds** buy it.");
-        assertThat(harness.server.requests().get(0).body().path("messages").path(0).path("content").asText())
+        assertThat(harness.server.requests().get(0).json().path("messages").path(0).path("content").asText())
                 .isEqualTo("{\"bullets\":[\"It shipped 1,200 chips.\",\"Three clouds buy it.\"]}");
     }
 

@@ -1,7 +1,8 @@
 package aieditor.ai.llm;
 
-import aieditor.ai.llm.FakeVendorServer.Request;
-import aieditor.ai.llm.FakeVendorServer.Response;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,20 +38,20 @@ class GeminiProviderTest {
         Request sent = harness.server.requests().get(0);
         assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-3-flash-preview:generateContent");
         assertThat(sent.header("x-goog-api-key")).isEqualTo("test-key");
-        assertThat(sent.body().path("systemInstruction").path("parts").path(0).path("text").asText())
+        assertThat(sent.json().path("systemInstruction").path("parts").path(0).path("text").asText())
                 .contains("Return the article text only").contains("{\"text\": \"...\"}");
-        assertThat(sent.body().path("contents").path(0).path("role").asText()).isEqualTo("user");
+        assertThat(sent.json().path("contents").path(0).path("role").asText()).isEqualTo("user");
         // the input is cut to the configured budget (40 characters here)
-        assertThat(sent.body().path("contents").path(0).path("parts").path(0).path("text").asText()).isEqualTo(RAW.substring(0, 40));
-        assertThat(sent.body().path("generationConfig").path("responseMimeType").asText()).isEqualTo("application/json");
-        assertThat(sent.body().path("generationConfig").path("maxOutputTokens").asInt()).isEqualTo(8192);
+        assertThat(sent.json().path("contents").path(0).path("parts").path(0).path("text").asText()).isEqualTo(RAW.substring(0, 40));
+        assertThat(sent.json().path("generationConfig").path("responseMimeType").asText()).isEqualTo("application/json");
+        assertThat(sent.json().path("generationConfig").path("maxOutputTokens").asInt()).isEqualTo(8192);
         assertThat(harness.store.jdbc().getJdbcTemplate().queryForObject("SELECT output_tokens FROM llm_usage", Long.class))
                 .isEqualTo(80L);
     }
 
     @Test
     void should_fail_without_retrying_when_the_prompt_is_blocked() {
-        harness.server.otherwise(r -> Response.ok(Answers.geminiBlocked("SAFETY")));
+        harness.server.answerWith(r -> Response.ok(Answers.geminiBlocked("SAFETY")));
 
         assertThatThrownBy(() -> cleaner.clean(RAW)).isInstanceOf(LlmException.class)
                 .hasMessageContaining("gemini declined the cleaning request: prompt blocked: SAFETY");
@@ -60,8 +61,8 @@ class GeminiProviderTest {
 
     @Test
     void should_retry_when_unavailable() {
-        harness.server.then(Response.status(503, Answers.geminiError(503, "UNAVAILABLE", "The model is overloaded.")),
-                Response.status(504, Answers.geminiError(504, "DEADLINE_EXCEEDED", "Deadline exceeded.")),
+        harness.server.then(Response.json(503, Answers.geminiError(503, "UNAVAILABLE", "The model is overloaded.")),
+                Response.json(504, Answers.geminiError(504, "DEADLINE_EXCEEDED", "Deadline exceeded.")),
                 Response.ok(Answers.gemini("{\"text\": \"Clean.\"}", "STOP")));
 
         assertThat(cleaner.clean(RAW)).isEqualTo("Clean.");
@@ -70,7 +71,7 @@ class GeminiProviderTest {
 
     @Test
     void should_treat_max_tokens_as_truncated_and_give_up_after_the_second() {
-        harness.server.otherwise(r -> Response.ok(Answers.gemini("{\"text\": \"Orchard Compute shi", "MAX_TOKENS")));
+        harness.server.answerWith(r -> Response.ok(Answers.gemini("{\"text\": \"Orchard Compute shi", "MAX_TOKENS")));
 
         assertThatThrownBy(() -> cleaner.clean(RAW)).isInstanceOf(LlmException.class).hasMessageContaining("cut off");
         assertThat(harness.server.requests()).hasSize(2);
@@ -78,7 +79,7 @@ class GeminiProviderTest {
 
     @Test
     void should_fail_at_once_on_a_bad_request_with_the_vendors_message() {
-        harness.server.then(Response.status(400, Answers.geminiError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.")));
+        harness.server.then(Response.json(400, Answers.geminiError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.")));
 
         assertThatThrownBy(() -> cleaner.clean(RAW)).isInstanceOf(LlmException.class)
                 .hasMessageContaining("HTTP 400: INVALID_ARGUMENT: API key not valid");

@@ -1,22 +1,21 @@
 package aieditor.ai.llm;
 
 import aieditor.PipelineTestSupport;
-import aieditor.ai.llm.FakeVendorServer.Request;
-import aieditor.ai.llm.FakeVendorServer.Response;
+import aieditor.fixtures.Answers;
+import aieditor.fixtures.ApiClient;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.ModelCall;
+import aieditor.fixtures.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IssueUsageTest extends PipelineTestSupport {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 19);
-    private static final int PORT = freePort();
-    private static final FakeVendorServer VENDOR = start();
+    private static final int PORT = Network.freePort();
+    private static final FakeServer VENDOR = start();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.concurrent.atomic.AtomicBoolean overloadOnce = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String CLAUDE = "claude-sonnet-4-5-20250929";
@@ -42,13 +41,13 @@ class IssueUsageTest extends PipelineTestSupport {
             CLAUDE, new BigDecimal[]{new BigDecimal("3"), new BigDecimal("15")},
             GEMINI, new BigDecimal[]{new BigDecimal("0.50"), new BigDecimal("3.00")});
 
-    private static FakeVendorServer start() {
-        FakeVendorServer server = new FakeVendorServer().otherwise(IssueUsageTest::answer);
+    private static FakeServer start() {
+        FakeServer server = FakeServer.start(IssueUsageTest::answer);
         // read by the application's properties before the Camel context starts
         System.setProperty("camel.server.port", String.valueOf(PORT));
         for (String vendor : List.of("anthropic", "gemini")) {
             System.setProperty("ai." + vendor + ".api-key", "test-key");
-            System.setProperty("ai." + vendor + ".base-url", server.baseUrl());
+            System.setProperty("ai." + vendor + ".base-url", server.url());
             System.setProperty("ai." + vendor + ".requests-per-second", "50");
         }
         System.setProperty("ai.cleaning.provider", "gemini");
@@ -57,24 +56,17 @@ class IssueUsageTest extends PipelineTestSupport {
         return server;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Gemini cleans (200 input, 50 + 30 thinking output tokens); Anthropic writes (120 input, 40 output). */
     private static Response answer(Request request) {
         if (request.path().endsWith(":generateContent")) {
             return Response.ok(Answers.gemini(Answers.json(Map.of("text", "The article, cleaned. It has a point.")), "STOP"));
         }
-        String system = request.body().path("system").asText();
-        String user = request.body().path("messages").path(0).path("content").asText();
+        ModelCall call = ModelCall.of(request);
+        String system = call.system();
+        String user = call.user();
         String answer;
         if (system.contains("three bullets") && overloadOnce.compareAndSet(true, false)) {
-            return Response.status(529, Answers.anthropicError("overloaded_error", "Overloaded"));
+            return Response.json(529, Answers.anthropicError("overloaded_error", "Overloaded"));
         }
         if (system.contains("three bullets")) {
             answer = Answers.json(Map.of("headline", "A headline", "bullets", List.of("One.", "Two.", "Three.")));
@@ -157,13 +149,7 @@ class IssueUsageTest extends PipelineTestSupport {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .timeout(Duration.ofSeconds(30)).GET();
-        if (!path.startsWith("/observe/")) {
-            // the control API's bearer; /observe takes this machine's calls without it (and refuses it as wrong credentials)
-            request.header("Authorization", "Bearer test-secret");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // the control API's bearer; /observe takes this machine's calls without it (and refuses it as wrong credentials)
+        return new ApiClient(PORT, path.startsWith("/observe/") ? null : "test-secret").get(path);
     }
 }

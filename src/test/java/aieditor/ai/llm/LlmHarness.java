@@ -1,5 +1,6 @@
 package aieditor.ai.llm;
 
+import aieditor.fixtures.FakeServer;
 import aieditor.store.Store;
 import aieditor.store.SystemPrompts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +29,7 @@ final class LlmHarness implements AutoCloseable {
     static final Duration INITIAL_BACKOFF = Duration.ofMillis(1000);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    final FakeVendorServer server = new FakeVendorServer();
+    final FakeServer server = FakeServer.start();
     final List<Duration> waits = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Store store;
@@ -48,7 +49,7 @@ final class LlmHarness implements AutoCloseable {
         Properties props = new Properties();
         for (String vendor : List.of("anthropic", "gemini", "openai")) {
             props.setProperty("ai." + vendor + ".api-key", "test-key");
-            props.setProperty("ai." + vendor + ".base-url", baseUrl != null ? baseUrl : server.baseUrl());
+            props.setProperty("ai." + vendor + ".base-url", baseUrl != null ? baseUrl : server.url());
         }
         props.setProperty("ai.http.connect-timeout-ms", "2000");
         props.setProperty("ai.http.response-timeout-ms", String.valueOf(responseTimeoutMs));

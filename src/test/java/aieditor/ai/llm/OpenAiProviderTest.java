@@ -1,10 +1,11 @@
 package aieditor.ai.llm;
 
+import aieditor.fixtures.Answers;
 import aieditor.ai.ArticleScore;
 import aieditor.ai.Keyword;
 import aieditor.ai.ScoringCriteria;
-import aieditor.ai.llm.FakeVendorServer.Request;
-import aieditor.ai.llm.FakeVendorServer.Response;
+import aieditor.fixtures.FakeServer.Request;
+import aieditor.fixtures.FakeServer.Response;
 import aieditor.model.Decoration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,13 +49,13 @@ class OpenAiProviderTest {
         Request sent = harness.server.requests().get(0);
         assertThat(sent.path()).isEqualTo("/v1/chat/completions");
         assertThat(sent.header("authorization")).isEqualTo("Bearer test-key");
-        assertThat(sent.body().path("model").asText()).isEqualTo("llama3.1");
-        assertThat(sent.body().path("max_tokens").asInt()).isEqualTo(512);
-        assertThat(sent.body().path("response_format").path("type").asText()).isEqualTo("json_object");
-        assertThat(sent.body().path("messages").path(0).path("role").asText()).isEqualTo("system");
-        assertThat(sent.body().path("messages").path(0).path("content").asText()).contains("chips, inference");
-        assertThat(sent.body().path("messages").path(1).path("role").asText()).isEqualTo("user");
-        assertThat(sent.body().path("messages").path(1).path("content").asText()).contains("Orchard Compute ships its first inference chip");
+        assertThat(sent.json().path("model").asText()).isEqualTo("llama3.1");
+        assertThat(sent.json().path("max_tokens").asInt()).isEqualTo(512);
+        assertThat(sent.json().path("response_format").path("type").asText()).isEqualTo("json_object");
+        assertThat(sent.json().path("messages").path(0).path("role").asText()).isEqualTo("system");
+        assertThat(sent.json().path("messages").path(0).path("content").asText()).contains("chips, inference");
+        assertThat(sent.json().path("messages").path(1).path("role").asText()).isEqualTo("user");
+        assertThat(sent.json().path("messages").path(1).path("content").asText()).contains("Orchard Compute ships its first inference chip");
     }
 
     @Test
@@ -77,9 +78,9 @@ class OpenAiProviderTest {
 
     @Test
     void should_retry_a_server_error_and_fail_at_once_on_an_unknown_model() {
-        harness.server.then(Response.status(500, Answers.openaiError("server_error", "The server had an error.")),
+        harness.server.then(Response.json(500, Answers.openaiError("server_error", "The server had an error.")),
                 Response.ok(Answers.openai("{\"score\": 50, \"rationale\": \"Average.\"}", "stop")),
-                Response.status(404, Answers.openaiError("invalid_request_error", "model 'llama9' not found")));
+                Response.json(404, Answers.openaiError("invalid_request_error", "model 'llama9' not found")));
 
         assertThat(scorer.score(AnthropicProviderTest.ARTICLE, CRITERIA).total()).isEqualTo(50);
         assertThatThrownBy(() -> scorer.score(AnthropicProviderTest.ARTICLE, CRITERIA)).isInstanceOf(LlmException.class)
@@ -98,7 +99,7 @@ class OpenAiProviderTest {
         String post = writer.post(new Decoration("Orchard ships", List.of("a", "b", "c")), link, 280);
 
         assertThat(post).endsWith(link).hasSizeLessThanOrEqualTo(280);
-        assertThat(harness.server.requests().get(0).body().path("messages").path(0).path("content").asText())
+        assertThat(harness.server.requests().get(0).json().path("messages").path(0).path("content").asText())
                 .contains("at most 280 characters");
     }
 
@@ -112,7 +113,7 @@ class OpenAiProviderTest {
 
         assertThat(post).isEqualTo("Orchard ships its first chip. #AI");
         assertThat(harness.server.requests()).hasSize(1);
-        assertThat(harness.server.requests().get(0).body().path("messages").path(1).path("content").asText())
+        assertThat(harness.server.requests().get(0).json().path("messages").path(1).path("content").asText())
                 .contains("Link: none").doesNotContain("null");
     }
 }

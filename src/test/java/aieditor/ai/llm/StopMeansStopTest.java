@@ -1,5 +1,6 @@
 package aieditor.ai.llm;
 
+import aieditor.fixtures.Answers;
 import aieditor.pipeline.JobCancellation;
 import aieditor.PipelineTestSupport;
 import aieditor.ai.llm.WireVendor.Answer;

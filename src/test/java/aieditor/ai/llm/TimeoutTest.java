@@ -1,6 +1,6 @@
 package aieditor.ai.llm;
 
-import aieditor.ai.llm.FakeVendorServer.Response;
+import aieditor.fixtures.FakeServer.Response;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +12,7 @@ class TimeoutTest {
     @Test
     void should_give_up_on_a_server_slower_than_the_response_timeout() throws Exception {
         try (LlmHarness harness = new LlmHarness(300)) {
-            harness.server.otherwise(r -> Response.stalled());
+            harness.server.answerWith(r -> Response.stalled());
             LlmCleaner cleaner = new LlmCleaner(harness.client(new AnthropicVendor(), 2), harness.prompts(),
                     new TaskModel("claude-test", 1024, 8000));
 
