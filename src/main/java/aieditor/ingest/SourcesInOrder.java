@@ -2,21 +2,19 @@ package aieditor.ingest;
 
 import aieditor.model.Article;
 import aieditor.pipeline.StepResult;
-import org.apache.camel.AggregationStrategy;
+import aieditor.pipeline.BranchResults;
 import org.apache.camel.Exchange;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Gathers the parallel source branches of ingest into one {@link SourceRead} per source, in the configured order:
  * dedupe keeps the first copy of a story it is given, so storing in the order fetches happened to finish would
- * make which outlet keeps a shared story a matter of luck. Like the decoration's SlotOutcomes, the result is a copy
- * of the step's own exchange, so no branch's state leaks into the rest of the step.
+ * make which outlet keeps a shared story a matter of luck.
  */
-public final class SourcesInOrder implements AggregationStrategy {
+public final class SourcesInOrder extends BranchResults<SourceRead> {
     private final Clock clock;
 
     /** @param clock times each source's read */
@@ -25,24 +23,9 @@ public final class SourcesInOrder implements AggregationStrategy {
     }
 
     @Override
-    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
-        throw new UnsupportedOperationException("SourcesInOrder needs the input exchange");
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Exchange aggregate(Exchange oldExchange, Exchange branch, Exchange inputExchange) {
-        Exchange result = oldExchange;
-        if (result == null) {
-            result = inputExchange.copy();
-            result.setException(null);
-            result.getMessage().setBody(new ArrayList<SourceRead>());
-        }
+    protected SourceRead result(Exchange branch) {
         Source source = branch.getProperty("source", Source.class);
-        if (source != null) {
-            ((List<SourceRead>) result.getMessage().getBody(List.class)).add(read(source, branch));
-        }
-        return result;
+        return source == null ? null : read(source, branch);
     }
 
     @Override
