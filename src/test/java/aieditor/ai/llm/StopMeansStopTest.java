@@ -1,9 +1,9 @@
 package aieditor.ai.llm;
 
-import aieditor.fixtures.Answers;
 import aieditor.PipelineTestSupport;
 import aieditor.ai.llm.WireVendor.Answer;
 import aieditor.ai.llm.WireVendor.Connection;
+import aieditor.fixtures.Answers;
 import aieditor.pipeline.Jobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
