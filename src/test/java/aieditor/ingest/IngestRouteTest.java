@@ -1,13 +1,12 @@
 package aieditor.ingest;
 
 import aieditor.PipelineTestSupport;
-import com.sun.net.httpserver.HttpServer;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -20,31 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Ingest through camel-http and from files: good sources load, broken ones are recorded and skipped, duplicates dropped. */
 class IngestRouteTest extends PipelineTestSupport {
     private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
-    private static final HttpServer SERVER = start();
+    private static final FakeServer SERVER = start();
 
-    private static HttpServer start() {
+    private static FakeServer start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] feed = Files.readAllBytes(Path.of("src/test/resources/ingest/served-feed.xml"));
-            server.createContext("/feed.xml", ex -> {
-                REQUESTS.add(ex.getRequestMethod() + " " + ex.getRequestURI());
-                ex.getResponseHeaders().add("Content-Type", "application/rss+xml");
-                ex.sendResponseHeaders(200, feed.length);
-                ex.getResponseBody().write(feed);
-                ex.close();
+            String feed = Files.readString(Path.of("src/test/resources/ingest/served-feed.xml"));
+            FakeServer server = FakeServer.start(r -> switch (r.path()) {
+                case "/feed.xml" -> {
+                    REQUESTS.add(r.method() + " " + r.path() + (r.query() == null ? "" : "?" + r.query()));
+                    yield new Response(200, feed, Map.of("Content-Type", "application/rss+xml"));
+                }
+                case "/homepage" -> new Response(200, "<html><body>Not a feed</body></html>", Map.of());
+                default -> new Response(404, "", Map.of()); // /gone.xml
             });
-            server.createContext("/gone.xml", ex -> {
-                ex.sendResponseHeaders(404, -1);
-                ex.close();
-            });
-            server.createContext("/homepage", ex -> {
-                byte[] html = "<html><body>Not a feed</body></html>".getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(200, html.length);
-                ex.getResponseBody().write(html);
-                ex.close();
-            });
-            server.start();
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            String base = server.url();
             // read by the application's properties before the Camel context starts
             System.setProperty("ingest.feeds", String.join(",", "samples/feeds", base + "/feed.xml",
                     base + "/gone.xml", base + "/homepage", "src/test/resources/ingest/truncated-feed.xml"));
@@ -57,7 +45,7 @@ class IngestRouteTest extends PipelineTestSupport {
 
     @AfterAll
     static void stop() {
-        SERVER.stop(0);
+        SERVER.close();
     }
 
     @Test

@@ -1,14 +1,13 @@
 package aieditor.ingest;
 
 import aieditor.PipelineTestSupport;
-import com.sun.net.httpserver.HttpServer;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OddPathsIngestTest extends PipelineTestSupport {
     private static final Path DIR = Path.of("target/odd-paths");
-    private static final HttpServer SERVER = start();
+    private static final FakeServer SERVER = start();
 
-    private static HttpServer start() {
+    private static FakeServer start() {
         try {
             Path odd = Files.createDirectories(DIR.resolve("it's (odd)"));
             Files.createDirectories(DIR.resolve("sub"));
@@ -34,16 +33,10 @@ class OddPathsIngestTest extends PipelineTestSupport {
             Files.writeString(odd.resolve("feed \"quoted\" (2).xml"), Feeds.rss("Quoted Gazette",
                     "Quoted Gazette on open source models|https://quoted.example/one"));
 
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] feed = Feeds.rss("Outline Observer", "Outline Observer sees robotics funding|https://outline.example/one")
-                    .getBytes(StandardCharsets.UTF_8);
-            server.createContext("/observer.xml", ex -> {
-                ex.sendResponseHeaders(200, feed.length);
-                ex.getResponseBody().write(feed);
-                ex.close();
-            });
-            server.start();
-            String observer = "http://127.0.0.1:" + server.getAddress().getPort() + "/observer.xml";
+            String feed = Feeds.rss("Outline Observer", "Outline Observer sees robotics funding|https://outline.example/one");
+            FakeServer server = FakeServer.start(r -> r.path().equals("/observer.xml") ? new Response(200, feed, Map.of())
+                    : new Response(404, "", Map.of()));
+            String observer = server.url() + "/observer.xml";
             // nested in a folder outline; a file path in a list is not followed
             Path opml = Files.writeString(DIR.resolve("subscriptions (1).opml"),
                     Feeds.opml("Tech folder", "Observer|" + observer, "Local|/etc/hostname"));
@@ -61,7 +54,7 @@ class OddPathsIngestTest extends PipelineTestSupport {
 
     @AfterAll
     static void stop() {
-        SERVER.stop(0);
+        SERVER.close();
     }
 
     @Test

@@ -1,19 +1,19 @@
 package aieditor.ingest;
 
 import aieditor.PipelineTestSupport;
-import com.sun.net.httpserver.HttpServer;
+import aieditor.fixtures.FakeServer;
+import aieditor.fixtures.FakeServer.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,23 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PrivatePagesTest extends PipelineTestSupport {
     private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
-    private static final HttpServer SERVER = start();
+    private static final AtomicReference<String> FEED = new AtomicReference<>();
+    private static final FakeServer SERVER = start();
 
-    private static HttpServer start() {
+    private static FakeServer start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            byte[] feed = Files.readString(Path.of("src/test/resources/ingest/pages/teaser-feed.xml")).replace("BASE", base)
-                    .replace(base + "/index", "http://169.254.169.254/latest/meta-data").getBytes(StandardCharsets.UTF_8);
-            server.createContext("/", ex -> {
-                REQUESTS.add(ex.getRequestURI().getPath());
-                byte[] body = ex.getRequestURI().getPath().equals("/feed.xml") ? feed : "<html></html>".getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", ex.getRequestURI().getPath().equals("/feed.xml") ? "application/rss+xml" : "text/html");
-                ex.sendResponseHeaders(200, body.length);
-                ex.getResponseBody().write(body);
-                ex.close();
+            FakeServer server = FakeServer.start(r -> {
+                REQUESTS.add(r.path());
+                return r.path().equals("/feed.xml") ? new Response(200, FEED.get(), Map.of("Content-Type", "application/rss+xml"))
+                        : new Response(200, "<html></html>", Map.of("Content-Type", "text/html"));
             });
-            server.start();
+            String base = server.url();
+            FEED.set(Files.readString(Path.of("src/test/resources/ingest/pages/teaser-feed.xml")).replace("BASE", base)
+                    .replace(base + "/index", "http://169.254.169.254/latest/meta-data"));
             System.setProperty("ingest.feeds", base + "/feed.xml");
             System.setProperty("ingest.folders", "");
             System.setProperty("ingest.full-text.enabled", "true");
@@ -52,7 +48,7 @@ class PrivatePagesTest extends PipelineTestSupport {
 
     @AfterAll
     static void stop() {
-        SERVER.stop(0);
+        SERVER.close();
     }
 
     @Test

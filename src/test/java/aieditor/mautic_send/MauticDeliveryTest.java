@@ -1,10 +1,10 @@
 package aieditor.mautic_send;
 
-import aieditor.html_compile.Newsletter;
 import aieditor.fixtures.FakeServer.Request;
 import aieditor.fixtures.FakeServer.Response;
-import aieditor.http.HttpRoutes;
 import aieditor.fixtures.TestRoutes;
+import aieditor.html_compile.Newsletter;
+import aieditor.http.HttpRoutes;
 import aieditor.pipeline.PermanentFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,11 @@
 package aieditor.mautic_send;
 
+import aieditor.fixtures.TestRoutes;
 import aieditor.html_compile.Newsletter;
 import aieditor.html_compile.NewsletterHtml;
 import aieditor.html_compile.NewsletterText;
 import aieditor.html_compile.SampleNewsletters;
 import aieditor.http.HttpRoutes;
-import aieditor.fixtures.TestRoutes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;

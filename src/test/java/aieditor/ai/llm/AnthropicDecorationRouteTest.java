@@ -2,9 +2,9 @@ package aieditor.ai.llm;
 
 import aieditor.PipelineTestSupport;
 import aieditor.fixtures.Answers;
+import aieditor.fixtures.FakeServer;
 import aieditor.fixtures.FakeServer.Request;
 import aieditor.fixtures.FakeServer.Response;
-import aieditor.fixtures.FakeServer;
 import aieditor.fixtures.ModelCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;

@@ -1,9 +1,9 @@
 package aieditor.ai.llm;
 
-import aieditor.fixtures.Answers;
 import aieditor.ai.ArticleScore;
 import aieditor.ai.Keyword;
 import aieditor.ai.ScoringCriteria;
+import aieditor.fixtures.Answers;
 import aieditor.fixtures.FakeServer.Request;
 import aieditor.fixtures.FakeServer.Response;
 import aieditor.model.Decoration;
