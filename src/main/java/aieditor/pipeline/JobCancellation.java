@@ -85,8 +85,11 @@ public final class JobCancellation {
      * worker, and its interrupted work here is neither a failure nor a result.
      */
     public void handedBack(String jobId) {
-        control.handedBack(jobId);
-        store.find(jobId).filter(job -> job.status() == JobStatus.RUNNING).ifPresent(job -> {
+        java.util.Optional<JobStore.Run> run = control.run(jobId);
+        control.giveUp(jobId);
+        // only the run of this process: one another worker took over while this one stalled stays with it
+        store.find(jobId).filter(job -> job.status() == JobStatus.RUNNING && run.isPresent() && !run.get().isSupersededIn(job))
+                .ifPresent(job -> {
             // like a lost worker, a stopping one is no failure of the job: its attempt is given back
             if (store.redeliver(jobId, clock.instant(), job.heartbeatAt())) {
                 StepLog.of(job.step(), jobId).warn("Handed back to the queue at shutdown; another worker takes it over.");
@@ -108,7 +111,7 @@ public final class JobCancellation {
         if (control.isRunning(jobId)) {
             return null;
         }
-        if (control.isHandedBack(jobId)) {
+        if (control.isGivenUp(jobId)) {
             return "cancelled";
         }
         try {

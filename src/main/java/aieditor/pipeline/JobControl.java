@@ -6,6 +6,7 @@ import org.apache.camel.Header;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * gives up instead of holding the job.
  */
 public final class JobControl {
-    private record Running(String jobId, Instant deadline) {
+    private record Running(JobStore.Run run, Instant deadline) {
+        String jobId() {
+            return run.jobId();
+        }
     }
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -26,19 +30,34 @@ public final class JobControl {
      */
     private final Map<Thread, String> threads = new ConcurrentHashMap<>();
 
-    void started(String jobId, Instant deadline) {
-        running.put(jobId, new Running(jobId, deadline));
+    /**
+     * Jobs this process let go of while it still ran them: handed back to the queue while stopping, or taken over
+     * by another worker while this one stalled. Whatever still happens to them here is moot.
+     */
+    private final Map<String, Boolean> givenUp = new ConcurrentHashMap<>();
+
+    void started(JobStore.Run run, Instant deadline) {
+        givenUp.remove(run.jobId()); // a new run here: whatever this process let go of before was an earlier run
+        running.put(run.jobId(), new Running(run, deadline));
     }
 
-    /** Jobs this process gave back to the queue while stopping: whatever still happens to them here is moot. */
-    private final Map<String, Boolean> handedBack = new ConcurrentHashMap<>();
-
-    void handedBack(String jobId) {
-        handedBack.put(jobId, true);
+    void giveUp(String jobId) {
+        givenUp.put(jobId, true);
     }
 
-    boolean isHandedBack(String jobId) {
-        return jobId != null && handedBack.containsKey(jobId);
+    boolean isGivenUp(String jobId) {
+        return jobId != null && givenUp.containsKey(jobId);
+    }
+
+    /** The run of the job this process is in, while it runs it. */
+    Optional<JobStore.Run> run(String jobId) {
+        Running r = jobId == null ? null : running.get(jobId);
+        return r == null ? Optional.empty() : Optional.of(r.run());
+    }
+
+    /** The runs of the jobs this process runs now. */
+    List<JobStore.Run> runs() {
+        return running.values().stream().map(Running::run).toList();
     }
 
     void finished(String jobId) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -155,7 +156,8 @@ public final class JobLifecycle {
             return;
         }
         Instant now = clock.instant();
-        if (!store.start(message.jobId(), now, worker)) {
+        Optional<JobStore.Run> run = store.start(message.jobId(), now, worker);
+        if (run.isEmpty()) {
             if (store.cancelIfRequested(message.jobId(), now)) {
                 log.warn("Not started: a cancel was asked for while it waited; cancelled.");
                 store.find(message.jobId()).ifPresent(job -> records.endChain(job, "cancelled"));
@@ -165,7 +167,7 @@ public final class JobLifecycle {
             exchange.setRouteStop(true);
             return;
         }
-        control.started(message.jobId(), now.plus(policy.timeout().apply(step)));
+        control.started(run.get(), now.plus(policy.timeout().apply(step)));
         // however the step ends - completed, failed, stopped - this process lets go of the job only then,
         // so a stop request holds for every branch still running
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -199,10 +201,14 @@ public final class JobLifecycle {
         columns.put("result", json.writeValueAsString(result.toMap()));
         columns.put("progress", JobRecords.truncate(result.summary(), 200));
         columns.put("error", null); // an earlier attempt's error is no longer the job's
-        if (!store.transition(jobId, JobStatus.COMPLETED, columns)) {
+        StepLog log = StepLog.of(step, jobId);
+        if (!store.transition(control.run(jobId), jobId, JobStatus.COMPLETED, columns)) {
+            if (control.isGivenUp(jobId)) {
+                log.warn("Finished here after another worker took the job over: this result is dropped; the chain "
+                        + "goes on from that worker's run.");
+            }
             return;
         }
-        StepLog log = StepLog.of(step, jobId);
         log.info("Job complete: {}", json.writeValueAsString(result.toMap()));
         Instant startedAt = exchange.getProperty(STARTED_AT, Instant.class);
         metrics.completed(step, startedAt == null ? null : Duration.between(startedAt, now));
@@ -242,7 +248,10 @@ public final class JobLifecycle {
         var in = exchange.getMessage();
         String jobId = in.getHeader(JOB_ID, String.class);
         JobStoppedException stop = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, JobStoppedException.class);
-        if (stop != null && !stop.timedOut() && store.transition(jobId, JobStatus.CANCELLED,
+        if (control.isGivenUp(jobId)) {
+            return; // stopped because it was no longer this process's: the job's record is its new holder's
+        }
+        if (stop != null && !stop.timedOut() && store.transition(control.run(jobId), jobId, JobStatus.CANCELLED,
                 Map.of("finished_at", Sql.ts(clock.instant()), "error", "cancelled by an operator"))) {
             Step step = steps.require(in.getHeader(STEP, String.class));
             StepLog.of(step, jobId).warn("Job cancelled at a safe point; work finished before it is kept.");

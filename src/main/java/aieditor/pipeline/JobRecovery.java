@@ -87,8 +87,25 @@ public final class JobRecovery {
         try {
             store.heartbeat(control.runningIds(), clock.instant());
             reachable();
+            stopSuperseded();
         } catch (DataAccessException e) {
             unreachable(e);
+        }
+    }
+
+    /**
+     * Runs here whose job another worker has taken over meanwhile - this process stalled (a frozen host, a long
+     * pause) past the time its holder counts as lost - are stopped at once: their calls in flight are cut, and
+     * nothing they do from here on reaches the job's record.
+     */
+    private void stopSuperseded() {
+        for (JobStore.Run run : store.supersededOf(control.runs())) {
+            control.giveUp(run.jobId());
+            control.requestStop(run.jobId(), false);
+            store.find(run.jobId()).ifPresent(job -> StepLog.of(job.step(), job.id()).warn(
+                    "No longer this process's to run: taken over by {} while this process gave no sign of life "
+                            + "(it is {} now, attempt {}, redelivery {}). Its run here is stopped; nothing it does counts.",
+                    job.worker(), job.status().id(), job.attempt(), job.redeliveries()));
         }
     }
 

@@ -50,7 +50,7 @@ public final class JobRetries {
         DeadLetters.Failure f = DeadLetters.failureOf(exchange);
         Step step = f.step() == null ? null : steps.byId(f.step()).orElse(null);
         String reason = FailureText.of(f.error());
-        if (f.slot() != null && control.stopRequested(f.jobId()) || control.isHandedBack(f.jobId())) {
+        if (f.slot() != null && control.stopRequested(f.jobId()) || control.isGivenUp(f.jobId())) {
             return; // interrupted by a stop request or a shutdown: the job did not fail
         }
         if (f.slot() != null || f.jobId() == null || step == null) {
@@ -75,7 +75,7 @@ public final class JobRetries {
         if (fatal || isPermanent(f.error())) {
             // the JVM itself is in trouble (out of memory, stack overflow), or the step says a retry would meet the
             // same failure: retrying would only delay the operator's answer
-            if (store.transition(job.id(), JobStatus.FAILED, Map.of("error", error, "finished_at", Sql.ts(now)))) {
+            if (store.transition(control.run(job.id()), job.id(), JobStatus.FAILED, Map.of("error", error, "finished_at", Sql.ts(now)))) {
                 long id = deadLetters.store(f);
                 log.error(fatal ? "Job failed on a fatal error: {}. Not retried; recorded as dead letter {}."
                         : "Job failed: {}. A retry would meet the same, so it is not retried; recorded as dead letter {}.",
@@ -87,13 +87,13 @@ public final class JobRetries {
         }
         if (job.attempt() < job.maxAttempts()) {
             Instant next = now.plus(policy.backoff(job.attempt()));
-            if (store.transition(job.id(), JobStatus.RETRYING, Map.of("error", error, "next_attempt_at", Sql.ts(next)))) {
+            if (store.transition(control.run(job.id()), job.id(), JobStatus.RETRYING, Map.of("error", error, "next_attempt_at", Sql.ts(next)))) {
                 log.warn("Attempt {} of {} failed: {}. Retrying at {}.", job.attempt(), job.maxAttempts(), reason, next);
                 metrics.task(step.id(), JobMetrics.RETRYING);
             }
             return;
         }
-        if (store.transition(job.id(), JobStatus.DEAD, Map.of("error", error, "finished_at", Sql.ts(now)))) {
+        if (store.transition(control.run(job.id()), job.id(), JobStatus.DEAD, Map.of("error", error, "finished_at", Sql.ts(now)))) {
             long id = deadLetters.store(f);
             log.error("Job dead after {} attempts: {}. Recorded as dead letter {}.", job.attempt(), reason, id);
             metrics.dead(step);

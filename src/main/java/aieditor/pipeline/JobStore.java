@@ -34,6 +34,22 @@ public final class JobStore {
                       Instant queuedAt, Instant cancelRequestedAt) {
     }
 
+    /**
+     * One run of a job: the worker that started it and the job's attempt and redelivery counts then. A retry adds
+     * an attempt and a takeover a redelivery, so a later run of the same job never matches an earlier one - the
+     * moves a run makes from running are fenced by it, and a worker that stalled and came back cannot end a run
+     * another worker has taken over.
+     */
+    public record Run(String jobId, String worker, int attempt, int redeliveries) {
+        /**
+         * The job's record names a later run: taken over or queued again by another process. (A record this run
+         * ended itself - completed, failed - still names it.)
+         */
+        boolean isSupersededIn(Job job) {
+            return !worker.equals(job.worker()) || attempt != job.attempt() || redeliveries != job.redeliveries();
+        }
+    }
+
     private static final RowMapper<Job> MAPPER = (rs, i) -> new Job(rs.getString("id"), rs.getString("step"),
             rs.getString("queue"), JobStatus.of(rs.getString("status")), Sql.date(rs, "issue_date"),
             rs.getString("chain_id"), rs.getString("trigger_kind"), rs.getString("params"), rs.getInt("attempt"),
@@ -82,8 +98,27 @@ public final class JobStore {
      * Returns false (and says why in the log) when it does not.
      */
     boolean transition(String jobId, JobStatus to, Map<String, Object> columns) {
-        MapSqlParameterSource p = new MapSqlParameterSource(columns).addValue("id", jobId).addValue("to", to.id())
-                .addValue("from", SOURCES.get(to));
+        return update(jobId, to, columns, new MapSqlParameterSource().addValue("from", SOURCES.get(to)), "");
+    }
+
+    /**
+     * Moves the job from running to {@code to}, as {@link #transition}, if it is still in the given run: one taken
+     * over meanwhile (by another worker, or queued again) is not this run's to end.
+     */
+    boolean transition(Run run, JobStatus to, Map<String, Object> columns) {
+        return update(run.jobId(), to, columns, new MapSqlParameterSource().addValue("from", List.of(JobStatus.RUNNING.id()))
+                .addValue("runWorker", run.worker()).addValue("runAttempt", run.attempt())
+                .addValue("runRedeliveries", run.redeliveries()),
+                " AND worker = :runWorker AND attempt = :runAttempt AND redeliveries = :runRedeliveries");
+    }
+
+    /** Moves a job this process runs, fenced by its run here; one it does not run (none given), unfenced. */
+    boolean transition(Optional<Run> run, String jobId, JobStatus to, Map<String, Object> columns) {
+        return run.map(r -> transition(r, to, columns)).orElseGet(() -> transition(jobId, to, columns));
+    }
+
+    private boolean update(String jobId, JobStatus to, Map<String, Object> columns, MapSqlParameterSource p, String fence) {
+        p.addValues(columns).addValue("id", jobId).addValue("to", to.id());
         StringBuilder set = new StringBuilder("status = :to");
         columns.keySet().forEach(c -> set.append(", ").append(c).append(" = :").append(c));
         if (to == JobStatus.QUEUED && !columns.containsKey("queued_at")) {
@@ -97,10 +132,12 @@ public final class JobStore {
         if (to.isFinal() || to == JobStatus.RUNNING) {
             set.append(", next_attempt_at = NULL"); // nothing is due any more; an old retry time would only mislead
         }
-        int updated = jdbc.update("UPDATE jobs SET " + set + " WHERE id = :id AND status IN (:from)", p);
+        int updated = jdbc.update("UPDATE jobs SET " + set + " WHERE id = :id AND status IN (:from)" + fence, p);
         if (updated == 0) {
-            String current = find(jobId).map(j -> j.status().id()).orElse("missing");
-            LOG.info("Job {} stays {}: a move to {} is not allowed from there.", jobId, current, to.id());
+            String current = find(jobId).map(j -> j.status().id() + (j.worker() == null ? "" : " (on " + j.worker()
+                    + ", attempt " + j.attempt() + ", redeliveries " + j.redeliveries() + ")")).orElse("missing");
+            LOG.info("Job {} stays {}: a move to {} is not allowed from there{}.", jobId, current, to.id(),
+                    fence.isEmpty() ? "" : " by this run of it");
         }
         return updated == 1;
     }
@@ -109,12 +146,24 @@ public final class JobStore {
      * A worker takes the queued job: running, on this worker, one more attempt - if it is still queued. False when it
      * is no longer queued (cancelled, or taken by another worker).
      */
-    boolean start(String jobId, Instant now, String worker) {
-        return 1 == jdbc.update("UPDATE jobs SET status = 'running', started_at = :now, heartbeat_at = :now, worker = :worker, "
+    Optional<Run> start(String jobId, Instant now, String worker) {
+        int started = jdbc.update("UPDATE jobs SET status = 'running', started_at = :now, heartbeat_at = :now, worker = :worker, "
                 + "attempt = attempt + 1, next_attempt_at = NULL WHERE id = :id AND status IN (:from) "
                 + "AND cancel_requested_at IS NULL", new MapSqlParameterSource()
                 .addValue("id", jobId).addValue("now", Sql.ts(now)).addValue("worker", worker)
                 .addValue("from", SOURCES.get(JobStatus.RUNNING)));
+        return started == 0 ? Optional.empty() : find(jobId).map(j -> new Run(jobId, worker, j.attempt(), j.redeliveries()));
+    }
+
+    /** Of the given runs of this process, those whose job another process has since taken over or queued again. */
+    List<Run> supersededOf(java.util.Collection<Run> runs) {
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Job> jobs = new java.util.HashMap<>();
+        jdbc.query("SELECT * FROM jobs WHERE id IN (:ids)", Map.of("ids", runs.stream().map(Run::jobId).toList()), MAPPER)
+                .forEach(j -> jobs.put(j.id(), j));
+        return runs.stream().filter(r -> jobs.containsKey(r.jobId()) && r.isSupersededIn(jobs.get(r.jobId()))).toList();
     }
 
     /**
@@ -158,7 +207,8 @@ public final class JobStore {
             jdbc.update("INSERT INTO job_holders (id, name, heartbeat_at) VALUES (:holder, :name, :now)", p);
         }
         if (!runningIds.isEmpty()) {
-            jdbc.update("UPDATE jobs SET heartbeat_at = :now WHERE id IN (:ids) AND status = 'running'",
+            // only where this process still runs them: a job taken over while it stalled beats for its new worker
+            jdbc.update("UPDATE jobs SET heartbeat_at = :now WHERE id IN (:ids) AND status = 'running' AND worker = :name",
                     p.addValue("ids", runningIds));
         }
     }

@@ -33,7 +33,7 @@ public final class JobWatchdog {
             Step step = records.step(job);
             String reason = "timed out after " + parts.policy().timeout().apply(step).toSeconds() + " s";
             control.requestStop(jobId, true);
-            if (store.transition(jobId, JobStatus.FAILED, Map.of("finished_at", Sql.ts(now), "error", reason))) {
+            if (store.transition(control.run(jobId), jobId, JobStatus.FAILED, Map.of("finished_at", Sql.ts(now), "error", reason))) {
                 long id = parts.deadLetters().store(new DeadLetters.Failure(jobId, step.id(), job.issueDate(), step.id(), null,
                         new JobStoppedException(jobId, true), records.message(job)));
                 StepLog.of(step, jobId).error("Job {}: stopped, interrupted and failed. Recorded as dead letter {}.", reason, id);

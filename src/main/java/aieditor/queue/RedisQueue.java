@@ -96,16 +96,22 @@ public final class RedisQueue {
         redis.opsForList().leftPop(key("wake"), timeout);
     }
 
-    /** Extends the leases of the given messages; returns those whose lease had already run out. */
+    /**
+     * Extends the leases of the given messages (id to the delivery count held); returns those whose lease is no
+     * longer the caller's: run out, or the message delivered again meanwhile.
+     */
     @SuppressWarnings("unchecked")
-    public List<String> renew(Collection<String> ids, Duration lease) {
-        if (ids.isEmpty()) {
+    public List<String> renew(Map<String, Integer> held, Duration lease) {
+        if (held.isEmpty()) {
             return List.of();
         }
         List<String> args = new ArrayList<>();
         args.add(String.valueOf(lease.toMillis()));
-        args.addAll(ids);
-        List<String> lost = redis.execute(RENEW, List.of(key("leases")), args.toArray());
+        held.forEach((id, deliveries) -> {
+            args.add(id);
+            args.add(String.valueOf(deliveries));
+        });
+        List<String> lost = redis.execute(RENEW, List.of(key("leases"), key("inflight")), args.toArray());
         return lost == null ? List.of() : lost;
     }
 

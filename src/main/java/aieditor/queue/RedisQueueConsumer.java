@@ -34,6 +34,8 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
 
     private final RedisQueueEndpoint endpoint;
     private final Map<String, Envelope> held = new ConcurrentHashMap<>();
+    /** Messages held here whose lease is no longer this worker's: not renewed again, said once. */
+    private final java.util.Set<String> leaseLost = ConcurrentHashMap.newKeySet();
     private final Map<Step.Queue, Integer> running = new EnumMap<>(Step.Queue.class);
     private final Object takeLock = new Object();
     private volatile boolean taking;
@@ -212,10 +214,19 @@ public final class RedisQueueConsumer extends DefaultConsumer implements Shutdow
     /** Renews the leases held here and redelivers messages whose worker stopped renewing theirs. */
     private void maintain() {
         try {
-            for (String lost : endpoint.queue().renew(new ArrayList<>(held.keySet()), endpoint.lease())) {
+            leaseLost.retainAll(held.keySet());
+            Map<String, Integer> mine = new java.util.HashMap<>();
+            held.forEach((id, e) -> {
+                if (!leaseLost.contains(id)) {
+                    mine.put(id, e.deliveries());
+                }
+            });
+            for (String lost : endpoint.queue().renew(mine, endpoint.lease())) {
+                leaseLost.add(lost);
                 Envelope e = held.get(lost);
-                LOG.warn("[queue] The lease on job {} ran out while it was running here (Redis was unreachable too long); "
-                        + "another worker may take it over.", e == null ? lost : e.headers().get(JobHeaders.JOB_ID));
+                LOG.warn("[queue] The lease on job {} ran out while it was running here (this process or Redis stalled "
+                        + "longer than a lease). The job's record decides: if another worker has taken it over, its run "
+                        + "here is stopped.", e == null ? lost : e.headers().get(JobHeaders.JOB_ID));
             }
             long redelivered = endpoint.queue().redeliverExpired();
             if (redelivered > 0) {

@@ -66,7 +66,15 @@ class TakeoverTest {
             return now.status().equals("running") && now.worker().equals(first.worker()) && now.startedAt().equals(first.startedAt())
                     && now.redeliveries() == 0 && now.attempt() == 1 && CLUSTER.model.decorationCalls() == 1;
         });
-        assertThat(Faults.logLines(CLUSTER.workers, "Taken over", "Redelivered", "lease on job")).isEmpty();
+        // A host that stalls every process for longer than a lease (a loaded CI runner froze both workers for ~7 s)
+        // lets the lease run out; the redelivery must then find the holder's heartbeat and leave the job to it.
+        String leaseLines = Faults.logLines(CLUSTER.workers, "Taken over", "Redelivered", "lease on job");
+        assertThat(leaseLines).as("takeovers of a live worker's job").doesNotContain("Taken over");
+        assertThat(leaseLines.lines().filter(l -> l.contains("Redelivered (delivery")))
+                .as("redeliveries while its worker lived").allMatch(l -> l.contains("left to it"));
+        if (!leaseLines.isEmpty()) {
+            System.out.println("takeover: the host stalled longer than a lease; the job stayed with its worker:\n" + leaseLines);
+        }
 
         // its worker is killed mid-call: the other worker takes it over
         ChildJvm holder = CLUSTER.workers.stream().filter(w -> w.pid() == first.pid()).findFirst().orElseThrow();

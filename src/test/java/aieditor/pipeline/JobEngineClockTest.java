@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The job engine's time-based behaviour - retry backoff, the watchdog's timeout, the takeover of a job whose worker
- * stopped beating - driven by moving a settable clock, on a real embedded store, without waiting for any of it.
+ * stopped beating, a stalled worker coming back to a job taken over - driven by moving a settable clock, on a real
+ * embedded store, without waiting for any of it.
  */
 class JobEngineClockTest {
     private static final Instant T0 = Instant.parse("2026-12-01T02:00:00Z");
@@ -99,7 +100,7 @@ class JobEngineClockTest {
         String message = queued("images");
         String jobId = json.readValue(message, JobMessage.class).jobId();
         // another process took it and then went silent: its last heartbeat is its start
-        assertThat(jobs.start(jobId, clock.instant(), "worker-that-died")).isTrue();
+        assertThat(jobs.start(jobId, clock.instant(), "worker-that-died")).isPresent();
 
         // this process beats every heartbeat; a job is judged lost only after lostAfter of steady contact
         for (int beat = 0; beat <= 3; beat++) { // up to 6 s after its last heartbeat: not lost yet
@@ -116,6 +117,45 @@ class JobEngineClockTest {
         assertThat(job(jobId).redeliveries()).isEqualTo(1);
         assertThat(job(jobId).attempt()).as("a lost worker uses up no attempt").isLessThanOrEqualTo(1);
         assertThat(outcomes).containsExactly("images/redelivered");
+    }
+
+    @Test
+    void should_stop_a_run_here_whose_job_was_taken_over_while_this_process_stalled_and_drop_what_it_does() throws Exception {
+        Exchange run = started(queued("decoration"));
+        String jobId = run.getMessage().getHeader(JobHeaders.JOB_ID, String.class);
+        // this process stalls past the loss time; another worker takes the job over and runs it
+        clock.advance(Duration.ofSeconds(8));
+        assertThat(jobs.redeliver(jobId, clock.instant(), job(jobId).heartbeatAt())).isTrue();
+        clock.advance(Duration.ofMillis(10));
+        assertThat(jobs.start(jobId, clock.instant(), "worker-b")).isPresent();
+        Instant takenOverAt = clock.instant();
+
+        // back, its first heartbeat finds the job another's: its run here is stopped, and it beats no more for it
+        clock.advance(Duration.ofSeconds(1));
+        engine.recovery().heartbeat();
+        assertThat(control.isGivenUp(jobId)).isTrue();
+        assertThat(control.stopRequest(jobId)).as("asked to stop (not as a timeout)").isFalse();
+        assertThat(job(jobId).heartbeatAt()).isEqualTo(takenOverAt);
+
+        // whatever the stalled run still does - finish, fail, stop - leaves the new run's record alone
+        engine.lifecycle().complete(run);
+        engine.retries().failed(withError(run, new IllegalStateException("interrupted")));
+        run.setProperty(Exchange.EXCEPTION_CAUGHT, new JobStoppedException(jobId, false));
+        engine.lifecycle().stopped(run);
+        JobStore.Job now = job(jobId);
+        assertThat(now.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(now.worker()).isEqualTo("worker-b");
+        assertThat(now.attempt()).isEqualTo(1);
+        assertThat(now.redeliveries()).isEqualTo(1);
+        assertThat(now.result()).isNull();
+        assertThat(outcomes).isEmpty();
+        assertThat(store.jdbc().getJdbcTemplate().queryForObject(
+                "SELECT COUNT(*) FROM dead_letters WHERE job_id = ?", Integer.class, jobId)).isZero();
+    }
+
+    private static Exchange withError(Exchange run, Exception error) {
+        run.setProperty(Exchange.EXCEPTION_CAUGHT, error);
+        return run;
     }
 
     /** Records a job for the step at the clock's time; returns its queue message. */

@@ -106,10 +106,24 @@ class RedisQueueTest {
         Envelope held = take(ALL, Duration.ofMillis(300));
         // renewed well before each deadline, for several lease lengths
         await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(1500)).until(() -> {
-            assertThat(queue.renew(List.of(held.id()), Duration.ofMillis(300))).isEmpty();
+            assertThat(queue.renew(Map.of(held.id(), held.deliveries()), Duration.ofMillis(300))).isEmpty();
             return queue.redeliverExpired() == 0;
         });
         assertThat(queue.depths()).containsEntry("in_flight", 1L).containsEntry("default", 0L);
+    }
+
+    @Test
+    void should_not_renew_for_a_worker_that_stalled_the_lease_of_the_worker_it_was_redelivered_to() throws Exception {
+        put("job-1", "default");
+        Envelope stalled = take(ALL, Duration.ofMillis(100));
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.redeliverExpired() == 1);
+        Envelope again = take(ALL, Duration.ofMillis(300));
+        assertThat(again.deliveries()).isEqualTo(2);
+
+        // back, the stalled worker's renewal is refused: the lease is the new holder's, and runs out on its own clock
+        assertThat(queue.renew(Map.of(stalled.id(), stalled.deliveries()), LEASE)).containsExactly(stalled.id());
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.redeliverExpired() == 1);
+        assertThat(take(ALL, LEASE).deliveries()).isEqualTo(3);
     }
 
     @Test
@@ -117,7 +131,7 @@ class RedisQueueTest {
         put("job-1", "high");
         Envelope held = take(ALL, Duration.ofMillis(100));
         assertThat(ack(held.id(), held.deliveries())).isTrue();
-        assertThat(queue.renew(List.of(held.id()), LEASE)).containsExactly(held.id());
+        assertThat(queue.renew(Map.of(held.id(), held.deliveries()), LEASE)).containsExactly(held.id());
         assertThat(queue.redeliverExpired()).isZero();
         assertThat(queue.depths()).containsEntry("high", 0L).containsEntry("in_flight", 0L);
         assertThat(queue.stats()).containsEntry("enqueued", "1").containsEntry("acked", "1");
