@@ -43,8 +43,12 @@ public class StoreConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
-        Clock clock = Clock.systemUTC();
-        registry.bind("clock", clock);
+        // a test that moves time binds its own clock first (aieditor.fixtures.SettableClockConfiguration)
+        Clock clock = registry.lookupByNameAndType("clock", Clock.class);
+        if (clock == null) {
+            clock = Clock.systemUTC();
+            registry.bind("clock", clock);
+        }
 
         DatabaseUrl db = databaseUrl.isBlank()
                 ? new DatabaseUrl(url.isBlank() ? Store.embeddedUrl(Path.of(dataDir)) : url, user, password)
