@@ -26,7 +26,10 @@ public final class Deliveries {
     public record Settings(String kind, Path outboxDir, Envelope envelope, Mautic mautic, String smtpServer) {
     }
 
-    /** newsletter.from, newsletter.to and newsletter.unsubscribe-mailto. */
+    /**
+     * newsletter.from, newsletter.to and newsletter.unsubscribe-mailto (the address for mail-based unsubscribe, with
+     * or without "mailto:"; blank when the newsletter's https unsubscribe URL is enough).
+     */
     public record Envelope(String from, String to, String unsubscribeMailto) {
     }
 
@@ -46,8 +49,7 @@ public final class Deliveries {
         String kind = settings.kind().strip().toLowerCase(Locale.ROOT);
         Envelope envelope = settings.envelope();
         return switch (kind) {
-            case "outbox" -> new OutboxDelivery(settings.outboxDir(), envelope.from(), envelope.to(),
-                    envelope.unsubscribeMailto(), clock);
+            case "outbox" -> new OutboxDelivery(settings.outboxDir(), new EmlWriter(clock, envelope));
             case "mautic" -> new MauticDelivery(new MauticApi(http, mauticAuth(settings.mautic(), http, json, clock), json),
                     settings.mautic().emailNamePrefix(), ids(settings.mautic().segmentIds()));
             case "smtp" -> new SmtpDelivery(message -> {
@@ -58,7 +60,7 @@ public final class Deliveries {
                 } finally {
                     template.stop();
                 }
-            }, settings.smtpServer(), envelope.from(), envelope.to(), envelope.unsubscribeMailto(), clock);
+            }, settings.smtpServer(), new EmlWriter(clock, envelope));
             default -> throw new IllegalArgumentException("newsletter.delivery must be outbox, mautic or smtp, not '" + kind + "'");
         };
     }

@@ -32,10 +32,19 @@ import java.util.Properties;
 public final class EmlWriter {
 
     private final Clock clock;
+    private final Deliveries.Envelope envelope;
 
-    /** The clock only feeds the Date header; injectable so tests get byte-stable output. */
-    public EmlWriter(Clock clock) {
+    /**
+     * @param clock    only feeds the Date header; injectable so tests get byte-stable output
+     * @param envelope the sender, the recipient and the mail-based unsubscribe address of every message
+     */
+    public EmlWriter(Clock clock, Deliveries.Envelope envelope) {
         this.clock = clock;
+        this.envelope = envelope;
+    }
+
+    public Deliveries.Envelope envelope() {
+        return envelope;
     }
 
     /**
@@ -43,12 +52,12 @@ public final class EmlWriter {
      * last part is the preferred one). Story images not hosted at an https URL travel inside the message:
      * the HTML and its images then form a multipart/related part, the HTML referencing each image by {@code cid:}.
      *
-     * @param images                the issue's story images, as the images step stored them
-     * @param listUnsubscribeMailto address for mail-based unsubscribe, with or without "mailto:"; may be null when
-     *                              the newsletter's https unsubscribe URL is enough
+     * @param images the issue's story images, as the images step stored them
      */
-    public Outgoing outgoing(Newsletter n, String html, String text, List<IssueImage> images, String from, String to,
-                             String listUnsubscribeMailto) {
+    public Outgoing outgoing(Newsletter n, String html, String text, List<IssueImage> images) {
+        String from = envelope.from();
+        String to = envelope.to();
+        String listUnsubscribeMailto = envelope.unsubscribeMailto();
         Objects.requireNonNull(n.issueDate(), "issueDate (the Message-ID is derived from it)");
         try {
             InternetAddress sender = sender(from, n.title());

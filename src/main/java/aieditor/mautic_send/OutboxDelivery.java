@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -17,20 +16,13 @@ import java.util.List;
  * treats the issue as sent rather than writing it again.
  */
 public final class OutboxDelivery implements Delivery {
-    private final Path outbox;
-    private final String from;
-    private final String to;
-    private final String unsubscribeMailto;
     private static final String EML = "newsletter.eml";
+    private final Path outbox;
     private final EmlWriter eml;
 
-    /** @param clock dates the messages */
-    public OutboxDelivery(Path outbox, String from, String to, String unsubscribeMailto, Clock clock) {
+    public OutboxDelivery(Path outbox, EmlWriter eml) {
         this.outbox = outbox;
-        this.from = from;
-        this.to = to;
-        this.unsubscribeMailto = unsubscribeMailto;
-        this.eml = new EmlWriter(clock);
+        this.eml = eml;
     }
 
     @Override
@@ -40,7 +32,7 @@ public final class OutboxDelivery implements Delivery {
 
     @Override
     public Outgoing prepare(Newsletter newsletter, String html, String text, List<IssueImage> images) {
-        return eml.outgoing(newsletter, html, text, images, from, to, unsubscribeMailto);
+        return eml.outgoing(newsletter, html, text, images);
     }
 
     @Override

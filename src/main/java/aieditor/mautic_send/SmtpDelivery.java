@@ -4,7 +4,6 @@ import aieditor.html_compile.Newsletter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,23 +17,13 @@ import java.util.function.Consumer;
 public final class SmtpDelivery implements Delivery {
     private final Consumer<MimeMessage> transport;
     private final String server;
-    private final String from;
-    private final String to;
-    private final String unsubscribeMailto;
     private final EmlWriter eml;
 
-    /**
-     * @param transport hands the message to the smtp-send route
-     * @param clock     dates the messages
-     */
-    public SmtpDelivery(Consumer<MimeMessage> transport, String server, String from, String to, String unsubscribeMailto,
-                        Clock clock) {
+    /** @param transport hands the message to the smtp-send route */
+    public SmtpDelivery(Consumer<MimeMessage> transport, String server, EmlWriter eml) {
         this.transport = transport;
         this.server = server;
-        this.from = from;
-        this.to = to;
-        this.unsubscribeMailto = unsubscribeMailto;
-        this.eml = new EmlWriter(clock);
+        this.eml = eml;
     }
 
     @Override
@@ -44,7 +33,7 @@ public final class SmtpDelivery implements Delivery {
 
     @Override
     public Outgoing prepare(Newsletter newsletter, String html, String text, List<IssueImage> images) {
-        return eml.outgoing(newsletter, html, text, images, from, to, unsubscribeMailto);
+        return eml.outgoing(newsletter, html, text, images);
     }
 
     @Override
@@ -63,7 +52,7 @@ public final class SmtpDelivery implements Delivery {
             }
             throw e;
         }
-        return new Receipt("smtp " + server + " to " + to, mime.getMessageID(), null, null);
+        return new Receipt("smtp " + server + " to " + eml.envelope().to(), mime.getMessageID(), null, null);
     }
 
     /** A connection that never opened, or a login the server refused: nothing was handed over. */

@@ -68,7 +68,7 @@ class CancelThroughLossTest {
         await().atMost(Duration.ofSeconds(120)).until(() -> CLUSTER.model.decorationCalls() == callsBefore + 1
                 && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
         Faults.Job decoration = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
-        ChildJvm holder = CLUSTER.workers.stream().filter(w -> w.pid() == decoration.pid()).findFirst().orElseThrow();
+        ChildJvm holder = CLUSTER.holderOf(decoration);
 
         if (freezeFirst) {
             holder.freeze();

@@ -5,10 +5,17 @@ import aieditor.fixtures.Network;
 import aieditor.fixtures.PostgresServer;
 import aieditor.fixtures.RedisServer;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a fault test's web process shares with its workers: a PostgreSQL database, a Redis server of its own to kill
@@ -55,6 +62,32 @@ final class FaultCluster implements AutoCloseable {
         ChildJvm worker = Faults.worker(name, databaseUrl, redis.url(), data, model, extra);
         workers.add(worker);
         return worker;
+    }
+
+    /** A triggered chain, and its decoration job as it runs on a worker with a model call held in flight. */
+    record InFlight(String chain, Faults.Job decoration) {
+    }
+
+    /**
+     * Holds the model, starts a worker per name, triggers the pipeline for {@code date} and waits until its decoration
+     * runs on one of them, its first model call in flight.
+     */
+    InFlight decorationInFlight(JdbcTemplate jdbc, LocalDate date, String... workerNames) {
+        model.hold();
+        for (String name : workerNames) {
+            worker(name, Map.of());
+        }
+        Faults.Answer started = Faults.post(port, "/jobs/pipeline", "{\"date\":\"" + date + "\"}");
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        String chain = started.json().path("chain_id").asText();
+        await().atMost(Duration.ofSeconds(120)).until(() -> model.decorationCalls() >= 1
+                && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
+        return new InFlight(chain, Faults.chainJob(jdbc, chain, "decoration").orElseThrow());
+    }
+
+    /** The worker process the job runs on. */
+    ChildJvm holderOf(Faults.Job job) {
+        return workers.stream().filter(w -> w.pid() == job.pid()).findFirst().orElseThrow();
     }
 
     @Override

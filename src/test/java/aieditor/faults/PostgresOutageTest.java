@@ -1,6 +1,5 @@
 package aieditor.faults;
 
-import aieditor.Application;
 import aieditor.fixtures.NeedsPrograms;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,18 +51,10 @@ class PostgresOutageTest {
     void should_take_no_job_from_a_live_worker_and_send_once_when_postgres_dies_with_a_chain_in_flight() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
         EmlWatch eml = new EmlWatch(CLUSTER.data, DATE);
-        CLUSTER.model.hold();
-        for (String name : List.of("pg-a", "pg-b")) {
-            CLUSTER.worker(name, Map.of());
-        }
-        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
-        assertThat(started.status()).as("%s", started).isEqualTo(202);
-        String chain = started.json().path("chain_id").asText();
-
         // decoration waits in the model; PostgreSQL dies under it
-        await().atMost(Duration.ofSeconds(120)).until(() -> CLUSTER.model.decorationCalls() >= 1
-                && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
-        Faults.Job decoration = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
+        FaultCluster.InFlight inFlight = CLUSTER.decorationInFlight(jdbc, DATE, "pg-a", "pg-b");
+        String chain = inFlight.chain();
+        Faults.Job decoration = inFlight.decoration();
         Instant stoppedAt = Instant.now();
         PG.stopImmediately();
 

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,17 +45,10 @@ class StalledWorkerTest {
     void should_stop_the_run_of_a_worker_that_comes_back_after_its_job_was_taken_over() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
         EmlWatch eml = new EmlWatch(CLUSTER.data, DATE);
-        CLUSTER.model.hold();
-        for (String name : List.of("stalled-a", "stalled-b")) {
-            CLUSTER.worker(name, Map.of());
-        }
-        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
-        assertThat(started.status()).as("%s", started).isEqualTo(202);
-        String chain = started.json().path("chain_id").asText();
-        await().atMost(Duration.ofSeconds(120)).until(() -> CLUSTER.model.decorationCalls() == 1
-                && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
-        Faults.Job first = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
-        ChildJvm stalled = CLUSTER.workers.stream().filter(w -> w.pid() == first.pid()).findFirst().orElseThrow();
+        FaultCluster.InFlight inFlight = CLUSTER.decorationInFlight(jdbc, DATE, "stalled-a", "stalled-b");
+        String chain = inFlight.chain();
+        Faults.Job first = inFlight.decoration();
+        ChildJvm stalled = CLUSTER.holderOf(first);
         ChildJvm other = CLUSTER.workers.stream().filter(w -> w != stalled).findFirst().orElseThrow();
 
         // the holder stalls with its model call in flight; the other worker takes the job over

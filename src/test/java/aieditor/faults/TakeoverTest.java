@@ -1,6 +1,5 @@
 package aieditor.faults;
 
-import aieditor.Application;
 import aieditor.fixtures.ChildJvm;
 import aieditor.fixtures.NeedsRedis;
 import org.apache.camel.BeanInject;
@@ -15,8 +14,6 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,16 +46,9 @@ class TakeoverTest {
     void should_keep_a_long_job_on_its_live_worker_and_take_it_over_once_the_worker_is_killed() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
         EmlWatch eml = new EmlWatch(CLUSTER.data, DATE);
-        CLUSTER.model.hold();
-        for (String name : List.of("takeover-a", "takeover-b")) {
-            CLUSTER.worker(name, Map.of());
-        }
-        Faults.Answer started = Faults.post(CLUSTER.port, "/jobs/pipeline", "{\"date\":\"" + DATE + "\"}");
-        assertThat(started.status()).as("%s", started).isEqualTo(202);
-        String chain = started.json().path("chain_id").asText();
-        await().atMost(Duration.ofSeconds(120)).until(() -> CLUSTER.model.decorationCalls() == 1
-                && Faults.chainJob(jdbc, chain, "decoration").filter(j -> j.status().equals("running")).isPresent());
-        Faults.Job first = Faults.chainJob(jdbc, chain, "decoration").orElseThrow();
+        FaultCluster.InFlight inFlight = CLUSTER.decorationInFlight(jdbc, DATE, "takeover-a", "takeover-b");
+        String chain = inFlight.chain();
+        Faults.Job first = inFlight.decoration();
 
         // the long job: held in the model for more than four leases, it stays with its worker, started once
         await().during(LONG_JOB).atMost(LONG_JOB.plusSeconds(10)).until(() -> {
@@ -77,7 +67,7 @@ class TakeoverTest {
         }
 
         // its worker is killed mid-call: the other worker takes it over
-        ChildJvm holder = CLUSTER.workers.stream().filter(w -> w.pid() == first.pid()).findFirst().orElseThrow();
+        ChildJvm holder = CLUSTER.holderOf(first);
         Instant killedAt = Instant.now();
         holder.kill();
         await().atMost(Duration.ofSeconds(10)).until(() -> {

@@ -30,7 +30,7 @@ class EmlWriterTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T06:00:00Z");
     private static final String FROM = "The AI Editor <editor@news.example.com>";
-    private final EmlWriter writer = new EmlWriter(Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Newsletter n = SampleNewsletters.realistic();
     private final String html = new NewsletterHtml().render(n);
     private final String text = new NewsletterText().render(n);
@@ -41,7 +41,11 @@ class EmlWriterTest {
     }
 
     private byte[] eml(Newsletter newsletter, String html, String from, String mailto) {
-        return EmlWriter.bytes(writer.outgoing(newsletter, html, text, List.of(), from, "reader@example.org", mailto).mime());
+        return EmlWriter.bytes(writer(from, mailto).outgoing(newsletter, html, text, List.of()).mime());
+    }
+
+    private static EmlWriter writer(String from, String mailto) {
+        return new EmlWriter(CLOCK, new Deliveries.Envelope(from, "reader@example.org", mailto));
     }
 
     /** The sample issue with its five story images on disk, as the images step stores them (JPEG cards). */
@@ -51,8 +55,8 @@ class EmlWriterTest {
                 ? illustrated.stories().stream().map(s -> new IssueImage(s.slot(), s.imageUrl(),
                 imageDir.resolve("slot-" + s.slot() + ".jpg"))).toList()
                 : SampleImages.onDisk(illustrated, imageDir);
-        return writer.outgoing(illustrated, new NewsletterHtml().render(illustrated), new NewsletterText().render(illustrated),
-                images, FROM, "reader@example.org", null);
+        return writer(FROM, null).outgoing(illustrated, new NewsletterHtml().render(illustrated),
+                new NewsletterText().render(illustrated), images);
     }
 
     @Test

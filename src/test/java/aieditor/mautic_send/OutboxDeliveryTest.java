@@ -17,8 +17,8 @@ class OutboxDeliveryTest {
     private static final Newsletter ISSUE = new Newsletter(LocalDate.of(2026, 11, 25), "The AI Editor",
             "Chips and robots", "Five stories", List.of(), "https://newsletter.example/unsubscribe");
     private final Path outbox = Path.of("target/outbox-delivery-test/" + System.nanoTime());
-    private final OutboxDelivery delivery = new OutboxDelivery(outbox, "The AI Editor <editor@newsletter.example>",
-            "subscribers@newsletter.example", "unsubscribe@newsletter.example", Clock.systemUTC());
+    private final OutboxDelivery delivery = new OutboxDelivery(outbox, new EmlWriter(Clock.systemUTC(), new Deliveries.Envelope(
+            "The AI Editor <editor@newsletter.example>", "subscribers@newsletter.example", "unsubscribe@newsletter.example")));
 
     @Test
     void should_treat_the_issue_as_sent_when_a_resumed_send_finds_the_eml_of_an_attempt_that_died() throws Exception {

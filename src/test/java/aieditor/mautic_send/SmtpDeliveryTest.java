@@ -37,6 +37,8 @@ class SmtpDeliveryTest {
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("test-user", "test-secret"))
             .withPerMethodLifecycle(false);
 
+    private static final EmlWriter MESSAGES = new EmlWriter(Clock.systemUTC(), new Deliveries.Envelope(
+            "The AI Editor <editor@newsletter.example>", "subscribers@newsletter.example", "unsubscribe@newsletter.example"));
     private static final Newsletter ISSUE = new Newsletter(LocalDate.of(2026, 11, 22), "The AI Editor",
             "Chips, robots and a funding round", "Five stories", List.of(), "https://newsletter.example/unsubscribe");
     private static CamelContext context;
@@ -119,8 +121,7 @@ class SmtpDeliveryTest {
         Delivery refused = new SmtpDelivery(message -> {
             throw new org.apache.camel.CamelExecutionException("smtp-send failed", null,
                     new jakarta.mail.MessagingException("Couldn't connect", new java.net.ConnectException("Connection refused")));
-        }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example",
-                Clock.systemUTC());
+        }, "127.0.0.1:1", MESSAGES);
         MemoryLedger ledger = new MemoryLedger();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sends.deliver(refused, ISSUE, "<p>x</p>", "x", List.of(), ledger))
@@ -138,8 +139,7 @@ class SmtpDeliveryTest {
         Delivery dropped = new SmtpDelivery(message -> {
             throw new org.apache.camel.CamelExecutionException("smtp-send failed", null,
                     new jakarta.mail.MessagingException("Exception reading response", new java.net.SocketTimeoutException("Read timed out")));
-        }, "127.0.0.1:1", "editor@newsletter.example", "subscribers@newsletter.example", "unsubscribe@newsletter.example",
-                Clock.systemUTC());
+        }, "127.0.0.1:1", MESSAGES);
         MemoryLedger ledger = new MemoryLedger();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sends.deliver(dropped, ISSUE, "<p>x</p>", "x", List.of(), ledger));
@@ -149,9 +149,7 @@ class SmtpDeliveryTest {
     }
 
     private static Delivery smtp(int port) {
-        Deliveries.Envelope envelope = new Deliveries.Envelope("The AI Editor <editor@newsletter.example>",
-                "subscribers@newsletter.example", "unsubscribe@newsletter.example");
-        return Deliveries.configured(new Deliveries.Settings("smtp", null, envelope, null, "127.0.0.1:" + port), context,
+        return Deliveries.configured(new Deliveries.Settings("smtp", null, MESSAGES.envelope(), null, "127.0.0.1:" + port), context,
                 new HttpRoutes(context), new ObjectMapper(), Clock.systemUTC());
     }
 }
